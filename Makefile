@@ -1,0 +1,94 @@
+# Outage Radar. `make` builds both browser packages; `make test` runs every test.
+# Everything `make` needs is installed by tools/ensure-toolchain.sh; browsers for the
+# tests by tools/ensure-browsers.sh.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+CRATE   := outage_radar
+VERSION := $(shell sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n 1)
+WASM    := target/wasm32-unknown-unknown/release/$(CRATE).wasm
+PKG     := target/pkg
+RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
+EXT_SRC  := $(shell find extension -type f ! -name manifest.json) extension/manifest.json tools/manifest.mjs
+WWW_SRC  := $(shell find www -type f 2>/dev/null)
+ZIPS    := dist/outage-radar-$(VERSION)-chrome.zip dist/outage-radar-$(VERSION)-firefox.zip
+# wasm features Rust's wasm32 target emits by default; wasm-opt must accept them.
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+                     --enable-mutable-globals --enable-multivalue --enable-reference-types
+
+.PHONY: all toolchain test test-rust test-wasm lint-firefox test-e2e browsers bench \
+        run-chrome run-firefox www clean
+
+all: toolchain dist/chrome/.built dist/firefox/.built dist/www/.built $(ZIPS)
+
+toolchain:
+	@tools/ensure-toolchain.sh
+
+$(WASM): $(RUST_SRC) | toolchain
+	cargo build --release --lib --target wasm32-unknown-unknown
+
+$(PKG)/.built: $(WASM)
+	rm -rf $(PKG)
+	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	wasm-opt -Oz $(WASM_OPT_FEATURES) $(PKG)/$(CRATE)_bg.wasm -o $(PKG)/$(CRATE)_bg.wasm
+	touch $@
+
+dist/%/.built: $(PKG)/.built $(EXT_SRC)
+	rm -rf dist/$*
+	mkdir -p dist/$*/pkg
+	cp -R extension/. dist/$*/
+	rm dist/$*/manifest.json
+	cp $(PKG)/$(CRATE).js $(PKG)/$(CRATE)_bg.wasm dist/$*/pkg/
+	node tools/manifest.mjs $* dist/$*/manifest.json
+	touch $@
+
+dist/www/.built: $(PKG)/.built $(WWW_SRC) $(EXT_SRC)
+	rm -rf dist/www
+	mkdir -p dist/www/pkg
+	cp -R www/. dist/www/
+	cp $(PKG)/$(CRATE).js $(PKG)/$(CRATE)_bg.wasm dist/www/pkg/
+	cp extension/view.js extension/view.css extension/icons/icon-48.png dist/www/
+	cp -R extension/_locales dist/www/
+	touch $@
+
+dist/outage-radar-$(VERSION)-%.zip: dist/%/.built tools/zip.py
+	python3 tools/zip.py dist/$* $@
+
+# ---------------------------------------------------------------- tests
+test: test-rust test-wasm all lint-firefox test-e2e
+
+test-rust:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo test --quiet
+
+# The wasm facade, run under Node by wasm-bindgen's test runner.
+test-wasm: toolchain
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --quiet --target wasm32-unknown-unknown --test wasm
+
+lint-firefox: all
+	node tests/lint-firefox.mjs dist/firefox
+
+browsers:
+	@tools/ensure-browsers.sh
+
+test-e2e: all browsers
+	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+
+# ---------------------------------------------------------------- by hand
+run-chrome: all
+	chromium --user-data-dir="$$(mktemp -d)" --no-first-run --load-extension="$(CURDIR)/dist/chrome" https://chatgpt.com/
+
+run-firefox: all
+	web-ext run --source-dir dist/firefox --firefox=$$(command -v firefox-esr || command -v firefox) --start-url https://chatgpt.com/
+
+www: all
+	@echo "serving dist/www on http://127.0.0.1:8080/"
+	python3 -m http.server 8080 --bind 127.0.0.1 --directory dist/www
+
+clean:
+	rm -rf dist target/pkg

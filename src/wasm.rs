@@ -1,0 +1,225 @@
+//! The WebAssembly facade: the only part of the crate that touches the browser.
+//!
+//! It does I/O (fetch, with a timeout, a size cap and conditional headers) and hands every
+//! decision to the pure core. The shell (background.js, popup, www) calls these functions
+//! with plain JS objects it keeps in `storage`; everything it gets back is plain data too,
+//! so a restarted service worker carries on exactly where the last one stopped.
+
+use gloo_net::http::{Request, Response};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use web_sys::{AbortSignal, RequestCache};
+
+use crate::model::Snapshot;
+use crate::schedule;
+use crate::settings::Settings;
+use crate::source::{self, Endpoint, FetchError};
+use crate::state::FetchState;
+use crate::transitions::{self, Event};
+use crate::verdict::{self, Verdict};
+
+/// Every request gives up after this long: a hung status page must not hang the worker.
+const TIMEOUT_MS: u32 = 10_000;
+
+/// What the shell keeps in `storage.local` between runs. Every field is optional so that a
+/// missing, older or damaged record starts over instead of failing.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+struct Stored {
+    snapshot: Option<Snapshot>,
+    fetch: FetchState,
+    verdict: Option<Verdict>,
+}
+
+/// What one check hands back to the shell: the new stored record, the events it must act on
+/// (notifications) and when to check next.
+#[derive(Serialize)]
+struct Checked {
+    snapshot: Option<Snapshot>,
+    fetch: FetchState,
+    verdict: Verdict,
+    events: Vec<Event>,
+    next_check_secs: u32,
+}
+
+/// Fetches the status, decides and returns `{snapshot, fetch, verdict, events, next_check_secs}`.
+///
+/// `stored` is what the previous call returned (or nothing), `settings` the user's settings.
+/// Never rejects on a bad status page: failures become part of the verdict's freshness.
+#[wasm_bindgen]
+pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let now = now as i64;
+    let stored: Stored = from_js_or_default(stored);
+    let settings: Settings = from_js_or_default(settings);
+    let mut fetch = stored.fetch;
+    let mut snapshot = stored.snapshot;
+
+    match fetch_native(&fetch).await {
+        Ok(Fetched::NotModified) => fetch.record_not_modified(now),
+        Ok(Fetched::Body {
+            text,
+            etag,
+            last_modified,
+        }) => {
+            let hash = source::body_hash(text.as_bytes());
+            match source::parse_native_summary(&text) {
+                Ok(fresh) => {
+                    snapshot = Some(fresh);
+                    fetch.record_success(now, etag, last_modified, Some(hash));
+                }
+                Err(err) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
+            }
+        }
+        Err(err) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
+    }
+
+    let verdict = verdict::decide(snapshot.as_ref(), &fetch, &settings, now);
+    let events = transitions::events(stored.verdict.as_ref(), &verdict, now);
+    let next_check_secs = schedule::next_check_secs(&verdict, &fetch, now);
+    to_js(&Checked {
+        snapshot,
+        fetch,
+        verdict,
+        events,
+        next_check_secs,
+    })
+}
+
+/// Decides again from what is stored, without any request: used when settings change.
+#[wasm_bindgen]
+pub fn decide(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let stored: Stored = from_js_or_default(stored);
+    let settings: Settings = from_js_or_default(settings);
+    let verdict = verdict::decide(stored.snapshot.as_ref(), &stored.fetch, &settings, now as i64);
+    to_js(&verdict)
+}
+
+/// The native summary failed: try the Statuspage-compatible endpoints before giving up.
+/// A compat snapshot borrows group membership from the last native one, because
+/// `components.json` has no groups and `summary.json` drops components.
+async fn fallback_or_fail(
+    snapshot: &mut Option<Snapshot>,
+    fetch: &mut FetchState,
+    native_err: FetchError,
+    now: i64,
+) {
+    let summary = fetch_text(Endpoint::CompatSummary).await.ok();
+    let components = fetch_text(Endpoint::CompatComponents).await.ok();
+    if components.is_none() && summary.is_none() {
+        fetch.record_failure(now, native_err);
+        return;
+    }
+    let status = fetch_text(Endpoint::CompatStatus).await.ok();
+    match source::parse_compat(
+        summary.as_deref(),
+        components.as_deref(),
+        status.as_deref(),
+        snapshot.as_ref(),
+    ) {
+        Ok(compat) => {
+            *snapshot = Some(compat);
+            fetch.record_success(now, None, None, None);
+        }
+        Err(_) => fetch.record_failure(now, native_err),
+    }
+}
+
+enum Fetched {
+    NotModified,
+    Body {
+        text: String,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
+async fn fetch_native(fetch: &FetchState) -> Result<Fetched, FetchError> {
+    let endpoint = Endpoint::NativeSummary;
+    let mut request = Request::get(endpoint.url());
+    if let Some(etag) = &fetch.etag {
+        request = request.header("If-None-Match", etag);
+    }
+    if let Some(modified) = &fetch.last_modified {
+        request = request.header("If-Modified-Since", modified);
+    }
+    let response = send(request).await?;
+    if response.status() == 304 {
+        return Ok(Fetched::NotModified);
+    }
+    let headers = response.headers();
+    let text = read_checked(&response, endpoint).await?;
+    Ok(Fetched::Body {
+        text,
+        etag: headers.get("ETag"),
+        last_modified: headers.get("Last-Modified"),
+    })
+}
+
+async fn fetch_text(endpoint: Endpoint) -> Result<String, FetchError> {
+    let response = send(Request::get(endpoint.url())).await?;
+    read_checked(&response, endpoint).await
+}
+
+async fn send(request: gloo_net::http::RequestBuilder) -> Result<Response, FetchError> {
+    // The browser's HTTP cache would answer a 304 with the cached 200 and hide it from us;
+    // we keep our own validators instead.
+    let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    request
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|err| match err {
+            gloo_net::Error::JsError(js) if js.name == "TimeoutError" || js.name == "AbortError" => {
+                FetchError::Timeout
+            }
+            _ => FetchError::Offline,
+        })
+}
+
+/// Checks status, type and size before reading, then reads the body within the cap.
+async fn read_checked(response: &Response, endpoint: Endpoint) -> Result<String, FetchError> {
+    let headers = response.headers();
+    let declared = headers
+        .get("Content-Length")
+        .and_then(|len| len.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    source::check_response(
+        response.status(),
+        headers.get("Content-Type").as_deref(),
+        headers.get("Retry-After").as_deref(),
+        declared,
+        endpoint.max_bytes(),
+    )?;
+    let bytes = response.binary().await.map_err(|err| match err {
+        gloo_net::Error::JsError(js) if js.name == "TimeoutError" || js.name == "AbortError" => {
+            FetchError::Timeout
+        }
+        _ => FetchError::Offline,
+    })?;
+    source::check_response(
+        response.status(),
+        headers.get("Content-Type").as_deref(),
+        None,
+        bytes.len(),
+        endpoint.max_bytes(),
+    )?;
+    String::from_utf8(bytes).map_err(|_| FetchError::Shape {
+        detail: "body is not UTF-8".into(),
+    })
+}
+
+fn from_js_or_default<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> T {
+    if value.is_undefined() || value.is_null() {
+        return T::default();
+    }
+    serde_wasm_bindgen::from_value(value).unwrap_or_default()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    // Maps become plain objects so the shell can store them and read them with dot access.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|err| JsValue::from_str(&err.to_string()))
+}

@@ -1,0 +1,97 @@
+// Local stand-ins for status.openai.com and chatgpt.com, served over HTTPS on loopback.
+// The browsers are told to resolve the real host names to this server, so the shipped
+// build (with its real URLs) is what gets tested.
+import { createServer } from "node:https";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, "../..");
+export const out = path.join(here, ".out");
+const fixtures = path.join(root, "tests/fixtures");
+
+export const HOSTS = ["status.openai.com", "chatgpt.com", "chat.openai.com", "platform.openai.com", "sora.com"];
+
+/** A self-signed certificate naming every mocked host, made once per checkout. */
+function certificate() {
+  mkdirSync(out, { recursive: true });
+  const key = path.join(out, "key.pem");
+  const cert = path.join(out, "cert.pem");
+  if (!existsSync(cert)) {
+    execFileSync("openssl", [
+      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", "/CN=outage-radar-test",
+      "-addext", `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(",")},IP:127.0.0.1`,
+      "-keyout", key, "-out", cert,
+    ], { stdio: "ignore" });
+  }
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+export function fixture(name) {
+  return readFileSync(path.join(fixtures, name));
+}
+
+/**
+ * Starts the mock. `status` decides what status.openai.com answers:
+ * `{ scenario: "native/all-operational.json" }` or `{ respond(req, res) }` for faults.
+ */
+export async function startMock({ port = 0 } = {}) {
+  const state = {
+    scenario: "native/all-operational.json",
+    theme: "light",
+    requests: [],
+  };
+  const page = readFileSync(path.join(here, "fake-chatgpt/index.html"), "utf8");
+  const server = createServer(certificate(), (req, res) => {
+    const host = (req.headers.host ?? "").split(":")[0];
+    state.requests.push({ host, url: req.url, at: Date.now() });
+    if (host === "status.openai.com") return serveStatus(state, req, res);
+    if (host === "chatgpt.com" || host === "chat.openai.com") return serveChatGPT(state, page, req, res);
+    res.writeHead(404, { "content-type": "text/plain" }).end("not mocked");
+  });
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    state,
+    port: server.address().port,
+    statusRequests: () => state.requests.filter((r) => r.host === "status.openai.com"),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+function serveStatus(state, req, res) {
+  if (state.respond) return state.respond(req, res);
+  if (req.url.split("?")[0] === "/proxy/status.openai.com") {
+    const body = fixture(state.scenario);
+    res.writeHead(200, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "public, max-age=0, must-revalidate",
+      "access-control-allow-origin": "*",
+    });
+    return res.end(body);
+  }
+  res.writeHead(404, { "content-type": "text/html" }).end("<html><body>Not found</body></html>");
+}
+
+function serveChatGPT(state, page, req, res) {
+  // As strict as a real hardened page: nonce-only scripts and styles, Trusted Types.
+  const nonce = randomBytes(12).toString("base64");
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "content-security-policy": [
+      "default-src 'self'",
+      `script-src 'nonce-${nonce}'`,
+      `style-src 'nonce-${nonce}'`,
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "require-trusted-types-for 'script'",
+      "trusted-types 'none'",
+    ].join("; "),
+    "x-frame-options": "DENY",
+  });
+  res.end(page.replaceAll("__NONCE__", nonce).replace("__THEME__", state.theme));
+}

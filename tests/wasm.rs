@@ -1,0 +1,142 @@
+//! The wasm facade under Node (wasm-bindgen-test-runner): what the shell calls, with the
+//! global `fetch` replaced by a stub so the tests talk to nothing at all.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Function, Reflect};
+use outage_radar::wasm::{check, decide};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+const OUTAGE: &str = include_str!("fixtures/native/chatgpt-partial-outage.json");
+const CLEAR: &str = include_str!("fixtures/native/all-operational.json");
+const NOW: f64 = 1_790_000_000_000.0;
+
+/// Makes every `fetch` answer with `status`, `content_type` and `body`, and counts calls in
+/// `globalThis.fetchCalls`.
+fn stub_fetch(status: u16, content_type: &str, body: &str) {
+    let stub = Function::new_with_args(
+        "status, type, body",
+        "globalThis.fetchCalls = 0;
+         globalThis.fetch = (request) => {
+           globalThis.fetchCalls++;
+           globalThis.lastRequest = request;
+           const init = { status, headers: { 'content-type': type, 'etag': '\"v1\"' } };
+           return Promise.resolve(new Response(status === 304 ? null : body, init));
+         };",
+    );
+    stub.call3(
+        &JsValue::NULL,
+        &JsValue::from(status),
+        &JsValue::from_str(content_type),
+        &JsValue::from_str(body),
+    )
+    .expect("stub installs");
+}
+
+fn stub_offline() {
+    Function::new_no_args(
+        "globalThis.fetchCalls = 0;
+         globalThis.fetch = () => { globalThis.fetchCalls++; return Promise.reject(new TypeError('Failed to fetch')); };",
+    )
+    .call0(&JsValue::NULL)
+    .expect("stub installs");
+}
+
+fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| {
+        Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    })
+}
+
+fn fetch_calls() -> f64 {
+    get(&js_sys::global(), "fetchCalls").as_f64().unwrap_or(-1.0)
+}
+
+#[wasm_bindgen_test]
+fn decide_with_nothing_stored_is_not_all_clear() {
+    let verdict = decide(JsValue::UNDEFINED, JsValue::UNDEFINED, NOW).expect("decides");
+    assert_eq!(get(&verdict, "freshness.state").as_string().as_deref(), Some("none"));
+    assert_eq!(get(&verdict, "banner.show").as_bool(), Some(false));
+}
+
+#[wasm_bindgen_test]
+async fn an_outage_reaches_the_verdict_and_the_banner() {
+    stub_fetch(200, "application/json", OUTAGE);
+    let result = check(JsValue::NULL, JsValue::NULL, NOW).await.expect("checks");
+    assert_eq!(fetch_calls(), 1.0);
+    assert_eq!(get(&result, "verdict.banner.show").as_bool(), Some(true));
+    assert_eq!(
+        get(&result, "verdict.freshness.state").as_string().as_deref(),
+        Some("fresh")
+    );
+    assert_eq!(get(&result, "fetch.etag").as_string().as_deref(), Some("\"v1\""));
+    assert!(get(&result, "next_check_secs").as_f64().unwrap_or(0.0) >= 30.0);
+}
+
+#[wasm_bindgen_test]
+async fn all_clear_shows_no_banner() {
+    stub_fetch(200, "application/json", CLEAR);
+    let result = check(JsValue::NULL, JsValue::NULL, NOW).await.expect("checks");
+    assert_eq!(get(&result, "verdict.banner.show").as_bool(), Some(false));
+    assert_eq!(
+        get(&result, "verdict.overall").as_string().as_deref(),
+        Some("operational")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn validators_are_sent_and_304_keeps_the_data() {
+    stub_fetch(200, "application/json", OUTAGE);
+    let first = check(JsValue::NULL, JsValue::NULL, NOW).await.expect("checks");
+    stub_fetch(304, "application/json", "");
+    let second = check(first, JsValue::NULL, NOW + 60_000.0)
+        .await
+        .expect("checks");
+    let sent = get(&js_sys::global(), "lastRequest");
+    let headers = get(&sent, "headers");
+    let if_none_match = Reflect::get(&headers, &JsValue::from_str("get"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call1(&headers, &JsValue::from_str("if-none-match")).ok());
+    assert_eq!(
+        if_none_match.and_then(|v| v.as_string()).as_deref(),
+        Some("\"v1\"")
+    );
+    assert_eq!(get(&second, "verdict.banner.show").as_bool(), Some(true));
+    assert_eq!(
+        get(&second, "verdict.freshness.state").as_string().as_deref(),
+        Some("fresh")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_html_error_page_keeps_the_last_known_data_and_never_clears() {
+    stub_fetch(200, "application/json", OUTAGE);
+    let first = check(JsValue::NULL, JsValue::NULL, NOW).await.expect("checks");
+    stub_fetch(503, "text/html", "<html><body>Service Unavailable</body></html>");
+    let second = check(first, JsValue::NULL, NOW + 60_000.0)
+        .await
+        .expect("a failing status page never rejects");
+    assert_eq!(get(&second, "fetch.consecutive_failures").as_f64(), Some(1.0));
+    assert!(!get(&second, "snapshot").is_null(), "last known data kept");
+    assert_ne!(
+        get(&second, "verdict.overall").as_string().as_deref(),
+        Some("operational"),
+        "a failure is never an all clear"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn offline_is_a_state_not_an_exception() {
+    stub_offline();
+    let result = check(JsValue::NULL, JsValue::NULL, NOW)
+        .await
+        .expect("never rejects");
+    assert!(fetch_calls() >= 1.0);
+    assert_eq!(
+        get(&result, "fetch.last_error.kind").as_string().as_deref(),
+        Some("offline")
+    );
+    assert_eq!(get(&result, "verdict.banner.show").as_bool(), Some(false));
+    assert_eq!(get(&result, "verdict.badge.text").as_string().as_deref(), Some("?"));
+}
