@@ -18,10 +18,12 @@ ZIPS    := dist/outage-radar-$(VERSION)-chrome.zip dist/outage-radar-$(VERSION)-
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                      --enable-mutable-globals --enable-multivalue --enable-reference-types
 
-.PHONY: all toolchain test test-rust test-wasm lint-firefox test-e2e browsers bench \
+.PHONY: all toolchain test test-rust test-wasm lint-firefox test-e2e browsers screenshots \
         run-chrome run-firefox www clean
 
-all: toolchain dist/chrome/.built dist/firefox/.built dist/www/.built $(ZIPS)
+STAMP   := target/stamps
+
+all: toolchain $(STAMP)/chrome $(STAMP)/firefox $(STAMP)/www $(ZIPS)
 
 toolchain:
 	@tools/ensure-toolchain.sh
@@ -35,31 +37,31 @@ $(PKG)/.built: $(WASM)
 	wasm-opt -Oz $(WASM_OPT_FEATURES) $(PKG)/$(CRATE)_bg.wasm -o $(PKG)/$(CRATE)_bg.wasm
 	touch $@
 
-dist/%/.built: $(PKG)/.built $(EXT_SRC)
+$(STAMP)/%: $(PKG)/.built $(EXT_SRC)
 	rm -rf dist/$*
 	mkdir -p dist/$*/pkg
 	cp -R extension/. dist/$*/
 	rm dist/$*/manifest.json
 	cp $(PKG)/$(CRATE).js $(PKG)/$(CRATE)_bg.wasm dist/$*/pkg/
 	node tools/manifest.mjs $* dist/$*/manifest.json
-	touch $@
+	mkdir -p $(STAMP) && touch $@
 
-dist/www/.built: $(PKG)/.built $(WWW_SRC) $(EXT_SRC)
+$(STAMP)/www: $(PKG)/.built $(WWW_SRC) $(EXT_SRC)
 	rm -rf dist/www
 	mkdir -p dist/www/pkg
 	cp -R www/. dist/www/
 	cp $(PKG)/$(CRATE).js $(PKG)/$(CRATE)_bg.wasm dist/www/pkg/
 	cp extension/view.js extension/view.css extension/icons/icon-48.png dist/www/
 	cp -R extension/_locales dist/www/
-	touch $@
+	mkdir -p $(STAMP) && touch $@
 
-dist/outage-radar-$(VERSION)-%.zip: dist/%/.built tools/zip.py
+dist/outage-radar-$(VERSION)-%.zip: $(STAMP)/% tools/zip.py
 	python3 tools/zip.py dist/$* $@
 
 # ---------------------------------------------------------------- tests
 test: test-rust test-wasm all lint-firefox test-e2e
 
-test-rust:
+test-rust: toolchain
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
@@ -68,7 +70,7 @@ test-rust:
 # The wasm facade, run under Node by wasm-bindgen's test runner.
 test-wasm: toolchain
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test --quiet --target wasm32-unknown-unknown --test wasm
+	  cargo test --target wasm32-unknown-unknown --test wasm
 
 lint-firefox: all
 	node tests/lint-firefox.mjs dist/firefox
@@ -78,6 +80,10 @@ browsers:
 
 test-e2e: all browsers
 	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+
+# Refreshes the README's screenshots (taken by the browser tests).
+screenshots: all browsers
+	SCREENSHOTS=docs node --test --test-concurrency=1 tests/e2e/
 
 # ---------------------------------------------------------------- by hand
 run-chrome: all
@@ -91,4 +97,4 @@ www: all
 	python3 -m http.server 8080 --bind 127.0.0.1 --directory dist/www
 
 clean:
-	rm -rf dist target/pkg
+	rm -rf dist target/pkg $(STAMP)

@@ -44,6 +44,14 @@
     shown = key;
   }
 
+  // ChatGPT marks its theme with a class on <html>; other pages fall back to the OS setting.
+  function pageTheme() {
+    const html = document.documentElement;
+    if (html.classList.contains("dark")) return "dark";
+    if (html.classList.contains("light")) return "light";
+    return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+
   function remove() {
     host?.remove();
     host = null;
@@ -67,6 +75,7 @@
     for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
     host = document.createElement(HOST_TAG);
     host.dataset.level = banner.level;
+    host.dataset.theme = pageTheme();
     const root = host.attachShadow({ mode: "closed" });
 
     const style = document.createElement("style");
@@ -110,6 +119,10 @@
     .box.partial_outage { color: #3d0c00; background: #ffe1cc; }
     .box.major_outage { color: #ffffff; background: #b3261e; }
     .box.maintenance { color: #0b2447; background: #dbe8ff; }
+    :host([data-theme="dark"]) .box { color: #ffe8a3; background: #3a2e05; border-color: rgb(255 255 255 / 0.18); }
+    :host([data-theme="dark"]) .box.partial_outage { color: #ffd9c2; background: #4a1f05; }
+    :host([data-theme="dark"]) .box.major_outage { color: #ffdad6; background: #6b0f0a; }
+    :host([data-theme="dark"]) .box.maintenance { color: #cfe0ff; background: #0f2a52; }
     .text { flex: 1; min-width: 0; overflow-wrap: anywhere; }
     .incident { margin-top: 4px; }
     .update { opacity: 0.9; max-height: 4.2em; overflow: hidden; }
