@@ -38,7 +38,11 @@ pub fn next_check_secs(verdict: &Verdict, fetch: &FetchState, now: i64) -> u32 {
     let retry_after = fetch
         .retry_after_until
         .map(|until| until.saturating_sub(now).max(0) / 1000)
-        .map(|secs| u32::try_from(secs).unwrap_or(u32::MAX).min(MAX_BACKOFF_SECS * 2))
+        .map(|secs| {
+            u32::try_from(secs)
+                .unwrap_or(u32::MAX)
+                .min(MAX_BACKOFF_SECS * 2)
+        })
         .unwrap_or(0);
     base.max(backoff).max(retry_after)
 }

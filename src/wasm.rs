@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, RequestCache};
 
-use crate::model::Snapshot;
+use crate::model::{Snapshot, SourceKind};
 use crate::schedule;
 use crate::settings::Settings;
 use crate::source::{self, Endpoint, FetchError};
@@ -54,23 +54,36 @@ pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVal
     let mut fetch = stored.fetch;
     let mut snapshot = stored.snapshot;
 
-    match fetch_native(&fetch).await {
-        Ok(Fetched::NotModified) => fetch.record_not_modified(now),
-        Ok(Fetched::Body {
+    // While the server's Retry-After is in force we ask nothing and decide from what we have.
+    let outcome = if fetch.may_fetch(now) {
+        Some(fetch_native(&fetch, now).await)
+    } else {
+        None
+    };
+    match outcome {
+        None => {}
+        Some(Ok(Fetched::NotModified)) => fetch.record_not_modified(now),
+        Some(Ok(Fetched::Body {
             text,
             etag,
             last_modified,
-        }) => {
+        })) => {
             let hash = source::body_hash(text.as_bytes());
-            match source::parse_native_summary(&text) {
-                Ok(fresh) => {
-                    snapshot = Some(fresh);
-                    fetch.record_success(now, etag, last_modified, Some(hash));
+            if fetch.is_unchanged(&hash) && snapshot.is_some() {
+                // Same bytes as last time: nothing to parse.
+                fetch.record_success(now, etag, last_modified, Some(hash));
+            } else {
+                match source::parse_native_summary(&text) {
+                    Ok(fresh) => {
+                        snapshot = Some(fresh);
+                        fetch.record_success(now, etag, last_modified, Some(hash));
+                        fetch.source_used = Some(SourceKind::Native);
+                    }
+                    Err(err) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
                 }
-                Err(err) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
             }
         }
-        Err(err) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
+        Some(Err(err)) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
     }
 
     let verdict = verdict::decide(snapshot.as_ref(), &fetch, &settings, now);
@@ -90,7 +103,12 @@ pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVal
 pub fn decide(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let stored: Stored = from_js_or_default(stored);
     let settings: Settings = from_js_or_default(settings);
-    let verdict = verdict::decide(stored.snapshot.as_ref(), &stored.fetch, &settings, now as i64);
+    let verdict = verdict::decide(
+        stored.snapshot.as_ref(),
+        &stored.fetch,
+        &settings,
+        now as i64,
+    );
     to_js(&verdict)
 }
 
@@ -103,13 +121,18 @@ async fn fallback_or_fail(
     native_err: FetchError,
     now: i64,
 ) {
-    let summary = fetch_text(Endpoint::CompatSummary).await.ok();
-    let components = fetch_text(Endpoint::CompatComponents).await.ok();
+    if native_err == FetchError::Offline {
+        // With no network the other endpoints would fail the same way.
+        fetch.record_failure(now, native_err);
+        return;
+    }
+    let summary = fetch_text(Endpoint::CompatSummary, now).await.ok();
+    let components = fetch_text(Endpoint::CompatComponents, now).await.ok();
     if components.is_none() && summary.is_none() {
         fetch.record_failure(now, native_err);
         return;
     }
-    let status = fetch_text(Endpoint::CompatStatus).await.ok();
+    let status = fetch_text(Endpoint::CompatStatus, now).await.ok();
     match source::parse_compat(
         summary.as_deref(),
         components.as_deref(),
@@ -118,7 +141,9 @@ async fn fallback_or_fail(
     ) {
         Ok(compat) => {
             *snapshot = Some(compat);
+            // No validators: the next check must ask the native summary afresh.
             fetch.record_success(now, None, None, None);
+            fetch.source_used = Some(SourceKind::Compat);
         }
         Err(_) => fetch.record_failure(now, native_err),
     }
@@ -133,7 +158,7 @@ enum Fetched {
     },
 }
 
-async fn fetch_native(fetch: &FetchState) -> Result<Fetched, FetchError> {
+async fn fetch_native(fetch: &FetchState, now: i64) -> Result<Fetched, FetchError> {
     let endpoint = Endpoint::NativeSummary;
     let mut request = Request::get(endpoint.url());
     if let Some(etag) = &fetch.etag {
@@ -147,7 +172,7 @@ async fn fetch_native(fetch: &FetchState) -> Result<Fetched, FetchError> {
         return Ok(Fetched::NotModified);
     }
     let headers = response.headers();
-    let text = read_checked(&response, endpoint).await?;
+    let text = read_checked(&response, endpoint, now).await?;
     Ok(Fetched::Body {
         text,
         etag: headers.get("ETag"),
@@ -155,9 +180,9 @@ async fn fetch_native(fetch: &FetchState) -> Result<Fetched, FetchError> {
     })
 }
 
-async fn fetch_text(endpoint: Endpoint) -> Result<String, FetchError> {
+async fn fetch_text(endpoint: Endpoint, now: i64) -> Result<String, FetchError> {
     let response = send(Request::get(endpoint.url())).await?;
-    read_checked(&response, endpoint).await
+    read_checked(&response, endpoint, now).await
 }
 
 async fn send(request: gloo_net::http::RequestBuilder) -> Result<Response, FetchError> {
@@ -170,7 +195,9 @@ async fn send(request: gloo_net::http::RequestBuilder) -> Result<Response, Fetch
         .send()
         .await
         .map_err(|err| match err {
-            gloo_net::Error::JsError(js) if js.name == "TimeoutError" || js.name == "AbortError" => {
+            gloo_net::Error::JsError(js)
+                if js.name == "TimeoutError" || js.name == "AbortError" =>
+            {
                 FetchError::Timeout
             }
             _ => FetchError::Offline,
@@ -178,18 +205,23 @@ async fn send(request: gloo_net::http::RequestBuilder) -> Result<Response, Fetch
 }
 
 /// Checks status, type and size before reading, then reads the body within the cap.
-async fn read_checked(response: &Response, endpoint: Endpoint) -> Result<String, FetchError> {
+async fn read_checked(
+    response: &Response,
+    endpoint: Endpoint,
+    now: i64,
+) -> Result<String, FetchError> {
     let headers = response.headers();
     let declared = headers
         .get("Content-Length")
         .and_then(|len| len.trim().parse::<usize>().ok())
         .unwrap_or(0);
-    source::check_response(
+    source::check_response_at(
         response.status(),
         headers.get("Content-Type").as_deref(),
         headers.get("Retry-After").as_deref(),
         declared,
         endpoint.max_bytes(),
+        now,
     )?;
     let bytes = response.binary().await.map_err(|err| match err {
         gloo_net::Error::JsError(js) if js.name == "TimeoutError" || js.name == "AbortError" => {

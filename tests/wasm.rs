@@ -49,34 +49,48 @@ fn get(value: &JsValue, path: &str) -> JsValue {
 }
 
 fn fetch_calls() -> f64 {
-    get(&js_sys::global(), "fetchCalls").as_f64().unwrap_or(-1.0)
+    get(&js_sys::global(), "fetchCalls")
+        .as_f64()
+        .unwrap_or(-1.0)
 }
 
 #[wasm_bindgen_test]
 fn decide_with_nothing_stored_is_not_all_clear() {
     let verdict = decide(JsValue::UNDEFINED, JsValue::UNDEFINED, NOW).expect("decides");
-    assert_eq!(get(&verdict, "freshness.state").as_string().as_deref(), Some("none"));
+    assert_eq!(
+        get(&verdict, "freshness.state").as_string().as_deref(),
+        Some("none")
+    );
     assert_eq!(get(&verdict, "banner.show").as_bool(), Some(false));
 }
 
 #[wasm_bindgen_test]
 async fn an_outage_reaches_the_verdict_and_the_banner() {
     stub_fetch(200, "application/json", OUTAGE);
-    let result = check(JsValue::NULL, JsValue::NULL, NOW).await.expect("checks");
+    let result = check(JsValue::NULL, JsValue::NULL, NOW)
+        .await
+        .expect("checks");
     assert_eq!(fetch_calls(), 1.0);
     assert_eq!(get(&result, "verdict.banner.show").as_bool(), Some(true));
     assert_eq!(
-        get(&result, "verdict.freshness.state").as_string().as_deref(),
+        get(&result, "verdict.freshness.state")
+            .as_string()
+            .as_deref(),
         Some("fresh")
     );
-    assert_eq!(get(&result, "fetch.etag").as_string().as_deref(), Some("\"v1\""));
+    assert_eq!(
+        get(&result, "fetch.etag").as_string().as_deref(),
+        Some("\"v1\"")
+    );
     assert!(get(&result, "next_check_secs").as_f64().unwrap_or(0.0) >= 30.0);
 }
 
 #[wasm_bindgen_test]
 async fn all_clear_shows_no_banner() {
     stub_fetch(200, "application/json", CLEAR);
-    let result = check(JsValue::NULL, JsValue::NULL, NOW).await.expect("checks");
+    let result = check(JsValue::NULL, JsValue::NULL, NOW)
+        .await
+        .expect("checks");
     assert_eq!(get(&result, "verdict.banner.show").as_bool(), Some(false));
     assert_eq!(
         get(&result, "verdict.overall").as_string().as_deref(),
@@ -87,7 +101,9 @@ async fn all_clear_shows_no_banner() {
 #[wasm_bindgen_test]
 async fn validators_are_sent_and_304_keeps_the_data() {
     stub_fetch(200, "application/json", OUTAGE);
-    let first = check(JsValue::NULL, JsValue::NULL, NOW).await.expect("checks");
+    let first = check(JsValue::NULL, JsValue::NULL, NOW)
+        .await
+        .expect("checks");
     stub_fetch(304, "application/json", "");
     let second = check(first, JsValue::NULL, NOW + 60_000.0)
         .await
@@ -104,7 +120,9 @@ async fn validators_are_sent_and_304_keeps_the_data() {
     );
     assert_eq!(get(&second, "verdict.banner.show").as_bool(), Some(true));
     assert_eq!(
-        get(&second, "verdict.freshness.state").as_string().as_deref(),
+        get(&second, "verdict.freshness.state")
+            .as_string()
+            .as_deref(),
         Some("fresh")
     );
 }
@@ -112,12 +130,21 @@ async fn validators_are_sent_and_304_keeps_the_data() {
 #[wasm_bindgen_test]
 async fn an_html_error_page_keeps_the_last_known_data_and_never_clears() {
     stub_fetch(200, "application/json", OUTAGE);
-    let first = check(JsValue::NULL, JsValue::NULL, NOW).await.expect("checks");
-    stub_fetch(503, "text/html", "<html><body>Service Unavailable</body></html>");
+    let first = check(JsValue::NULL, JsValue::NULL, NOW)
+        .await
+        .expect("checks");
+    stub_fetch(
+        503,
+        "text/html",
+        "<html><body>Service Unavailable</body></html>",
+    );
     let second = check(first, JsValue::NULL, NOW + 60_000.0)
         .await
         .expect("a failing status page never rejects");
-    assert_eq!(get(&second, "fetch.consecutive_failures").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&second, "fetch.consecutive_failures").as_f64(),
+        Some(1.0)
+    );
     assert!(!get(&second, "snapshot").is_null(), "last known data kept");
     assert_ne!(
         get(&second, "verdict.overall").as_string().as_deref(),
@@ -138,5 +165,8 @@ async fn offline_is_a_state_not_an_exception() {
         Some("offline")
     );
     assert_eq!(get(&result, "verdict.banner.show").as_bool(), Some(false));
-    assert_eq!(get(&result, "verdict.badge.text").as_string().as_deref(), Some("?"));
+    assert_eq!(
+        get(&result, "verdict.badge.text").as_string().as_deref(),
+        Some("?")
+    );
 }

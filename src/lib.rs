@@ -1,0 +1,42 @@
+//! Outage Radar core: reads status.openai.com as it really is and decides what each
+//! ChatGPT user should be told. Pure functions of (payloads, settings, now), so that
+//! everything is tested natively; the wasm facade (`wasm.rs`) only does I/O.
+//!
+//! Flow: [`check_response`] → [`parse_native_summary`] (or [`parse_compat`]) →
+//! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict.
+
+pub mod ids;
+pub mod known;
+pub mod level;
+pub mod model;
+pub mod pages;
+pub mod schedule;
+pub mod settings;
+pub mod source;
+pub mod state;
+pub mod time;
+pub mod transitions;
+pub mod verdict;
+
+/// The browser facade (I/O only); public so `tests/wasm.rs` can call it.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use level::Level;
+pub use model::{
+    Component, ComponentRef, Group, Impact, Incident, Maintenance, Snapshot, SourceKind, Update,
+};
+pub use pages::{rule_for_url, PageRule, DEFAULT_PAGE_URL, PAGE_RULES};
+pub use settings::Settings;
+pub use source::{
+    body_hash, check_response, check_response_at, detect, detect_and_parse, parse_compat,
+    parse_native_incidents, parse_native_summary, parse_retry_after, Endpoint, FetchError,
+    PayloadKind,
+};
+pub use state::FetchState;
+pub use time::{format_rfc3339, parse_rfc3339};
+pub use transitions::{events, Event};
+pub use verdict::{
+    decide, incident_url, Affected, Badge, Banner, ComponentView, Freshness, FreshnessState,
+    GroupView, IncidentView, MaintenanceView, PageBanner, Verdict,
+};

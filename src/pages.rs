@@ -1,0 +1,160 @@
+//! THE table of which status-page services matter on which web page.
+//!
+//! Services are names matched (case-insensitively) first against group names, then,
+//! if no group has that name, against component names. So "ChatGPT" means the whole
+//! ChatGPT group, keyed by the ids the group holds at run time, and never the API's
+//! component that happens to share a name (the two "Login"s).
+//!
+//! Sora: the page has no Sora group today, only a "Sora" component in the APIs
+//! group. sora.com shows the Sora *component* (wherever it sits), because it is the
+//! only signal about Sora the page gives and a Sora model outage reaches the app
+//! too. chatgpt.com never lists Sora, so a Sora-API-only incident can never raise
+//! the chatgpt.com banner. Should OpenAI add a "Sora" group, it takes over.
+
+/// One page of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRule {
+    /// Stable id, used in the verdict (`pages[].id`).
+    pub id: &'static str,
+    /// Exact host names (lowercase, no port). `www.` is not special: it is not
+    /// stripped, and no `www.` host is listed.
+    pub hosts: &'static [&'static str],
+    /// Plain string prefix of the URL path (`"/"` for all). Plain `startsWith`, so
+    /// that the JS content script can apply the same rule without any parsing.
+    pub path_prefix: &'static str,
+    /// Group (or component) names, see the module doc.
+    pub services: &'static [&'static str],
+}
+
+const CHATGPT_HOSTS: &[&str] = &["chatgpt.com", "chat.openai.com"];
+
+/// Ordered most specific first: the first rule that matches wins.
+pub const PAGE_RULES: &[PageRule] = &[
+    PageRule {
+        id: "chatgpt_codex",
+        hosts: CHATGPT_HOSTS,
+        path_prefix: "/codex",
+        services: &["ChatGPT", "Codex"],
+    },
+    PageRule {
+        id: "chatgpt",
+        hosts: CHATGPT_HOSTS,
+        path_prefix: "/",
+        services: &["ChatGPT"],
+    },
+    PageRule {
+        id: "platform",
+        hosts: &["platform.openai.com"],
+        path_prefix: "/",
+        services: &["APIs"],
+    },
+    PageRule {
+        id: "sora",
+        hosts: &["sora.com", "sora.chatgpt.com"],
+        path_prefix: "/",
+        services: &["Sora"],
+    },
+];
+
+/// The page the toolbar popup and the default `banner` describe.
+pub const DEFAULT_PAGE_URL: &str = "https://chatgpt.com/";
+
+impl PageRule {
+    pub fn matches(&self, host: &str, path: &str) -> bool {
+        self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+            && path.starts_with(self.path_prefix)
+    }
+}
+
+/// Splits a URL into (lowercase host, path). Scheme optional; userinfo, port,
+/// query and fragment dropped; a trailing dot on the host removed; empty path ⇒ "/".
+pub fn split_url(url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    let rest = match url.find("://") {
+        Some(i) => url.get(i + 3..)?,
+        None => url,
+    };
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (rest.get(..i)?, rest.get(i..)?),
+        None => (rest, "/"),
+    };
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = if host.starts_with('[') {
+        // IPv6 literal: keep up to the closing bracket.
+        host.split_inclusive(']').next().unwrap_or("")
+    } else {
+        host.split(':').next().unwrap_or("")
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host.is_empty() {
+        return None;
+    }
+    Some((host, path.to_owned()))
+}
+
+/// The rule for a page URL, if any.
+pub fn rule_for_url(url: &str) -> Option<&'static PageRule> {
+    let (host, path) = split_url(url)?;
+    PAGE_RULES.iter().find(|r| r.matches(&host, &path))
+}
+
+/// A rule by id.
+pub fn rule_by_id(id: &str) -> Option<&'static PageRule> {
+    PAGE_RULES.iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(url: &str) -> Option<&'static str> {
+        rule_for_url(url).map(|r| r.id)
+    }
+
+    #[test]
+    fn table() {
+        assert_eq!(id("https://chatgpt.com/"), Some("chatgpt"));
+        assert_eq!(id("https://chatgpt.com"), Some("chatgpt"));
+        assert_eq!(id("https://chat.openai.com/c/123?x=1#y"), Some("chatgpt"));
+        assert_eq!(id("https://CHATGPT.com:443/codex"), Some("chatgpt_codex"));
+        assert_eq!(
+            id("https://chatgpt.com/codex/tasks/1"),
+            Some("chatgpt_codex")
+        );
+        assert_eq!(id("https://chatgpt.com/?q=/codex"), Some("chatgpt"));
+        assert_eq!(id("https://platform.openai.com/docs"), Some("platform"));
+        assert_eq!(id("https://sora.com/explore"), Some("sora"));
+        assert_eq!(id("https://sora.chatgpt.com/"), Some("sora"));
+        assert_eq!(id("https://user:pw@chatgpt.com./"), Some("chatgpt"));
+        assert_eq!(id("chatgpt.com/codex"), Some("chatgpt_codex"));
+        assert_eq!(id("https://www.chatgpt.com/"), None);
+        assert_eq!(id("https://evilchatgpt.com/"), None);
+        assert_eq!(id("https://chatgpt.com.evil.com/"), None);
+        assert_eq!(id("https://openai.com/"), None);
+        assert_eq!(id(""), None);
+        assert_eq!(id("https://"), None);
+        assert_eq!(id("http://[::1]:80/"), None);
+    }
+
+    #[test]
+    fn ordered_most_specific_first() {
+        for (i, a) in PAGE_RULES.iter().enumerate() {
+            for b in PAGE_RULES.get(i + 1..).unwrap_or(&[]) {
+                let shared = a.hosts.iter().any(|h| b.hosts.contains(h));
+                if shared {
+                    assert!(
+                        a.path_prefix.len() > b.path_prefix.len(),
+                        "{} {}",
+                        a.id,
+                        b.id
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            rule_for_url(DEFAULT_PAGE_URL).map(|r| r.id),
+            Some("chatgpt")
+        );
+    }
+}

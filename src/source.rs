@@ -1,0 +1,1211 @@
+//! Reading status.openai.com: endpoints, response checks, typed errors and parsers.
+//!
+//! Parsers work on `serde_json::Value` rather than strict structs on purpose: the
+//! feed is undocumented and drifts, so every key is optional, a malformed single
+//! item is skipped instead of failing the snapshot, and an unknown status string
+//! becomes [`Level::Unknown`] with the raw string kept. Only a wrong *top-level*
+//! shape (not an object, or missing the key that identifies the payload) is an
+//! error ([`FetchError::Shape`]).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::ids::IdMap;
+use crate::level::Level;
+use crate::model::{
+    is_closed_status, Component, ComponentRef, Group, Impact, Incident, Maintenance, Snapshot,
+    SourceKind, Update,
+};
+use crate::time::{parse_http_date, parse_rfc3339};
+
+/// Base URL of the status page.
+pub const STATUS_BASE: &str = "https://status.openai.com";
+
+/// Longest `Retry-After` we honour: a broken or hostile header must not silence the
+/// extension for days.
+pub const MAX_RETRY_AFTER_SECS: u64 = 6 * 60 * 60;
+
+/// The endpoints the extension reads, as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Endpoint {
+    /// incident.io summary: structure, component states, incidents. Primary.
+    NativeSummary,
+    /// incident.io incident history with full update text. Fetch rarely.
+    NativeIncidents,
+    /// Statuspage-compatible summary. Drops components: fallback only.
+    CompatSummary,
+    /// Full flat component list (no groups).
+    CompatComponents,
+    /// Page-wide indicator only.
+    CompatStatus,
+}
+
+impl Endpoint {
+    pub const ALL: [Endpoint; 5] = [
+        Endpoint::NativeSummary,
+        Endpoint::NativeIncidents,
+        Endpoint::CompatSummary,
+        Endpoint::CompatComponents,
+        Endpoint::CompatStatus,
+    ];
+
+    pub fn url(self) -> &'static str {
+        match self {
+            Endpoint::NativeSummary => "https://status.openai.com/proxy/status.openai.com",
+            Endpoint::NativeIncidents => {
+                "https://status.openai.com/proxy/status.openai.com/incidents"
+            }
+            Endpoint::CompatSummary => "https://status.openai.com/api/v2/summary.json",
+            Endpoint::CompatComponents => "https://status.openai.com/api/v2/components.json",
+            Endpoint::CompatStatus => "https://status.openai.com/api/v2/status.json",
+        }
+    }
+
+    /// Body size cap. Real summaries are tens of KB; the caps leave room for growth
+    /// while keeping a runaway response from eating the worker's memory.
+    pub fn max_bytes(self) -> usize {
+        match self {
+            Endpoint::NativeIncidents => 4 * 1024 * 1024,
+            Endpoint::CompatStatus => 256 * 1024,
+            _ => 2 * 1024 * 1024,
+        }
+    }
+
+    /// Which source family the endpoint belongs to.
+    pub fn source(self) -> SourceKind {
+        match self {
+            Endpoint::NativeSummary | Endpoint::NativeIncidents => SourceKind::Native,
+            _ => SourceKind::Compat,
+        }
+    }
+}
+
+/// Why a fetch produced no usable data. Stored in [`crate::FetchState`] and shown
+/// in the verdict, so it is serde-tagged by `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FetchError {
+    /// Network unreachable / DNS / CORS failure: no HTTP status at all.
+    Offline,
+    /// No complete answer within the timeout (~10 s).
+    Timeout,
+    /// A non-2xx status (304 is handled by the caller, never an error).
+    Http {
+        status: u16,
+        retry_after_secs: Option<u64>,
+    },
+    /// The body is not JSON (typically an HTML error page).
+    NotJson { content_type: String },
+    /// JSON, but not the shape we expect.
+    Shape { detail: String },
+    /// Body larger than the endpoint's cap.
+    TooLarge { limit: usize },
+}
+
+impl FetchError {
+    /// Errors that mean "we reached the server but cannot read what it says"; a run
+    /// of these makes the data `unreadable` rather than `unreachable`.
+    pub fn is_unreadable(&self) -> bool {
+        matches!(
+            self,
+            FetchError::NotJson { .. } | FetchError::Shape { .. } | FetchError::TooLarge { .. }
+        )
+    }
+
+    pub(crate) fn shape(detail: &str) -> FetchError {
+        FetchError::Shape {
+            detail: detail.to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::Offline => write!(f, "offline"),
+            FetchError::Timeout => write!(f, "timed out"),
+            FetchError::Http {
+                status,
+                retry_after_secs: Some(s),
+            } => write!(f, "HTTP {status} (retry after {s} s)"),
+            FetchError::Http { status, .. } => write!(f, "HTTP {status}"),
+            FetchError::NotJson { content_type } if content_type.is_empty() => {
+                write!(f, "not JSON")
+            }
+            FetchError::NotJson { content_type } => write!(f, "not JSON ({content_type})"),
+            FetchError::Shape { detail } => write!(f, "unexpected shape: {detail}"),
+            FetchError::TooLarge { limit } => write!(f, "response larger than {limit} bytes"),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+/// Parses a `Retry-After` value: delta-seconds, or (when `now` is given) an HTTP
+/// date turned into seconds from `now`. Capped at [`MAX_RETRY_AFTER_SECS`].
+pub fn parse_retry_after(value: &str, now: Option<i64>) -> Option<u64> {
+    let v = value.trim();
+    let secs = if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        v.parse::<u64>().unwrap_or(u64::MAX)
+    } else {
+        let at = parse_http_date(v)?;
+        let diff = at.saturating_sub(now?).max(0) / 1000;
+        u64::try_from(diff).unwrap_or(0)
+    };
+    Some(secs.min(MAX_RETRY_AFTER_SECS))
+}
+
+/// Checks a response before its body is parsed. Retry-After is read as seconds
+/// only; use [`check_response_at`] to also accept HTTP dates.
+pub fn check_response(
+    status: u16,
+    content_type: Option<&str>,
+    retry_after: Option<&str>,
+    body_len: usize,
+    limit: usize,
+) -> Result<(), FetchError> {
+    check(status, content_type, retry_after, body_len, limit, None)
+}
+
+/// [`check_response`], with `now` to resolve a `Retry-After` HTTP date.
+pub fn check_response_at(
+    status: u16,
+    content_type: Option<&str>,
+    retry_after: Option<&str>,
+    body_len: usize,
+    limit: usize,
+    now: i64,
+) -> Result<(), FetchError> {
+    check(
+        status,
+        content_type,
+        retry_after,
+        body_len,
+        limit,
+        Some(now),
+    )
+}
+
+/// Order matters: a 5xx HTML error page is an HTTP error (transient, "unreachable"),
+/// not a "not JSON" one; size is checked before content type because a huge body is
+/// refused whatever it claims to be.
+fn check(
+    status: u16,
+    content_type: Option<&str>,
+    retry_after: Option<&str>,
+    body_len: usize,
+    limit: usize,
+    now: Option<i64>,
+) -> Result<(), FetchError> {
+    if !(200..=299).contains(&status) {
+        return Err(FetchError::Http {
+            status,
+            retry_after_secs: retry_after.and_then(|v| parse_retry_after(v, now)),
+        });
+    }
+    if body_len > limit {
+        return Err(FetchError::TooLarge { limit });
+    }
+    let ct = content_type.unwrap_or("").trim();
+    if !ct.to_ascii_lowercase().contains("json") {
+        return Err(FetchError::NotJson {
+            content_type: ct.chars().take(100).collect(),
+        });
+    }
+    Ok(())
+}
+
+/// FNV-1a 64-bit hash of a body, as 16 hex digits: "no change" detection when the
+/// server sends no ETag/Last-Modified.
+pub fn body_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+// ---------------------------------------------------------------------------
+// Lenient JSON access
+
+fn parse_json(body: &str) -> Result<Value, FetchError> {
+    serde_json::from_str(body).map_err(|_| FetchError::NotJson {
+        content_type: String::new(),
+    })
+}
+
+/// A string (or a number, written as a string: ids drift between the two).
+fn text(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        // Integers only: formatting floats would pull kilobytes of float code
+        // into the wasm for a case no real payload has.
+        Value::Number(n) => n
+            .as_i64()
+            .map(|i| i.to_string())
+            .or_else(|| n.as_u64().map(|u| u.to_string())),
+        _ => None,
+    }
+}
+
+fn text_or_empty(v: &Value, key: &str) -> String {
+    text(v, key).unwrap_or_default()
+}
+
+/// First non-empty string among `keys`.
+fn first_text(v: &Value, keys: &[&str]) -> Option<String> {
+    keys.iter()
+        .filter_map(|k| text(v, k))
+        .find(|s| !s.trim().is_empty())
+}
+
+fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+fn flag(v: &Value, key: &str) -> bool {
+    v.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+fn time_of(v: &Value, key: &str) -> Option<i64> {
+    v.get(key).and_then(Value::as_str).and_then(parse_rfc3339)
+}
+
+fn first_time(v: &Value, keys: &[&str]) -> Option<i64> {
+    keys.iter().find_map(|k| time_of(v, k))
+}
+
+fn object<'a>(v: &'a Value, key: &str) -> Option<&'a Map<String, Value>> {
+    v.get(key).and_then(Value::as_object)
+}
+
+/// Level and raw string of a status field (missing/non-string ⇒ unknown, no raw).
+fn level_of(raw: Option<String>) -> (Level, Option<String>) {
+    match raw {
+        Some(s) => (Level::from_source(&s), Some(s)),
+        None => (Level::Unknown, None),
+    }
+}
+
+/// id → display name, filled from the structure and the catalogue.
+#[derive(Default)]
+struct Names(IdMap<String>);
+
+impl Names {
+    fn add(&mut self, id: &str, name: &str) {
+        if !id.is_empty() && !name.is_empty() {
+            self.0.upsert(id, name.to_owned(), |_, _| true);
+        }
+    }
+    fn get(&self, id: &str) -> String {
+        self.0.get(id).cloned().unwrap_or_default()
+    }
+}
+
+/// Adds a component ref, keeping one entry per id (the worst level).
+fn push_ref(refs: &mut Vec<ComponentRef>, r: ComponentRef) {
+    if let Some(existing) = refs.iter_mut().find(|e| e.id == r.id) {
+        existing.level = existing.level.worst(r.level);
+    } else {
+        refs.push(r);
+    }
+}
+
+/// Sorts updates latest first; updates without a time go last, order kept.
+fn sort_updates(updates: &mut [Update]) {
+    updates.sort_by_key(|u| std::cmp::Reverse(u.at.unwrap_or(i64::MIN)));
+}
+
+// ---------------------------------------------------------------------------
+// Native (incident.io)
+
+fn native_update(v: &Value) -> Option<Update> {
+    v.as_object()?;
+    let text = first_text(v, &["message_string", "message", "body"]).unwrap_or_default();
+    let status = first_text(v, &["to_status", "status"]).unwrap_or_default();
+    if text.is_empty() && status.is_empty() {
+        // Nothing to show: drift or a broken entry.
+        return None;
+    }
+    Some(Update {
+        at: first_time(v, &["published_at", "created_at", "display_at"]),
+        status,
+        text,
+    })
+}
+
+/// One native incident or maintenance. `None` for a non-object or an entry without
+/// an id (it could be neither linked, named nor deduplicated).
+fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
+    v.as_object()?;
+    let id = text(v, "id").filter(|s| !s.trim().is_empty())?;
+    let status = text_or_empty(v, "status");
+    let impacts: Vec<Impact> = items(v, "component_impacts")
+        .iter()
+        .filter_map(|i| {
+            let component_id = text(i, "component_id").filter(|s| !s.is_empty())?;
+            Some(Impact {
+                component_id,
+                level: level_of(text(i, "status")).0,
+                start_at: time_of(i, "start_at"),
+                end_at: time_of(i, "end_at"),
+            })
+        })
+        .collect();
+
+    let mut components = Vec::new();
+    for a in items(v, "affected_components") {
+        let Some(cid) = text(a, "component_id").filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        // `status` is the impact the incident declares (it moves with updates);
+        // `current_status` is the component's live state, which other incidents
+        // also influence. Prefer the declared impact.
+        let raw = text(a, "status").or_else(|| text(a, "current_status"));
+        let name = text(a, "name")
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| names.get(&cid));
+        push_ref(
+            &mut components,
+            ComponentRef {
+                name,
+                level: level_of(raw).0,
+                id: cid,
+            },
+        );
+    }
+    if components.is_empty() && !is_closed_status(&status) {
+        // Drift fallback: no affected list, but open impact periods name components.
+        for i in impacts.iter().filter(|i| i.end_at.is_none()) {
+            push_ref(
+                &mut components,
+                ComponentRef {
+                    id: i.component_id.clone(),
+                    name: names.get(&i.component_id),
+                    level: i.level,
+                },
+            );
+        }
+    }
+
+    let summaries = items(v, "status_summaries");
+    let summary_level = summaries
+        .iter()
+        .rev()
+        .find_map(|s| text(s, "worst_component_status"))
+        .map(|s| Level::from_source(&s));
+    let level = Level::worst_of(components.iter().map(|c| c.level))
+        .or(summary_level)
+        .unwrap_or(Level::Unknown);
+
+    let mut updates: Vec<Update> = items(v, "updates")
+        .iter()
+        .filter_map(native_update)
+        .collect();
+    sort_updates(&mut updates);
+
+    let started_at = first_time(v, &["published_at", "started_at", "created_at"])
+        .or_else(|| impacts.iter().filter_map(|i| i.start_at).min())
+        .or_else(|| {
+            summaries
+                .iter()
+                .filter_map(|s| time_of(s, "start_at"))
+                .min()
+        })
+        .or_else(|| updates.iter().filter_map(|u| u.at).min());
+
+    let resolved_at = if is_closed_status(&status) {
+        first_time(v, &["resolved_at"])
+            .or_else(|| {
+                updates
+                    .iter()
+                    .find(|u| is_closed_status(&u.status))
+                    .and_then(|u| u.at)
+            })
+            .or_else(|| impacts.iter().filter_map(|i| i.end_at).max())
+    } else {
+        None
+    };
+
+    let maintenance = text(v, "type").is_some_and(|t| t.eq_ignore_ascii_case("maintenance"));
+    Some(Incident {
+        id,
+        name: text_or_empty(v, "name"),
+        status,
+        level,
+        components,
+        started_at,
+        resolved_at,
+        updates,
+        impacts,
+        maintenance,
+    })
+}
+
+fn native_maintenance(v: &Value, names: &Names, listed_in_progress: bool) -> Option<Maintenance> {
+    let inc = native_incident(v, names)?;
+    let summaries = items(v, "status_summaries");
+    let starts_at = first_time(v, &["starts_at", "scheduled_for", "start_at"])
+        .or_else(|| inc.impacts.iter().filter_map(|i| i.start_at).min())
+        .or_else(|| {
+            summaries
+                .iter()
+                .filter_map(|s| time_of(s, "start_at"))
+                .min()
+        });
+    let ends_at = first_time(v, &["ends_at", "scheduled_until", "end_at"])
+        .or_else(|| inc.impacts.iter().filter_map(|i| i.end_at).max())
+        .or_else(|| summaries.iter().filter_map(|s| time_of(s, "end_at")).max());
+    let in_progress = listed_in_progress
+        || ["maintenance_in_progress", "in_progress", "verifying"]
+            .iter()
+            .any(|s| inc.status.eq_ignore_ascii_case(s));
+    Some(Maintenance {
+        id: inc.id,
+        name: inc.name,
+        status: inc.status,
+        in_progress,
+        starts_at,
+        ends_at,
+        components: inc.components,
+        updates: inc.updates,
+    })
+}
+
+/// A component entry of the structure (`{component_id, name, hidden}`).
+fn structure_component(
+    v: &Value,
+    names: &Names,
+    affected: &IdMap<Option<String>>,
+) -> Option<Component> {
+    v.as_object()?;
+    let id = first_text(v, &["component_id", "id"])?;
+    let name = text(v, "name")
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| names.get(&id));
+    let (level, raw_status) = component_state(&id, affected);
+    Some(Component {
+        id,
+        name,
+        hidden: flag(v, "hidden"),
+        level,
+        raw_status,
+    })
+}
+
+/// `affected_components` lists only non-operational components: absent ⇒ operational.
+fn component_state(id: &str, affected: &IdMap<Option<String>>) -> (Level, Option<String>) {
+    match affected.get(id) {
+        None => (Level::Operational, None),
+        Some(raw) => level_of(raw.clone()),
+    }
+}
+
+fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
+    let summary = root
+        .get("summary")
+        .filter(|s| s.is_object())
+        .ok_or_else(|| FetchError::shape("no `summary` object"))?;
+
+    let mut names = Names::default();
+    let structure_items = summary
+        .get("structure")
+        .map(|s| items(s, "items"))
+        .unwrap_or(&[]);
+    for it in structure_items {
+        if let Some(g) = it.get("group") {
+            for c in items(g, "components") {
+                if let (Some(id), Some(n)) =
+                    (first_text(c, &["component_id", "id"]), text(c, "name"))
+                {
+                    names.add(&id, &n);
+                }
+            }
+        } else if let Some(c) = it.get("component") {
+            if let (Some(id), Some(n)) = (first_text(c, &["component_id", "id"]), text(c, "name")) {
+                names.add(&id, &n);
+            }
+        }
+    }
+    let catalogue: Vec<(String, String)> = items(summary, "components")
+        .iter()
+        .filter_map(|c| {
+            let id = first_text(c, &["id", "component_id"])?;
+            Some((id, text_or_empty(c, "name")))
+        })
+        .collect();
+    for (id, n) in &catalogue {
+        names.add(id, n);
+    }
+
+    // Worst status per id, should an id be listed twice.
+    let mut affected: IdMap<Option<String>> = IdMap::default();
+    for a in items(summary, "affected_components") {
+        let Some(id) = text(a, "component_id").filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        affected.upsert(&id, text(a, "status"), |old, new| {
+            level_of(old.clone()).0.severity() >= level_of(new.clone()).0.severity()
+        });
+    }
+
+    let mut snap = Snapshot {
+        source: SourceKind::Native,
+        page_name: text_or_empty(summary, "name"),
+        ..Snapshot::default()
+    };
+    for it in structure_items {
+        if let Some(g) = it.get("group").filter(|g| g.is_object()) {
+            let components = items(g, "components")
+                .iter()
+                .filter_map(|c| structure_component(c, &names, &affected))
+                .collect();
+            snap.groups.push(Group {
+                id: text_or_empty(g, "id"),
+                name: text_or_empty(g, "name"),
+                hidden: flag(g, "hidden"),
+                components,
+            });
+        } else if let Some(c) = it.get("component") {
+            if let Some(c) = structure_component(c, &names, &affected) {
+                snap.components.push(c);
+            }
+        }
+    }
+
+    // No usable structure (drift): show the catalogue flat rather than nothing.
+    // With a structure, catalogue entries it does not place are not shown on the
+    // page, so they are kept hidden.
+    let structured = snap.placed().next().is_some();
+    for (id, name) in &catalogue {
+        if snap.find(id).next().is_none() {
+            let (level, raw_status) = component_state(id, &affected);
+            snap.components.push(Component {
+                id: id.clone(),
+                name: name.clone(),
+                hidden: structured,
+                level,
+                raw_status,
+            });
+        }
+    }
+    // A component the page reports as affected but describes nowhere: keep it
+    // visible (it counts for `overall`), named by its id.
+    for (id, raw) in affected.iter() {
+        if snap.find(id).next().is_none() {
+            let (level, raw_status) = level_of(raw.clone());
+            snap.components.push(Component {
+                id: id.to_owned(),
+                name: id.to_owned(),
+                hidden: false,
+                level,
+                raw_status,
+            });
+        }
+    }
+
+    snap.incidents = items(summary, "ongoing_incidents")
+        .iter()
+        .filter_map(|v| native_incident(v, &names))
+        .collect();
+
+    let mut maints: Vec<Maintenance> = Vec::new();
+    let lists = [
+        ("in_progress_maintenances", true),
+        ("scheduled_maintenances", false),
+    ];
+    for (key, in_progress) in lists {
+        for v in items(summary, key) {
+            if let Some(m) = native_maintenance(v, &names, in_progress) {
+                if let Some(old) = maints.iter_mut().find(|o| o.id == m.id) {
+                    old.in_progress |= m.in_progress;
+                } else {
+                    maints.push(m);
+                }
+            }
+        }
+    }
+    snap.maintenances = maints;
+    Ok(snap)
+}
+
+/// Parses the native summary (`/proxy/status.openai.com`).
+pub fn parse_native_summary(body: &str) -> Result<Snapshot, FetchError> {
+    native_summary_value(&parse_json(body)?)
+}
+
+fn native_incidents_value(root: &Value) -> Result<Vec<Incident>, FetchError> {
+    let list = root
+        .get("incidents")
+        .and_then(Value::as_array)
+        .ok_or_else(|| FetchError::shape("no `incidents` array"))?;
+    let names = Names::default();
+    Ok(list
+        .iter()
+        .filter_map(|v| native_incident(v, &names))
+        .collect())
+}
+
+/// Parses the native incident history (`/proxy/status.openai.com/incidents`),
+/// resolved incidents and maintenances included (see [`Incident::maintenance`]).
+/// Component names are unknown here; match them by id against a snapshot.
+pub fn parse_native_incidents(body: &str) -> Result<Vec<Incident>, FetchError> {
+    native_incidents_value(&parse_json(body)?)
+}
+
+// ---------------------------------------------------------------------------
+// Compat (Statuspage-shaped /api/v2)
+
+/// A component row of components.json / summary.json.
+struct CompatRow {
+    id: String,
+    name: String,
+    raw: Option<String>,
+    group_id: Option<String>,
+    is_group: bool,
+}
+
+fn compat_rows(v: &Value) -> Vec<CompatRow> {
+    items(v, "components")
+        .iter()
+        .filter_map(|c| {
+            c.as_object()?;
+            let id = text(c, "id").filter(|s| !s.is_empty())?;
+            Some(CompatRow {
+                name: text_or_empty(c, "name"),
+                raw: text(c, "status"),
+                group_id: text(c, "group_id").filter(|s| !s.is_empty()),
+                is_group: flag(c, "group"),
+                id,
+            })
+        })
+        .collect()
+}
+
+fn compat_updates(v: &Value) -> Vec<Update> {
+    let mut ups: Vec<Update> = items(v, "incident_updates")
+        .iter()
+        .filter_map(|u| {
+            u.as_object()?;
+            Some(Update {
+                at: first_time(u, &["display_at", "created_at", "updated_at"]),
+                status: text_or_empty(u, "status"),
+                text: text_or_empty(u, "body"),
+            })
+        })
+        .collect();
+    sort_updates(&mut ups);
+    ups
+}
+
+fn compat_refs(v: &Value) -> Vec<ComponentRef> {
+    let mut refs = Vec::new();
+    for c in items(v, "components") {
+        if let Some(id) = text(c, "id").filter(|s| !s.is_empty()) {
+            push_ref(
+                &mut refs,
+                ComponentRef {
+                    id,
+                    name: text_or_empty(c, "name"),
+                    level: level_of(text(c, "status")).0,
+                },
+            );
+        }
+    }
+    refs
+}
+
+fn compat_incident(v: &Value) -> Option<Incident> {
+    v.as_object()?;
+    let id = text(v, "id").filter(|s| !s.trim().is_empty())?;
+    let components = compat_refs(v);
+    // `impact` when present and readable, combined with the components' states.
+    let impact = text(v, "impact")
+        .map(|s| Level::from_source(&s))
+        .filter(|l| *l != Level::Unknown);
+    let level = Level::worst_of(impact.into_iter().chain(components.iter().map(|c| c.level)))
+        .unwrap_or(Level::Unknown);
+    Some(Incident {
+        id,
+        name: text_or_empty(v, "name"),
+        status: text_or_empty(v, "status"),
+        level,
+        components,
+        started_at: first_time(v, &["started_at", "created_at"]),
+        resolved_at: time_of(v, "resolved_at"),
+        updates: compat_updates(v),
+        impacts: Vec::new(),
+        maintenance: false,
+    })
+}
+
+fn compat_maintenance(v: &Value) -> Option<Maintenance> {
+    v.as_object()?;
+    let id = text(v, "id").filter(|s| !s.trim().is_empty())?;
+    let status = text_or_empty(v, "status");
+    let in_progress = ["in_progress", "verifying", "maintenance_in_progress"]
+        .iter()
+        .any(|s| status.eq_ignore_ascii_case(s));
+    Some(Maintenance {
+        id,
+        name: text_or_empty(v, "name"),
+        in_progress,
+        starts_at: first_time(v, &["scheduled_for", "starts_at"]),
+        ends_at: first_time(v, &["scheduled_until", "ends_at"]),
+        components: compat_refs(v),
+        updates: compat_updates(v),
+        status,
+    })
+}
+
+fn is_compat_summary(v: &Value) -> bool {
+    v.is_object()
+        && (v.get("components").is_some_and(Value::is_array)
+            || v.get("incidents").is_some_and(Value::is_array)
+            || v.get("scheduled_maintenances").is_some_and(Value::is_array)
+            || object(v, "status").is_some())
+}
+
+/// Builds a snapshot from the Statuspage-compatible endpoints (any subset).
+///
+/// summary.json drops components unpredictably, so components.json is the primary
+/// list of component states and summary.json only adds what components.json lacks.
+/// Neither carries groups (incident.io's compat output is flat): group membership,
+/// names and hidden flags are taken from `previous`, the last native snapshot, when
+/// given, else from the baked-in [`crate::known`] table. A component the structure
+/// places but no compat payload mentions is kept as [`Level::Unknown`] (never
+/// assumed operational) when only summary.json was read, and dropped when
+/// components.json (the full list) was read. Compat components the structure does
+/// not know become top-level components. Payloads that fail to parse are
+/// ignored if another one is usable; if none is, the first error is returned.
+pub fn parse_compat(
+    summary: Option<&str>,
+    components: Option<&str>,
+    status: Option<&str>,
+    previous: Option<&Snapshot>,
+) -> Result<Snapshot, FetchError> {
+    let mut first_err: Option<FetchError> = None;
+    let mut keep = |body: Option<&str>, ok: fn(&Value) -> bool, what: &str| -> Option<Value> {
+        let res = parse_json(body?).and_then(|v| {
+            if ok(&v) {
+                Ok(v)
+            } else {
+                Err(FetchError::shape(what))
+            }
+        });
+        match res {
+            Ok(v) => Some(v),
+            Err(e) => {
+                first_err.get_or_insert(e);
+                None
+            }
+        }
+    };
+    let summary_v = keep(summary, is_compat_summary, "compat summary: no known keys");
+    let components_v = keep(
+        components,
+        |v| v.get("components").is_some_and(Value::is_array),
+        "compat components: no `components` array",
+    );
+    let status_v = keep(
+        status,
+        |v| object(v, "status").is_some(),
+        "compat status: no `status` object",
+    );
+    if summary_v.is_none() && components_v.is_none() && status_v.is_none() {
+        return Err(first_err.unwrap_or_else(|| FetchError::shape("no compat payload")));
+    }
+    compat_from_values(
+        summary_v.as_ref(),
+        components_v.as_ref(),
+        status_v.as_ref(),
+        previous,
+    )
+}
+
+fn compat_from_values(
+    summary: Option<&Value>,
+    components: Option<&Value>,
+    status: Option<&Value>,
+    previous: Option<&Snapshot>,
+) -> Result<Snapshot, FetchError> {
+    // Union of rows, components.json first.
+    let mut rows: Vec<CompatRow> = Vec::new();
+    for v in [components, summary].into_iter().flatten() {
+        for r in compat_rows(v) {
+            if !rows.iter().any(|o| o.id == r.id) {
+                rows.push(r);
+            }
+        }
+    }
+    let page_name = [summary, components, status]
+        .into_iter()
+        .flatten()
+        .find_map(|v| v.get("page").and_then(|p| text(p, "name")))
+        .unwrap_or_default();
+    let page_indicator = [status, summary]
+        .into_iter()
+        .flatten()
+        .find_map(|v| v.get("status").and_then(|s| text(s, "indicator")))
+        .map(|s| Level::from_source(&s));
+
+    let mk = |r: &CompatRow, hidden: bool| {
+        let (level, raw_status) = level_of(r.raw.clone());
+        Component {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            hidden,
+            level,
+            raw_status,
+        }
+    };
+
+    let mut snap = Snapshot {
+        source: SourceKind::Compat,
+        page_name,
+        page_indicator,
+        ..Snapshot::default()
+    };
+    // Group structure: the previous native snapshot, else Statuspage-style groups
+    // if the rows carry them, else the baked-in table (only when there are rows:
+    // status.json alone describes no component).
+    let has_groups = rows.iter().any(|r| r.is_group);
+    let fallback;
+    let structure = match previous {
+        Some(p) => Some(p),
+        None if !has_groups && !rows.is_empty() => {
+            fallback = crate::known::fallback_structure();
+            Some(&fallback)
+        }
+        None => None,
+    };
+    // components.json is the full list: an id it lacks no longer exists. With only
+    // summary.json (which drops components) a missing id is unknown.
+    let full_list = components.is_some();
+    let mut placed: Vec<String> = Vec::new();
+    if let Some(prev) = structure {
+        let mut carry = |c: &Component| -> Option<Component> {
+            match rows.iter().find(|r| r.id == c.id) {
+                Some(r) => {
+                    placed.push(c.id.clone());
+                    let name = if r.name.is_empty() { &c.name } else { &r.name };
+                    Some(Component {
+                        name: name.clone(),
+                        ..mk(r, c.hidden)
+                    })
+                }
+                None if full_list => None,
+                None => Some(Component {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    hidden: c.hidden,
+                    level: Level::Unknown,
+                    raw_status: None,
+                }),
+            }
+        };
+        for g in &prev.groups {
+            let comps: Vec<Component> = g.components.iter().filter_map(&mut carry).collect();
+            snap.groups.push(Group {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                hidden: g.hidden,
+                components: comps,
+            });
+        }
+        for c in &prev.components {
+            if let Some(c) = carry(c) {
+                snap.components.push(c);
+            }
+        }
+    } else {
+        // Statuspage-style groups, if the compat output ever carries them.
+        for g in rows.iter().filter(|r| r.is_group) {
+            let comps = rows
+                .iter()
+                .filter(|r| !r.is_group && r.group_id.as_deref() == Some(g.id.as_str()))
+                .map(|r| {
+                    placed.push(r.id.clone());
+                    mk(r, false)
+                })
+                .collect();
+            snap.groups.push(Group {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                hidden: false,
+                components: comps,
+            });
+        }
+    }
+    for r in rows.iter().filter(|r| !r.is_group) {
+        if !placed.contains(&r.id) {
+            snap.components.push(mk(r, false));
+        }
+    }
+
+    if let Some(s) = summary {
+        snap.incidents = items(s, "incidents")
+            .iter()
+            .filter_map(compat_incident)
+            .filter(Incident::is_ongoing)
+            .collect();
+        snap.maintenances = items(s, "scheduled_maintenances")
+            .iter()
+            .filter_map(compat_maintenance)
+            .filter(|m| !m.is_over())
+            .collect();
+    }
+    Ok(snap)
+}
+
+// ---------------------------------------------------------------------------
+// Detection (inspection tool)
+
+/// What a body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayloadKind {
+    NativeSummary,
+    NativeIncidents,
+    CompatSummary,
+    CompatComponents,
+    CompatStatus,
+}
+
+fn detect_value(v: &Value) -> Result<PayloadKind, FetchError> {
+    if !v.is_object() {
+        return Err(FetchError::shape("top level is not an object"));
+    }
+    if v.get("summary").is_some_and(Value::is_object) {
+        return Ok(PayloadKind::NativeSummary);
+    }
+    let has_arr = |k: &str| v.get(k).is_some_and(Value::is_array);
+    let has_page = v.get("page").is_some();
+    if has_arr("incidents") && !has_page && !has_arr("components") {
+        return Ok(PayloadKind::NativeIncidents);
+    }
+    let has_status = object(v, "status").is_some();
+    if has_arr("components") && !has_status && !has_arr("incidents") {
+        return Ok(PayloadKind::CompatComponents);
+    }
+    if has_status && !has_arr("components") && !has_arr("incidents") {
+        return Ok(PayloadKind::CompatStatus);
+    }
+    if is_compat_summary(v) {
+        return Ok(PayloadKind::CompatSummary);
+    }
+    Err(FetchError::shape("not a status.openai.com payload"))
+}
+
+/// Recognises which payload a body is.
+pub fn detect(body: &str) -> Result<PayloadKind, FetchError> {
+    detect_value(&parse_json(body)?)
+}
+
+/// Builds one snapshot from any mix of payloads (the inspection tool's job): the
+/// native summary is preferred; otherwise the compat payloads (using `previous`
+/// for groups); otherwise, with only a history, its open incidents. A history, if
+/// present, fills in update text. Any unreadable body is an error.
+pub fn detect_and_parse(
+    bodies: &[&str],
+    previous: Option<&Snapshot>,
+) -> Result<Snapshot, FetchError> {
+    let mut native: Option<Snapshot> = None;
+    let mut history: Vec<Incident> = Vec::new();
+    let mut compat: [Option<Value>; 3] = [None, None, None];
+    for body in bodies {
+        let v = parse_json(body)?;
+        match detect_value(&v)? {
+            PayloadKind::NativeSummary => {
+                if native.is_none() {
+                    native = Some(native_summary_value(&v)?);
+                }
+            }
+            PayloadKind::NativeIncidents => history.extend(native_incidents_value(&v)?),
+            PayloadKind::CompatSummary => compat[0] = Some(v),
+            PayloadKind::CompatComponents => compat[1] = Some(v),
+            PayloadKind::CompatStatus => compat[2] = Some(v),
+        }
+    }
+    let mut snap = if let Some(n) = native {
+        n
+    } else if compat.iter().any(Option::is_some) {
+        let [s, c, st] = &compat;
+        compat_from_values(s.as_ref(), c.as_ref(), st.as_ref(), previous)?
+    } else if !history.is_empty() || bodies.is_empty() {
+        Snapshot {
+            source: SourceKind::Native,
+            incidents: history
+                .iter()
+                .filter(|i| i.is_ongoing() && !i.maintenance)
+                .cloned()
+                .collect(),
+            ..Snapshot::default()
+        }
+    } else {
+        return Err(FetchError::shape("no payload"));
+    };
+    snap.merge_history(&history);
+    Ok(snap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints() {
+        assert_eq!(
+            Endpoint::NativeSummary.url(),
+            "https://status.openai.com/proxy/status.openai.com"
+        );
+        assert!(Endpoint::NativeIncidents.max_bytes() > Endpoint::NativeSummary.max_bytes());
+        for e in Endpoint::ALL {
+            assert!(e.url().starts_with(STATUS_BASE));
+        }
+    }
+
+    #[test]
+    fn response_checks() {
+        let j = Some("application/json; charset=utf-8");
+        assert_eq!(check_response(200, j, None, 10, 100), Ok(()));
+        assert_eq!(
+            check_response(503, Some("text/html"), Some("120"), 10, 100),
+            Err(FetchError::Http {
+                status: 503,
+                retry_after_secs: Some(120)
+            })
+        );
+        assert_eq!(
+            check_response(429, j, Some("Wed, 21 Oct 2015 07:28:00 GMT"), 10, 100),
+            Err(FetchError::Http {
+                status: 429,
+                retry_after_secs: None
+            })
+        );
+        let now = parse_rfc3339("2015-10-21T07:27:00Z").unwrap();
+        assert_eq!(
+            check_response_at(429, j, Some("Wed, 21 Oct 2015 07:28:00 GMT"), 10, 100, now),
+            Err(FetchError::Http {
+                status: 429,
+                retry_after_secs: Some(60)
+            })
+        );
+        assert_eq!(
+            check_response(200, Some("text/html"), None, 10, 100),
+            Err(FetchError::NotJson {
+                content_type: "text/html".into()
+            })
+        );
+        assert!(matches!(
+            check_response(200, None, None, 10, 100),
+            Err(FetchError::NotJson { .. })
+        ));
+        assert_eq!(
+            check_response(200, j, None, 101, 100),
+            Err(FetchError::TooLarge { limit: 100 })
+        );
+        assert_eq!(
+            parse_retry_after("999999999999999999999", None),
+            Some(MAX_RETRY_AFTER_SECS)
+        );
+        assert_eq!(parse_retry_after("soon", Some(0)), None);
+    }
+
+    #[test]
+    fn error_json() {
+        let e = FetchError::Http {
+            status: 503,
+            retry_after_secs: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"kind":"http","status":503,"retry_after_secs":null}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&FetchError::Offline).unwrap(),
+            r#"{"kind":"offline"}"#
+        );
+        let e = FetchError::NotJson {
+            content_type: "text/html".into(),
+        };
+        assert_eq!(
+            serde_json::from_str::<FetchError>(&serde_json::to_string(&e).unwrap()).unwrap(),
+            e
+        );
+    }
+
+    #[test]
+    fn hash_is_fnv1a() {
+        assert_eq!(body_hash(b""), "cbf29ce484222325");
+        assert_eq!(body_hash(b"a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn top_level_shapes() {
+        for body in ["[]", "{\"foo\":1}", "{\"summary\":[]}", "null", "1"] {
+            assert!(
+                matches!(parse_native_summary(body), Err(FetchError::Shape { .. })),
+                "{body}"
+            );
+        }
+        assert!(matches!(
+            parse_native_summary("<html>"),
+            Err(FetchError::NotJson { .. })
+        ));
+        assert!(matches!(
+            parse_native_incidents("{}"),
+            Err(FetchError::Shape { .. })
+        ));
+        assert!(parse_compat(None, None, None, None).is_err());
+        assert!(matches!(
+            parse_compat(Some("[]"), None, None, None),
+            Err(FetchError::Shape { .. })
+        ));
+    }
+
+    #[test]
+    fn minimal_summary() {
+        let s = parse_native_summary(r#"{"summary":{}}"#).unwrap();
+        assert!(s.groups.is_empty() && s.components.is_empty());
+        let s = parse_native_summary(
+            r#"{"summary":{"components":[{"id":"a","name":"A"}],
+                "affected_components":[{"component_id":"a","status":"brand_new"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.components.len(), 1);
+        assert_eq!(s.components[0].level, Level::Unknown);
+        assert_eq!(s.components[0].raw_status.as_deref(), Some("brand_new"));
+        assert!(!s.components[0].hidden);
+    }
+
+    #[test]
+    fn detects() {
+        assert_eq!(detect(r#"{"summary":{}}"#), Ok(PayloadKind::NativeSummary));
+        assert_eq!(
+            detect(r#"{"incidents":[]}"#),
+            Ok(PayloadKind::NativeIncidents)
+        );
+        assert_eq!(
+            detect(r#"{"page":{},"components":[]}"#),
+            Ok(PayloadKind::CompatComponents)
+        );
+        assert_eq!(
+            detect(r#"{"page":{},"status":{"indicator":"none"}}"#),
+            Ok(PayloadKind::CompatStatus)
+        );
+        assert_eq!(
+            detect(r#"{"page":{},"components":[],"status":{}}"#),
+            Ok(PayloadKind::CompatSummary)
+        );
+        assert!(detect(r#"{"foo":1}"#).is_err());
+        assert!(detect("nope").is_err());
+    }
+}

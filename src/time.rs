@@ -1,0 +1,293 @@
+//! Tiny RFC 3339 / HTTP-date parsing and formatting.
+//!
+//! Every time in the crate is an `i64` count of milliseconds since the Unix epoch,
+//! and "now" is always passed in: decisions stay pure and testable. We write this by
+//! hand rather than pull in `chrono`, to keep the wasm bundle small.
+
+/// Milliseconds in one minute.
+pub const MINUTE_MS: i64 = 60_000;
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Inverse of [`days_from_civil`].
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z.saturating_add(719_468);
+    let era = if z >= 0 { z } else { z.saturating_sub(146_096) } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Reads exactly `n` ASCII digits at `*pos`, advancing it.
+fn digits(b: &[u8], pos: &mut usize, n: usize) -> Option<i64> {
+    let end = pos.checked_add(n)?;
+    let slice = b.get(*pos..end)?;
+    let mut v: i64 = 0;
+    for &c in slice {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(c - b'0');
+    }
+    *pos = end;
+    Some(v)
+}
+
+fn expect(b: &[u8], pos: &mut usize, want: &[u8]) -> Option<()> {
+    let c = *b.get(*pos)?;
+    if want.contains(&c) {
+        *pos += 1;
+        Some(())
+    } else {
+        None
+    }
+}
+
+fn to_ms(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64, ms: i64) -> Option<i64> {
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) {
+        return None;
+    }
+    // A leap second (":60") is folded into the last second of the minute.
+    if h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    let s = s.min(59);
+    let days = days_from_civil(y, mo, d);
+    Some(((days * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms)
+}
+
+/// Parses an RFC 3339 timestamp (`2026-01-30T10:42:56.002Z`, `…+02:00`, fractional
+/// seconds of any length) into ms since the epoch. `None` on anything else.
+///
+/// Lenient where real feeds are sloppy: `t`/space as separator, lowercase `z`,
+/// offsets written `+0200` or `+02`.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let b = s.trim().as_bytes();
+    let mut p = 0;
+    let y = digits(b, &mut p, 4)?;
+    expect(b, &mut p, b"-")?;
+    let mo = digits(b, &mut p, 2)?;
+    expect(b, &mut p, b"-")?;
+    let d = digits(b, &mut p, 2)?;
+    expect(b, &mut p, b"Tt ")?;
+    let h = digits(b, &mut p, 2)?;
+    expect(b, &mut p, b":")?;
+    let mi = digits(b, &mut p, 2)?;
+    expect(b, &mut p, b":")?;
+    let sec = digits(b, &mut p, 2)?;
+    let mut ms = 0;
+    if b.get(p) == Some(&b'.') {
+        p += 1;
+        let start = p;
+        while b.get(p).is_some_and(u8::is_ascii_digit) {
+            if p - start < 3 {
+                ms = ms * 10 + i64::from(b[p] - b'0');
+            }
+            p += 1;
+        }
+        let n = p - start;
+        if n == 0 {
+            return None;
+        }
+        for _ in n..3 {
+            ms *= 10;
+        }
+    }
+    let offset_min = match b.get(p)? {
+        b'Z' | b'z' => {
+            p += 1;
+            0
+        }
+        sign @ (b'+' | b'-') => {
+            let neg = *sign == b'-';
+            p += 1;
+            let oh = digits(b, &mut p, 2)?;
+            let om = if b.get(p) == Some(&b':') {
+                p += 1;
+                digits(b, &mut p, 2)?
+            } else if p < b.len() {
+                digits(b, &mut p, 2)?
+            } else {
+                0
+            };
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let off = oh * 60 + om;
+            if neg {
+                -off
+            } else {
+                off
+            }
+        }
+        _ => return None,
+    };
+    if p != b.len() {
+        return None;
+    }
+    let t = to_ms(y, mo, d, h, mi, sec, ms)?;
+    Some(t - offset_min * MINUTE_MS)
+}
+
+/// Parses an IMF-fixdate HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), as used by
+/// `Retry-After`, `Last-Modified` and RSS `pubDate`. The weekday is ignored.
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    let mut it = s.split_whitespace();
+    let mut first = it.next()?;
+    if first.ends_with(',') || first.chars().all(|c| c.is_ascii_alphabetic()) {
+        first = it.next()?;
+    }
+    let day: i64 = first.parse().ok()?;
+    let mon = it.next()?.to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let mo = months.iter().position(|m| *m == mon.as_str())? as i64 + 1;
+    let y: i64 = it.next()?.parse().ok()?;
+    if !(1000..=9999).contains(&y) {
+        return None;
+    }
+    let hms: Vec<&str> = it.next()?.split(':').collect();
+    let [h, mi, sec] = hms.as_slice() else {
+        return None;
+    };
+    let (h, mi, sec): (i64, i64, i64) = (h.parse().ok()?, mi.parse().ok()?, sec.parse().ok()?);
+    if h < 0 || mi < 0 || sec < 0 {
+        return None;
+    }
+    match it.next() {
+        None => {}
+        Some(z) if z.eq_ignore_ascii_case("gmt") || z == "UTC" || z == "+0000" || z == "Z" => {}
+        Some(_) => return None,
+    }
+    if it.next().is_some() {
+        return None;
+    }
+    to_ms(y, mo, day, h, mi, sec, 0)
+}
+
+/// Formats ms since the epoch as RFC 3339 UTC: `2026-09-15T12:00:00Z`, with `.mmm`
+/// only when there are milliseconds. Never panics, whatever the input.
+pub fn format_rfc3339(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let rem = ms.rem_euclid(86_400_000);
+    let (y, m, d) = civil_from_days(days);
+    let (h, mi, s, frac) = (
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000,
+    );
+    if frac == 0 {
+        format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+    } else {
+        format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{frac:03}Z")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_real_shapes() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_rfc3339("2026-01-30T10:42:56.002Z"),
+            Some(1_769_769_776_002)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-30T11:21:05.2Z"),
+            parse_rfc3339("2026-01-30T11:21:05.200Z")
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-30T12:42:56.002123456+02:00"),
+            Some(1_769_769_776_002)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-30T05:42:56.002-0500"),
+            Some(1_769_769_776_002)
+        );
+        assert_eq!(
+            parse_rfc3339("2024-02-29T00:00:00z"),
+            Some(1_709_164_800_000)
+        );
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        for s in [
+            "",
+            "not a date",
+            "2026-01-30",
+            "2026-13-01T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2026-01-30T24:00:00Z",
+            "2026-01-30T10:42:56.Z",
+            "2026-01-30T10:42:56",
+            "2026-01-30T10:42:56Zjunk",
+            "2026-01-30T10:42:56+2",
+            "２０２６-01-30T10:42:56Z",
+        ] {
+            assert_eq!(parse_rfc3339(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        for s in [
+            "2026-09-15T12:00:00Z",
+            "2026-01-30T10:42:56.002Z",
+            "1969-12-31T23:59:59.999Z",
+            "2000-02-29T00:00:00Z",
+        ] {
+            assert_eq!(format_rfc3339(parse_rfc3339(s).unwrap()), s);
+        }
+        // Extremes must not panic.
+        let _ = format_rfc3339(i64::MIN);
+        let _ = format_rfc3339(i64::MAX);
+    }
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            parse_rfc3339("1994-11-06T08:49:37Z")
+        );
+        assert_eq!(
+            parse_http_date("Thu, 08 Jan 2026 02:45:00 GMT"),
+            parse_rfc3339("2026-01-08T02:45:00Z")
+        );
+        assert_eq!(parse_http_date("120"), None);
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 PST"), None);
+        assert_eq!(parse_http_date("Sun, 31 Feb 1994 08:49:37 GMT"), None);
+    }
+}
