@@ -78,12 +78,16 @@ lint-firefox: all
 browsers:
 	@tools/ensure-browsers.sh
 
+# The Firefox tests serve on port 443 and every browser test wants the machine to itself:
+# the lock keeps two runs (two checkouts, two terminals) from colliding.
+E2E_LOCK := $(shell command -v flock >/dev/null && echo flock /tmp/outage-radar-e2e.lock)
+
 test-e2e: all browsers
-	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+	$(E2E_LOCK) node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
 
 # Refreshes the README's screenshots (taken by the browser tests).
 screenshots: all browsers
-	SCREENSHOTS=docs node --test --test-concurrency=1 tests/e2e/
+	SCREENSHOTS=docs $(E2E_LOCK) node --test --test-concurrency=1 tests/e2e/
 
 # ---------------------------------------------------------------- by hand
 run-chrome: all

@@ -50,7 +50,7 @@ struct Checked {
 pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let now = now as i64;
     let stored: Stored = from_js_or_default(stored);
-    let settings: Settings = from_js_or_default(settings);
+    let settings = settings_from_js(settings);
     let mut fetch = stored.fetch;
     let mut snapshot = stored.snapshot;
 
@@ -102,7 +102,7 @@ pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVal
 #[wasm_bindgen]
 pub fn decide(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let stored: Stored = from_js_or_default(stored);
-    let settings: Settings = from_js_or_default(settings);
+    let settings = settings_from_js(settings);
     let verdict = verdict::decide(
         stored.snapshot.as_ref(),
         &stored.fetch,
@@ -241,17 +241,30 @@ async fn read_checked(
     })
 }
 
+/// Reads a stored record. It crosses the boundary as JSON text: `JSON.stringify` and
+/// serde_json are already here, while serde-wasm-bindgen's per-type code for the large
+/// snapshot and verdict types doubled the wasm. A missing or damaged record starts over.
 fn from_js_or_default<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> T {
     if value.is_undefined() || value.is_null() {
         return T::default();
     }
+    js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Settings are small and typed by the user's browser storage: read them field by field.
+fn settings_from_js(value: JsValue) -> Settings {
+    if value.is_undefined() || value.is_null() {
+        return Settings::default();
+    }
     serde_wasm_bindgen::from_value(value).unwrap_or_default()
 }
 
+/// Hands a result to JS as a plain object (see [`from_js_or_default`] for why JSON).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    // Maps become plain objects so the shell can store them and read them with dot access.
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|err| JsValue::from_str(&err.to_string()))
+    let text = serde_json::to_string(value).map_err(|err| JsValue::from_str(&err.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
