@@ -112,6 +112,24 @@ pub fn decide(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, J
     to_js(&verdict)
 }
 
+/// Decides from status payloads given as text (any mix of native summary, native
+/// incidents, compat summary / components / status), as if they had just been fetched:
+/// the www simulator's "what would the extension show?". The verdict's `banner` is the one
+/// for `page_url`. Unreadable input rejects with a one-line message.
+#[wasm_bindgen]
+pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue, JsValue> {
+    let now = now as i64;
+    let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
+    let snapshot = source::detect_and_parse(&bodies, None)
+        .map_err(|err| JsValue::from_str(&err.to_string()))?;
+    let mut fetch = FetchState::default();
+    fetch.record_success(now, None, None, None);
+    fetch.source_used = Some(snapshot.source);
+    let mut verdict = verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    verdict.banner = verdict.banner_for_url(page_url);
+    to_js(&verdict)
+}
+
 /// The native summary failed: try the Statuspage-compatible endpoints before giving up.
 /// A compat snapshot borrows group membership from the last native one, because
 /// `components.json` has no groups and `summary.json` drops components.
