@@ -9,6 +9,7 @@ pub mod ids;
 pub mod known;
 pub mod level;
 pub mod model;
+pub mod notify;
 pub mod pages;
 pub mod schedule;
 pub mod settings;

@@ -1,0 +1,452 @@
+//! Which transition events become system notifications, and "notify me when it's back".
+//!
+//! Pure decisions over a [`NotifyState`] the shell keeps in `storage.local`:
+//! - **Only [`Event`]s drive notifications** (never a poll by itself: a peer notified on
+//!   every poll), filtered by [`NotifySettings`] and the watched groups.
+//! - **Once per event key**: keys already notified are remembered ([`NotifyState::notified`],
+//!   pruned after [`NOTIFIED_KEEP_MS`] and to [`NOTIFIED_MAX`] entries), so the same incident
+//!   state never notifies twice, even across restarts or a compat interlude.
+//! - **Quiet hours** hold events back; when they end, each held event is shown only if it is
+//!   still true (the incident still on, at that level), the latest one per incident, and a
+//!   "resolved" only if the user had heard of the incident. An incident that came and went
+//!   in the night stays silent.
+//! - **Outbox**: decided notices are stored *with* the verdict that caused them, in one
+//!   write, and removed once shown; a worker stopped in between shows them on its next run
+//!   (same id, so a browser replaces rather than duplicates).
+//! - **"Notify me when it's back"**: a request for a group or component that is not
+//!   operational; it fires once, from fresh data, when that service is operational with no
+//!   ongoing incident touching it, outside quiet hours, and is then removed. Requests expire
+//!   after [`BACK_REQUEST_MAX_AGE_MS`].
+//! - Every URL handed out is on `https://status.openai.com/`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::level::Level;
+use crate::settings::{NotifySettings, Settings};
+use crate::source::STATUS_BASE;
+use crate::transitions::Event;
+use crate::verdict::{FreshnessState, Verdict};
+
+/// Notified keys are remembered this long (incidents rarely last days; a key forgotten
+/// after a month cannot come back anyway: its incident is long resolved).
+pub const NOTIFIED_KEEP_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+/// At most this many notified keys are kept (newest win).
+pub const NOTIFIED_MAX: usize = 300;
+/// Held (quiet-hours) events kept at most.
+pub const HELD_MAX: usize = 50;
+/// Undelivered notices kept at most.
+pub const OUTBOX_MAX: usize = 20;
+/// "Notify me when it's back" requests lapse after a week.
+pub const BACK_REQUEST_MAX_AGE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// At most this many open requests.
+pub const BACK_MAX: usize = 20;
+
+/// One key already notified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Notified {
+    pub key: String,
+    pub at: i64,
+    /// Where a click on it leads (always on status.openai.com).
+    pub url: String,
+}
+
+/// A notification to show. `id` is the event key (or `back:…`): stable, so showing it
+/// twice replaces rather than duplicates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Notice {
+    pub id: String,
+    /// `incident_started`, `incident_worsened`, `incident_improved`, `incident_resolved`,
+    /// `maintenance_soon`, `data_stale`, `data_recovered` or `back`.
+    pub kind: String,
+    /// Incident, maintenance or service name (status-page text: show as text only).
+    pub name: String,
+    pub level: Level,
+    pub url: String,
+    /// When the event happened (maintenance: when it starts).
+    pub at: i64,
+}
+
+/// "Notify me when `service` is operational again".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct BackRequest {
+    /// Group id or component id, as found in the verdict.
+    pub service: String,
+    pub name: String,
+    pub since: i64,
+}
+
+/// Everything about notifications that must survive a worker restart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct NotifyState {
+    pub notified: Vec<Notified>,
+    pub held: Vec<Event>,
+    pub outbox: Vec<Notice>,
+    pub back: Vec<BackRequest>,
+}
+
+/// Why a "notify me" request was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackRefusal {
+    /// No usable data to judge the service by.
+    NoData,
+    /// No group or component by that id or name.
+    Unknown,
+    /// It is operational already: there is nothing to wait for.
+    Operational,
+    /// Notifications are turned off.
+    Disabled,
+}
+
+fn safe_url(url: &str) -> String {
+    let base = format!("{STATUS_BASE}/");
+    if url.starts_with(&base) && !url.contains(['\\', ' ', '\n', '\r']) {
+        url.to_owned()
+    } else {
+        base
+    }
+}
+
+fn name_eq(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+fn kind_enabled(event: &Event, n: &NotifySettings) -> bool {
+    match event {
+        Event::IncidentStarted { .. } => n.started,
+        Event::IncidentWorsened { .. } => n.worsened,
+        Event::IncidentImproved { .. } => n.improved,
+        Event::IncidentResolved { .. } => n.resolved,
+        Event::MaintenanceSoon { .. } => n.maintenance,
+        Event::DataStale { .. } | Event::DataRecovered { .. } => n.data,
+    }
+}
+
+/// Component ids of the watched groups in this verdict; `None` when no watched group
+/// exists (a renamed group must not silence everything, as in `verdict`).
+fn watched_component_ids<'a>(verdict: &'a Verdict, settings: &Settings) -> Option<Vec<&'a str>> {
+    let groups: Vec<_> = verdict
+        .groups
+        .iter()
+        .filter(|g| settings.watched_groups.iter().any(|w| name_eq(w, &g.name)))
+        .collect();
+    if groups.is_empty() {
+        return None;
+    }
+    Some(
+        groups
+            .iter()
+            .flat_map(|g| g.components.iter().map(|c| c.id.as_str()))
+            .collect(),
+    )
+}
+
+fn watched(event: &Event, verdict: &Verdict, settings: &Settings) -> bool {
+    if !settings.notify.only_watched {
+        return true;
+    }
+    match event {
+        Event::IncidentStarted { watched, .. }
+        | Event::IncidentWorsened { watched, .. }
+        | Event::IncidentImproved { watched, .. }
+        | Event::IncidentResolved { watched, .. } => *watched,
+        Event::MaintenanceSoon { maintenance_id, .. } => {
+            let Some(ids) = watched_component_ids(verdict, settings) else {
+                return true;
+            };
+            match verdict
+                .maintenances
+                .iter()
+                .find(|m| &m.id == maintenance_id)
+            {
+                Some(m) if !m.component_ids.is_empty() => {
+                    m.component_ids.iter().any(|c| ids.contains(&c.as_str()))
+                }
+                _ => true,
+            }
+        }
+        Event::DataStale { .. } | Event::DataRecovered { .. } => true,
+    }
+}
+
+fn notice(event: &Event) -> Notice {
+    let (kind, name, level, url, at) = match event {
+        Event::IncidentStarted {
+            name, level, url, ..
+        } => ("incident_started", name.clone(), *level, url.as_str(), 0),
+        Event::IncidentWorsened {
+            name, level, url, ..
+        } => ("incident_worsened", name.clone(), *level, url.as_str(), 0),
+        Event::IncidentImproved {
+            name, level, url, ..
+        } => ("incident_improved", name.clone(), *level, url.as_str(), 0),
+        Event::IncidentResolved { name, url, .. } => (
+            "incident_resolved",
+            name.clone(),
+            Level::Operational,
+            url.as_str(),
+            0,
+        ),
+        Event::MaintenanceSoon {
+            name,
+            url,
+            starts_at,
+            ..
+        } => (
+            "maintenance_soon",
+            name.clone(),
+            Level::Maintenance,
+            url.as_str(),
+            *starts_at,
+        ),
+        Event::DataStale { since, .. } => (
+            "data_stale",
+            String::new(),
+            Level::Unknown,
+            "",
+            since.unwrap_or(0),
+        ),
+        Event::DataRecovered { at } => ("data_recovered", String::new(), Level::Unknown, "", *at),
+    };
+    Notice {
+        id: event.key(),
+        kind: kind.to_owned(),
+        name,
+        level,
+        url: safe_url(url),
+        at,
+    }
+}
+
+/// Has the user been told about this incident (any of its events notified)?
+fn heard_of(state: &NotifyState, incident_id: &str) -> bool {
+    state.notified.iter().any(|n| {
+        n.key.starts_with("incident_")
+            && !n.key.starts_with("incident_resolved:")
+            && n.key.split(':').nth(1) == Some(incident_id)
+    })
+}
+
+/// Is a held event still worth telling now?
+fn still_true(event: &Event, verdict: &Verdict, now: i64) -> bool {
+    let usable = verdict.freshness.state.usable();
+    let ongoing = |id: &str| verdict.incidents.iter().find(|i| i.id == id);
+    match event {
+        Event::IncidentStarted { incident_id, .. } => usable && ongoing(incident_id).is_some(),
+        Event::IncidentWorsened {
+            incident_id, level, ..
+        }
+        | Event::IncidentImproved {
+            incident_id, level, ..
+        } => usable && ongoing(incident_id).is_some_and(|i| i.level == *level),
+        Event::IncidentResolved { incident_id, .. } => {
+            verdict.freshness.state == FreshnessState::Fresh && ongoing(incident_id).is_none()
+        }
+        Event::MaintenanceSoon {
+            maintenance_id,
+            starts_at,
+            ..
+        } => {
+            *starts_at > now
+                && verdict
+                    .maintenances
+                    .iter()
+                    .any(|m| &m.id == maintenance_id && m.starts_at == Some(*starts_at))
+        }
+        Event::DataStale { .. } => !usable,
+        Event::DataRecovered { .. } => usable,
+    }
+}
+
+fn prune(state: &mut NotifyState, now: i64) {
+    state.notified.retain(|n| {
+        now.saturating_sub(n.at) < NOTIFIED_KEEP_MS && n.at <= now.saturating_add(NOTIFIED_KEEP_MS)
+    });
+    if state.notified.len() > NOTIFIED_MAX {
+        state.notified.sort_by_key(|n| std::cmp::Reverse(n.at));
+        state.notified.truncate(NOTIFIED_MAX);
+    }
+    state
+        .back
+        .retain(|b| now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS);
+    state.back.truncate(BACK_MAX);
+    let held_over = state.held.len().saturating_sub(HELD_MAX);
+    state.held.drain(..held_over);
+    let out_over = state.outbox.len().saturating_sub(OUTBOX_MAX);
+    state.outbox.drain(..out_over);
+}
+
+/// Queues a notice unless its key was notified already; records the key.
+fn emit(state: &mut NotifyState, n: Notice, now: i64) {
+    if state.notified.iter().any(|k| k.key == n.id) {
+        return;
+    }
+    state.notified.push(Notified {
+        key: n.id.clone(),
+        at: now,
+        url: n.url.clone(),
+    });
+    state.outbox.retain(|o| o.id != n.id);
+    state.outbox.push(n);
+}
+
+/// The level of a group or component in the verdict, worsened by any ongoing incident
+/// touching it, and its display name. `None` when the verdict has no such service.
+fn service_level(verdict: &Verdict, service: &str) -> Option<(String, String, Level)> {
+    if let Some(g) = verdict
+        .groups
+        .iter()
+        .find(|g| g.id == service || name_eq(&g.name, service))
+    {
+        let incidents = verdict.incidents.iter().filter(|i| {
+            i.groups.iter().any(|n| name_eq(n, &g.name))
+                || i.component_ids
+                    .iter()
+                    .any(|c| g.components.iter().any(|gc| &gc.id == c))
+        });
+        let level = incidents.fold(g.level, |l, i| l.worst(i.level));
+        return Some((g.id.clone(), g.name.clone(), level));
+    }
+    let c = verdict
+        .groups
+        .iter()
+        .flat_map(|g| g.components.iter())
+        .find(|c| c.id == service)?;
+    let level = verdict
+        .incidents
+        .iter()
+        .filter(|i| i.component_ids.iter().any(|id| id == &c.id))
+        .fold(c.level, |l, i| l.worst(i.level));
+    Some((c.id.clone(), c.name.clone(), level))
+}
+
+/// Records "notify me when `service` is back" (a group id or name, or a component id).
+pub fn request_back(
+    mut state: NotifyState,
+    service: &str,
+    verdict: &Verdict,
+    settings: &Settings,
+    now: i64,
+) -> Result<NotifyState, BackRefusal> {
+    if !settings.notify.enabled {
+        return Err(BackRefusal::Disabled);
+    }
+    if !verdict.freshness.state.usable() {
+        return Err(BackRefusal::NoData);
+    }
+    let service: String = service.chars().take(200).collect();
+    let (id, name, level) = service_level(verdict, &service).ok_or(BackRefusal::Unknown)?;
+    if level == Level::Operational {
+        return Err(BackRefusal::Operational);
+    }
+    prune(&mut state, now);
+    if !state.back.iter().any(|b| b.service == id) {
+        state.back.push(BackRequest {
+            service: id,
+            name,
+            since: now,
+        });
+        state.back.truncate(BACK_MAX);
+    }
+    Ok(state)
+}
+
+/// The decision after a check: `events` (from [`crate::transitions::events`]) between the
+/// previous verdict and `verdict`. Returns the new state; its `outbox` is what to show.
+/// `utc_offset_min` is the local clock's offset from UTC (for quiet hours).
+pub fn plan(
+    mut state: NotifyState,
+    events: &[Event],
+    verdict: &Verdict,
+    settings: &Settings,
+    now: i64,
+    utc_offset_min: i32,
+) -> NotifyState {
+    prune(&mut state, now);
+    let n = &settings.notify;
+    if !n.enabled {
+        state.held.clear();
+        return state;
+    }
+    let wanted = events
+        .iter()
+        .filter(|e| kind_enabled(e, n) && watched(e, verdict, settings));
+    let quiet = settings
+        .quiet_hours
+        .is_some_and(|q| q.contains(now, utc_offset_min));
+    if quiet {
+        for e in wanted {
+            let key = e.key();
+            if !state.held.iter().any(|h| h.key() == key) {
+                state.held.push(e.clone());
+            }
+        }
+        prune(&mut state, now);
+        return state;
+    }
+
+    // Quiet hours are over: what is still true, the latest per incident, before anything new.
+    let held = std::mem::take(&mut state.held);
+    let mut latest: Vec<&Event> = Vec::new();
+    for e in held.iter().rev() {
+        let same_incident = e
+            .incident_id()
+            .is_some_and(|id| latest.iter().any(|l| l.incident_id() == Some(id)));
+        if !same_incident && still_true(e, verdict, now) {
+            latest.push(e);
+        }
+    }
+    latest.reverse();
+    for e in latest.into_iter().chain(wanted) {
+        if let Event::IncidentResolved { incident_id, .. } = e {
+            if !heard_of(&state, incident_id) {
+                continue;
+            }
+        }
+        emit(&mut state, notice(e), now);
+    }
+
+    // "Notify me when it's back": only from fresh data.
+    if verdict.freshness.state == FreshnessState::Fresh {
+        let mut waiting = Vec::new();
+        for b in std::mem::take(&mut state.back) {
+            match service_level(verdict, &b.service) {
+                Some((_, name, Level::Operational)) => emit(
+                    &mut state,
+                    Notice {
+                        id: format!("back:{}:{}", b.service, b.since),
+                        kind: "back".to_owned(),
+                        name,
+                        level: Level::Operational,
+                        url: format!("{STATUS_BASE}/"),
+                        at: now,
+                    },
+                    now,
+                ),
+                _ => waiting.push(b),
+            }
+        }
+        state.back = waiting;
+    }
+    prune(&mut state, now);
+    state
+}
+
+/// Removes shown notices from the outbox.
+pub fn delivered(mut state: NotifyState, ids: &[String]) -> NotifyState {
+    state.outbox.retain(|n| !ids.contains(&n.id));
+    state
+}
+
+/// Where a click on notification `id` leads: its recorded URL, always on status.openai.com.
+pub fn click_url(state: &NotifyState, id: &str) -> String {
+    state
+        .notified
+        .iter()
+        .find(|n| n.key == id)
+        .map_or_else(|| format!("{STATUS_BASE}/"), |n| safe_url(&n.url))
+}
