@@ -46,13 +46,23 @@ $(STAMP)/%: $(PKG)/.built $(EXT_SRC)
 	node tools/manifest.mjs $* dist/$*/manifest.json
 	mkdir -p $(STAMP) && touch $@
 
-$(STAMP)/www: $(PKG)/.built $(WWW_SRC) $(EXT_SRC)
+# The web page: www/ plus what it shares with the extension (the core, the popup's view,
+# the banner's drawing, the messages), the simulator's scenarios (copies of test fixtures)
+# and the install guide's screenshots (taken by the browser tests, see `make screenshots`).
+WWW_FIXTURES    := $(wildcard tests/fixtures/native/*.json tests/fixtures/compat/*.json)
+WWW_SCREENSHOTS := $(addprefix docs/screenshots/,install-chrome.png install-firefox.png banner-light.png popup-outage.png)
+
+$(STAMP)/www: $(PKG)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs $(wildcard $(WWW_SCREENSHOTS))
 	rm -rf dist/www
-	mkdir -p dist/www/pkg
+	mkdir -p dist/www/pkg dist/www/screenshots
 	cp -R www/. dist/www/
 	cp $(PKG)/$(CRATE).js $(PKG)/$(CRATE)_bg.wasm dist/www/pkg/
-	cp extension/view.js extension/view.css extension/icons/icon-48.png dist/www/
+	cp extension/view.js extension/view.css extension/banner.js extension/icons/icon-48.png dist/www/
 	cp -R extension/_locales dist/www/
+	node tools/www-scenarios.mjs www/scenarios.json tests/fixtures dist/www/scenarios
+	for shot in $(WWW_SCREENSHOTS); do \
+	  if [ -f "$$shot" ]; then cp "$$shot" dist/www/screenshots/; else echo "warning: $$shot missing (make screenshots)"; fi; \
+	done
 	mkdir -p $(STAMP) && touch $@
 
 dist/outage-radar-$(VERSION)-%.zip: $(STAMP)/% tools/zip.py
@@ -96,9 +106,10 @@ run-chrome: all
 run-firefox: all
 	web-ext run --source-dir dist/firefox --firefox=$$(command -v firefox-esr || command -v firefox) --start-url https://chatgpt.com/
 
+WWW_PORT ?= 8080
 www: all
-	@echo "serving dist/www on http://127.0.0.1:8080/"
-	python3 -m http.server 8080 --bind 127.0.0.1 --directory dist/www
+	@echo "serving dist/www on http://127.0.0.1:$(WWW_PORT)/ (Ctrl-C stops)"
+	python3 -m http.server $(WWW_PORT) --bind 127.0.0.1 --directory dist/www
 
 clean:
 	rm -rf dist target/pkg $(STAMP)

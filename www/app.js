@@ -1,26 +1,20 @@
-// The www dashboard: the extension's Rust core and view code, in an ordinary page.
-// The status JSON endpoints send Access-Control-Allow-Origin: *, so the page fetches them
-// directly; what it last saw is kept in localStorage like the extension keeps it in storage.
-import init, { check } from "./pkg/outage_radar.js";
+// The live dashboard: the extension's Rust core and the popup's view code, in an ordinary
+// page. The status JSON endpoints send Access-Control-Allow-Origin: *, so the page asks
+// them directly, through the core's `check` (same fetch, timeout, size cap and fallbacks
+// as the extension). What it last saw is kept in localStorage, the way the extension
+// keeps it in storage.local, so an unreachable status page still shows the last known
+// status, marked as such.
+import { loadCore } from "./core.js";
+import { loadT } from "./i18n.js";
 import { renderStatus } from "./view.js";
+import { unreachableNotice } from "./notice.js";
 
 const KEY = "outage-radar";
 const main = document.getElementById("status");
+const notice = document.getElementById("notice");
 const button = document.getElementById("refresh");
 
-// The extension's English messages, read the way chrome.i18n would.
-const messages = await fetch("_locales/en/messages.json").then((r) => r.json());
-const t = (key, subs = []) => {
-  const entry = messages[key];
-  if (!entry) return key;
-  return entry.message.replace(/\$([A-Z_]+)\$/g, (_, name) => {
-    const ref = entry.placeholders?.[name.toLowerCase()]?.content ?? "";
-    return ref.replace(/\$(\d)/g, (__, i) => subs[Number(i) - 1] ?? "");
-  });
-};
-
-await init({ module_or_path: new URL("pkg/outage_radar_bg.wasm", import.meta.url) });
-
+/** The record `check` returned last time, or nothing if absent or damaged. */
 function load() {
   try {
     return JSON.parse(localStorage.getItem(KEY)) ?? null;
@@ -29,19 +23,68 @@ function load() {
   }
 }
 
-async function refresh() {
-  button.disabled = true;
+function save(result) {
   try {
-    const result = await check(load(), null, Date.now());
     localStorage.setItem(KEY, JSON.stringify({ snapshot: result.snapshot, fetch: result.fetch, verdict: result.verdict }));
-    renderStatus(main, result.verdict, { t });
-  } finally {
-    button.disabled = false;
+  } catch {
+    // Storage full or disabled: the page still works, it just forgets on reload.
   }
 }
 
-button.addEventListener("click", refresh);
-const stored = load();
-if (stored?.verdict) renderStatus(main, stored.verdict, { t });
-refresh();
-setInterval(refresh, 5 * 60 * 1000);
+function showNotice(text) {
+  notice.textContent = text ?? "";
+  notice.hidden = !text;
+}
+
+function start(t, check) {
+  let verdict = load()?.verdict ?? null;
+  let timer = 0;
+
+  function render() {
+    if (!verdict) return;
+    const now = Date.now();
+    renderStatus(main, verdict, { t, now });
+    showNotice(unreachableNotice(verdict, t, now));
+    document.title = `${main.querySelector("h1")?.textContent ?? ""} — Outage Radar`;
+  }
+
+  async function refresh() {
+    clearTimeout(timer);
+    button.disabled = true;
+    let next = 300;
+    try {
+      // Never rejects for a bad status page: failures come back in the verdict's freshness.
+      const result = await check(load(), null, Date.now());
+      save(result);
+      verdict = result.verdict;
+      next = result.next_check_secs;
+      render();
+    } catch (err) {
+      showNotice(`This page could not check the status: ${err?.message ?? err}`);
+    } finally {
+      button.disabled = false;
+      // The core's schedule: every minute or so during an incident, ~5 min when all is well,
+      // and never before a Retry-After the server asked for.
+      timer = setTimeout(refresh, Math.max(30, next) * 1000);
+    }
+  }
+
+  button.addEventListener("click", refresh);
+  render();
+  refresh();
+  // "Checked 2 min ago" should not freeze between checks.
+  setInterval(render, 30 * 1000);
+}
+
+try {
+  const [t, core] = await Promise.all([loadT(), loadCore()]);
+  start(t, core.check);
+} catch (err) {
+  button.disabled = true;
+  main.replaceChildren();
+  const h1 = document.createElement("h1");
+  h1.className = "overall";
+  h1.textContent = "This page could not start";
+  main.append(h1);
+  showNotice(`${err?.message ?? err}. Try reloading, or open status.openai.com directly.`);
+}

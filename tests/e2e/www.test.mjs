@@ -1,0 +1,318 @@
+// End-to-end: the built web page (dist/www) in headless Chromium, with no extension
+// installed. dist/www is served by a plain local HTTP server, as `make www` does; the
+// status host is the local mock (status.openai.com routed to it by the browser).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import puppeteer from "puppeteer-core";
+import { fixture, root, startMock } from "./mock.mjs";
+import { screenshotPath, waitFor } from "./util.mjs";
+
+const site = path.join(root, "dist/www");
+const axeSource = readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8", ".wasm": "application/wasm", ".png": "image/png",
+};
+
+/** A static file server for dist/www on loopback, like `python3 -m http.server`. */
+async function serveSite(dir) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) return res.writeHead(403).end();
+    if (url.pathname.endsWith("/")) file = path.join(file, "index.html");
+    if (!existsSync(file)) return res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/**
+ * What the extension must show for each built-in scenario on the page the scenario opens
+ * (the same facts tests/scenarios.rs checks on the core): the banner's level, or null for
+ * no banner, and words the banner must (and must not) contain.
+ */
+const EXPECTED = {
+  "all-operational": { level: null, popup: /All OpenAI services are operational/ },
+  "chatgpt-partial-outage": { level: "partial_outage", has: ["Conversations", "Elevated error rates in ChatGPT conversations"] },
+  "chatgpt-major-outage": { level: "major_outage", has: ["Conversations", "Login", "ChatGPT unavailable"] },
+  "chatgpt-degraded": { level: "degraded", has: ["Voice mode responses are slow"] },
+  "chatgpt-login-incident": { level: "partial_outage", has: ["Users unable to log in to ChatGPT"] },
+  "api-only-incident": { level: null, popup: /OpenAI reports a problem: Degraded performance/ },
+  "duplicate-names": { level: "major_outage", has: ["API Login unavailable"], not: ["ChatGPT login slow"] },
+  "codex-incident": { level: "partial_outage", has: ["Codex tasks failing to start"] },
+  "sora-api-only": { level: "partial_outage", has: ["Sora API video generation failing"] },
+  "scope-unclear": { level: "degraded", has: ["Some users may see errors"] },
+  "maintenance-in-progress": { level: "maintenance" },
+  "maintenance-upcoming": { level: null },
+  "unknown-enums": { level: "partial_outage", has: ["Conversations misbehaving"] },
+  "compat-fallback": { level: "partial_outage" },
+};
+
+describe("www (chromium, no extension)", () => {
+  let mock, siteServer, browser, profile;
+  const errors = [];
+  const foreign = [];
+  let networkFaultExpected = false;
+
+  before(async () => {
+    assert.ok(existsSync(path.join(site, "index.html")), "dist/www is built (run make)");
+    mock = await startMock();
+    mock.state.scenario = "native/chatgpt-partial-outage.json";
+    siteServer = await serveSite(site);
+    profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-www-"));
+    browser = await puppeteer.launch({
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      headless: true,
+      pipe: true,
+      userDataDir: profile,
+      defaultViewport: { width: 1200, height: 900 },
+      args: [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors",
+        `--host-resolver-rules=MAP status.openai.com 127.0.0.1:${mock.port}`,
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await siteServer?.close();
+    await mock?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Opens a page of the site, recording its errors and any request that leaves it. */
+  async function open(file) {
+    const page = await browser.newPage();
+    page.on("pageerror", (err) => errors.push(`${file}: ${err.message}`));
+    page.on("console", (msg) => {
+      if (msg.type() !== "error") return;
+      // While the test itself cuts the status host off, Chromium reports the failed fetch.
+      if (networkFaultExpected && /^Failed to load resource: net::/.test(msg.text())) return;
+      errors.push(`${file}: console: ${msg.text()} (${msg.location()?.url ?? ""})`);
+    });
+    page.on("request", (req) => {
+      const url = req.url();
+      if (!url.startsWith(`${siteServer.origin}/`) && !url.startsWith("https://status.openai.com/") && !url.startsWith("data:")) {
+        foreign.push(`${file}: ${url}`);
+      }
+    });
+    await page.goto(`${siteServer.origin}/${file}`, { waitUntil: "load" });
+    return page;
+  }
+
+  const heading = (page) => page.$eval("#status h1", (h) => h.textContent);
+  const notice = (page) => page.$eval("#notice", (n) => (n.hidden ? "" : n.textContent));
+
+  async function axe(page) {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => globalThis.axe.run(document));
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
+  }
+
+  test("dashboard: renders the status from the (mocked) status host through the core", async () => {
+    const page = await open("index.html");
+    const text = await waitFor(async () => {
+      const h = await heading(page);
+      return /Partial outage/.test(h) && h;
+    }, { what: "the dashboard's verdict" });
+    assert.match(text, /OpenAI reports a problem: Partial outage/);
+    const incident = await page.$eval("[data-incident] h3 a", (a) => ({ text: a.textContent, href: a.href }));
+    assert.match(incident.text, /Elevated error rates in ChatGPT conversations/);
+    assert.match(incident.href, /^https:\/\/status\.openai\.com\/incidents\//);
+    const groups = await page.$$eval("[data-group]", (gs) => gs.map((g) => g.dataset.group));
+    assert.deepEqual(groups, ["ChatGPT", "APIs", "Codex", "FedRAMP", "Ads Platform"]);
+    assert.equal(await notice(page), "");
+    assert.ok(mock.statusRequests().some((r) => r.url === "/proxy/status.openai.com"), "the page asked the status host");
+    assert.match(await page.title(), /Partial outage/);
+    await page.screenshot({ path: screenshotPath("www-dashboard.png"), fullPage: true });
+    assert.deepEqual(await axe(page), []);
+    await page.close();
+  });
+
+  test("dashboard: says so when the status page can't be reached, and keeps the last known status", async () => {
+    networkFaultExpected = true;
+    mock.state.respond = (req) => req.socket.destroy();
+    const page = await open("index.html");
+    // The last status (from the previous test, kept in localStorage) is shown while it checks.
+    const said = await waitFor(async () => {
+      const n = await notice(page);
+      return n && n;
+    }, { what: "the unreachable notice" });
+    assert.match(said, /status\.openai\.com can't be reached right now/);
+    assert.match(said, /last known status, from/);
+    assert.match(await heading(page), /Partial outage/, "last known data still shown");
+    assert.match(await page.$eval(".freshness", (p) => p.textContent), /last checks failed|Couldn't reach/);
+    assert.deepEqual(await axe(page), []);
+
+    // A visitor with nothing stored: told plainly, no status invented.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload({ waitUntil: "load" });
+    const bare = await waitFor(async () => {
+      const n = await notice(page);
+      return n && n;
+    }, { what: "the unreachable notice, nothing stored" });
+    assert.match(bare, /can't be reached right now/);
+    assert.match(bare, /no earlier status to show/);
+    assert.doesNotMatch(await heading(page), /operational/i);
+
+    // Back online: the notice leaves on the next check.
+    mock.state.respond = undefined;
+    networkFaultExpected = false;
+    await page.click("#refresh");
+    await waitFor(async () => (await notice(page)) === "" && /Partial outage/.test(await heading(page)), { what: "recovery" });
+    await page.close();
+  });
+
+  test("simulator: each built-in scenario shows the banner the extension would show", async () => {
+    const page = await open("simulator.html");
+    const ids = await waitFor(() => page.$$eval("#scenarios button", (bs) => bs.map((b) => b.dataset.id)), { what: "the scenario list" });
+    assert.deepEqual([...ids].sort(), Object.keys(EXPECTED).sort(), "every built-in scenario has an expectation");
+    for (const id of ids) {
+      const want = EXPECTED[id];
+      await page.click(`#scenarios button[data-id="${id}"]`);
+      const title = await page.$eval(`#scenarios button[data-id="${id}"]`, (b) => b.textContent);
+      await waitFor(async () => (await page.$eval("#sim-caption", (c) => c.textContent)).includes(title), { what: `scenario ${id}` });
+      assert.equal(await page.$eval(`#scenarios button[data-id="${id}"]`, (b) => b.getAttribute("aria-pressed")), "true");
+      const shown = await page.evaluate(() => {
+        const host = document.querySelector("#sim-page outage-radar-banner");
+        const box = host?.shadowRoot?.querySelector("[role=status]");
+        return host ? { level: host.dataset.level, text: box?.textContent ?? "", label: box?.getAttribute("aria-label") } : null;
+      });
+      if (want.level === null) {
+        assert.equal(shown, null, `${id}: no banner`);
+        assert.match(await page.$eval("#sim-page", (p) => p.textContent), /No banner/);
+      } else {
+        assert.ok(shown, `${id}: a banner`);
+        assert.equal(shown.level, want.level, `${id}: banner level`);
+        assert.equal(shown.label, "Outage Radar: OpenAI status");
+        for (const words of want.has ?? []) assert.ok(shown.text.includes(words), `${id}: banner says “${words}”: ${shown.text}`);
+        for (const words of want.not ?? []) assert.ok(!shown.text.includes(words), `${id}: banner doesn't say “${words}”`);
+      }
+      const popup = await page.$eval("#sim-popup h1", (h) => h.textContent);
+      if (want.popup) assert.match(popup, want.popup, `${id}: popup heading`);
+      assert.equal(await page.$eval("#sim-error", (e) => e.hidden), true, `${id}: no error`);
+    }
+    await page.close();
+  });
+
+  test("simulator: the page and time inputs go through the core too", async () => {
+    const page = await open("simulator.html");
+    await waitFor(() => page.$("#scenarios button"), { what: "the scenario list" });
+    const bannerLevel = () => page.evaluate(() => document.querySelector("#sim-page outage-radar-banner")?.dataset.level ?? null);
+    await page.click('#scenarios button[data-id="api-only-incident"]');
+    await waitFor(async () => (await page.$eval("#sim-caption", (c) => c.textContent)).includes("API-only"), { what: "api-only" });
+    assert.equal(await bannerLevel(), null);
+    await page.select("#page", "https://platform.openai.com/");
+    await waitFor(async () => (await bannerLevel()) === "degraded", { what: "the platform banner" });
+    await page.click('#scenarios button[data-id="codex-incident"]');
+    await waitFor(async () => (await bannerLevel()) === "partial_outage", { what: "the codex banner" });
+    await page.select("#page", "https://chatgpt.com/");
+    await waitFor(async () => (await bannerLevel()) === null, { what: "no banner outside /codex" });
+    // Upcoming maintenance: nothing at 12:00, a banner on /codex during its window (12:30–13:30).
+    await page.click('#scenarios button[data-id="maintenance-upcoming"]');
+    await waitFor(async () => (await page.$eval("#sim-caption", (c) => c.textContent)).includes("Maintenance scheduled"), { what: "maintenance-upcoming" });
+    await page.select("#page", "https://chatgpt.com/codex");
+    await waitFor(async () => (await page.$eval("#sim-caption", (c) => c.textContent)).includes("/codex"), { what: "codex page" });
+    assert.equal(await bannerLevel(), null);
+    await page.$eval("#now", (input) => { input.value = "2026-09-15T12:45:00Z"; input.dispatchEvent(new Event("change")); });
+    await waitFor(async () => (await bannerLevel()) === "maintenance", { what: "the maintenance banner in its window" });
+    await page.close();
+  });
+
+  test("simulator: pasted and dropped JSON, and unreadable input", async () => {
+    const page = await open("simulator.html");
+    await waitFor(() => page.$("#sim-page outage-radar-banner"), { what: "the first scenario" });
+    const paste = (text) => page.$eval("#json", (t, value) => { t.value = value; }, text);
+    const bannerOf = () => page.evaluate(() => {
+      const host = document.querySelector("#sim-page outage-radar-banner");
+      return host ? { level: host.dataset.level, text: host.shadowRoot.textContent } : null;
+    });
+    const error = () => page.$eval("#sim-error", (e) => (e.hidden ? "" : e.textContent));
+
+    // Not a fixture the site ships: a compat summary.json with a ChatGPT login incident.
+    await paste(fixture("compat/summary-with-incident.json").toString("utf8"));
+    await page.select("#page", "https://chatgpt.com/");
+    await page.click("#run");
+    const pasted = await waitFor(async () => {
+      const b = await bannerOf();
+      return b?.text.includes("Users unable to log in to ChatGPT") && b;
+    }, { what: "the banner from pasted JSON" });
+    assert.equal(pasted.level, "degraded");
+    assert.match(await page.$eval("#sim-caption", (c) => c.textContent), /pasted JSON/);
+
+    for (const bad of ["<html><body>Bad gateway</body></html>", '{"hello": "world"}', "{\"summary\": ", ""]) {
+      await paste(bad);
+      await page.click("#run");
+      const said = await waitFor(error, { what: `an error for ${JSON.stringify(bad)}` });
+      assert.ok(said.length > 10 && !/\n/.test(said.trim()), `one clear line: ${said}`);
+      assert.equal(await page.$eval("#sim-result", (r) => r.hidden), true, "no stale result next to an error");
+    }
+
+    // Two files dropped together: the compat pair from which the core rebuilds the page.
+    await page.evaluate((files) => {
+      const data = new DataTransfer();
+      for (const [name, text] of files) data.items.add(new File([text], name, { type: "application/json" }));
+      document.getElementById("dropzone").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, [
+      ["summary.json", fixture("compat/summary-missing-chatgpt.json").toString("utf8")],
+      ["components.json", fixture("compat/components-chatgpt-partial.json").toString("utf8")],
+    ]);
+    const dropped = await waitFor(async () => {
+      const caption = await page.$eval("#sim-caption", (c) => c.textContent);
+      return caption.includes("summary.json, components.json") && (await bannerOf());
+    }, { what: "the banner from dropped files" });
+    assert.equal(dropped.level, "partial_outage");
+    assert.equal(await error(), "");
+
+    await page.click('#scenarios button[data-id="chatgpt-partial-outage"]');
+    await waitFor(async () => (await bannerOf())?.level === "partial_outage", { what: "the outage scenario" });
+    await page.screenshot({ path: screenshotPath("www-simulator.png"), fullPage: true });
+    assert.deepEqual(await axe(page), []);
+    await page.close();
+  });
+
+  test("install guide: every screenshot loads, and axe finds nothing", async () => {
+    const page = await open("install.html");
+    const images = await page.$$eval("main img", (imgs) => imgs.map((i) => ({ src: i.getAttribute("src"), ok: i.complete && i.naturalWidth > 0, alt: i.alt })));
+    assert.ok(images.length >= 4);
+    for (const image of images) {
+      assert.ok(image.ok, `${image.src} loads (make screenshots, then make)`);
+      assert.ok(image.alt.length > 10, `${image.src} has a description`);
+    }
+    assert.deepEqual(await axe(page), []);
+    await page.close();
+  });
+
+  test("install guide screenshot: chrome://extensions with Developer mode on", async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1000, height: 560 });
+    await page.goto("chrome://extensions", { waitUntil: "load" });
+    const button = await waitFor(() => page.evaluateHandle(() => {
+      const toolbar = document.querySelector("extensions-manager")?.shadowRoot?.querySelector("extensions-toolbar")?.shadowRoot;
+      const toggle = toolbar?.querySelector("#devMode");
+      if (toggle && !toggle.checked) toggle.click();
+      const load = toolbar?.querySelector("#loadUnpacked");
+      return load && load.offsetParent !== null ? load : null;
+    }).then((h) => (h.asElement() ? h : null)), { what: "the Load unpacked button" });
+    assert.ok(button);
+    await page.screenshot({ path: screenshotPath("install-chrome.png") });
+    await page.close();
+  });
+
+  test("no page errors, no console errors, no request to any other site", () => {
+    assert.deepEqual(errors, []);
+    assert.deepEqual(foreign, []);
+  });
+});
