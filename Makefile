@@ -50,7 +50,7 @@ $(STAMP)/%: $(PKG)/.built $(EXT_SRC)
 # the banner's drawing, the messages), the simulator's scenarios (copies of test fixtures)
 # and the install guide's screenshots (taken by the browser tests, see `make screenshots`).
 WWW_FIXTURES    := $(wildcard tests/fixtures/native/*.json tests/fixtures/compat/*.json)
-WWW_SCREENSHOTS := $(addprefix docs/screenshots/,install-chrome.png install-firefox.png banner-light.png popup-outage.png)
+WWW_SCREENSHOTS := $(addprefix docs/screenshots/,install-chrome.png install-firefox.png sim-banner.png sim-popup.png)
 
 $(STAMP)/www: $(PKG)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs $(wildcard $(WWW_SCREENSHOTS))
 	rm -rf dist/www

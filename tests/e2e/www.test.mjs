@@ -1,13 +1,16 @@
-// End-to-end: the built web page (dist/www) in headless Chromium, with no extension
-// installed. dist/www is served by a plain local HTTP server, as `make www` does; the
+// End-to-end: the built web page (dist/www) in headless Chromium and Firefox ESR, with no
+// extension installed. dist/www is served by a plain local HTTP server, as `make www` does; the
 // status host is the local mock (status.openai.com routed to it by the browser).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import puppeteer from "puppeteer-core";
+import { Builder, By } from "selenium-webdriver";
+import firefox from "selenium-webdriver/firefox.js";
+import logInspector from "selenium-webdriver/bidi/logInspector.js";
 import { fixture, root, startMock } from "./mock.mjs";
 import { screenshotPath, waitFor } from "./util.mjs";
 
@@ -278,7 +281,10 @@ describe("www (chromium, no extension)", () => {
 
     await page.click('#scenarios button[data-id="chatgpt-partial-outage"]');
     await waitFor(async () => (await bannerOf())?.level === "partial_outage", { what: "the outage scenario" });
-    await page.screenshot({ path: screenshotPath("www-simulator.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("www-simulator.png") });
+    // The install guide's "what you will see": the real banner and popup views.
+    await (await page.$("#sim-page outage-radar-banner")).screenshot({ path: screenshotPath("sim-banner.png") });
+    await (await page.$("#sim-popup")).screenshot({ path: screenshotPath("sim-popup.png") });
     assert.deepEqual(await axe(page), []);
     await page.close();
   });
@@ -314,5 +320,107 @@ describe("www (chromium, no extension)", () => {
   test("no page errors, no console errors, no request to any other site", () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(foreign, []);
+  });
+});
+
+// Firefox resolves every host to loopback (network.dns.forceResolve), so the status mock
+// listens on 443; the site itself is on 127.0.0.1, which that does not touch.
+describe("www (firefox, no extension)", () => {
+  let mock, siteServer, driver;
+  const errors = [];
+
+  before(async () => {
+    assert.ok(existsSync(path.join(site, "index.html")), "dist/www is built (run make)");
+    mock = await startMock({ port: 443 });
+    mock.state.scenario = "native/chatgpt-major-outage.json";
+    siteServer = await serveSite(site);
+    const options = new firefox.Options()
+      .addArguments("-headless", "--width=1000", "--height=560")
+      .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
+      .setAcceptInsecureCerts(true)
+      .enableBidi()
+      .setPreference("network.dns.forceResolve", "127.0.0.1")
+      .setPreference("network.captive-portal-service.enabled", false)
+      .setPreference("network.connectivity-service.enabled", false)
+      .setPreference("app.update.disabledForTesting", true)
+      .setPreference("browser.shell.checkDefaultBrowser", false);
+    // System access: the install screenshot opens about:debugging, which WebDriver may not navigate to.
+    const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
+    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
+    const logs = await logInspector(driver);
+    await logs.onJavascriptLog((entry) => errors.push(`javascript: ${entry.text}`));
+    await logs.onConsoleEntry((entry) => {
+      if (entry.level === "error") errors.push(`console: ${entry.text}`);
+    });
+    // The error channel works: a probe error arrives (and is then set aside).
+    await driver.get(`${siteServer.origin}/scenarios.json`);
+    await driver.executeScript(() => console.error("outage-radar-probe"));
+    await waitFor(() => errors.some((e) => e.includes("outage-radar-probe")), { what: "the probe error" });
+    errors.length = 0;
+  });
+
+  after(async () => {
+    await driver?.quit();
+    await siteServer?.close();
+    await mock?.close();
+  });
+
+  const text = (css) => driver.executeScript((sel) => document.querySelector(sel)?.textContent ?? "", css);
+
+  test("dashboard: renders the status from the (mocked) status host", async () => {
+    await driver.get(`${siteServer.origin}/index.html`);
+    const heading = await waitFor(async () => {
+      const h = await text("#status h1");
+      return /Major outage/.test(h) && h;
+    }, { what: "the dashboard's verdict" });
+    assert.match(heading, /OpenAI reports a problem: Major outage/);
+    assert.match(await text("[data-incident] h3"), /ChatGPT unavailable/);
+    assert.equal(await driver.findElement(By.id("notice")).isDisplayed(), false);
+  });
+
+  test("simulator: each built-in scenario shows the banner the extension would show", async () => {
+    await driver.get(`${siteServer.origin}/simulator.html`);
+    const ids = await waitFor(() => driver.executeScript(() => [...document.querySelectorAll("#scenarios button")].map((b) => b.dataset.id)).then((l) => l.length && l), { what: "the scenario list" });
+    assert.deepEqual([...ids].sort(), Object.keys(EXPECTED).sort());
+    for (const id of ids) {
+      const want = EXPECTED[id];
+      await driver.findElement(By.css(`#scenarios button[data-id="${id}"]`)).click();
+      const shown = await waitFor(() => driver.executeScript((id) => {
+        const pressed = document.querySelector(`#scenarios button[data-id="${id}"]`);
+        if (!document.getElementById("sim-caption").textContent.includes(pressed.textContent)) return null;
+        const host = document.querySelector("#sim-page outage-radar-banner");
+        return { banner: host ? { level: host.dataset.level, text: host.shadowRoot.textContent } : null };
+      }, id), { what: `scenario ${id}` });
+      if (want.level === null) {
+        assert.equal(shown.banner, null, `${id}: no banner`);
+      } else {
+        assert.equal(shown.banner?.level, want.level, `${id}: banner level`);
+        for (const words of want.has ?? []) assert.ok(shown.banner.text.includes(words), `${id}: banner says “${words}”`);
+      }
+    }
+  });
+
+  test("install guide: its Firefox screenshot, and every screenshot loads", async () => {
+    const before = await driver.getAllWindowHandles();
+    await driver.setContext("chrome");
+    await driver.executeScript(
+      `gBrowser.selectedTab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
+      "about:debugging#/runtime/this-firefox",
+    );
+    await driver.setContext("content");
+    const tab = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), { what: "the about:debugging tab" });
+    await driver.switchTo().window(tab);
+    await waitFor(async () => /Load Temporary Add-on/.test(await driver.executeScript(() => document.body.textContent)), { what: "about:debugging" });
+    const png = await driver.takeScreenshot();
+    writeFileSync(screenshotPath("install-firefox.png"), Buffer.from(png, "base64"));
+    await driver.close();
+    await driver.switchTo().window(before[0]);
+    await driver.get(`${siteServer.origin}/install.html`);
+    const images = await driver.executeScript(() => [...document.querySelectorAll("main img")].map((i) => i.complete && i.naturalWidth > 0));
+    assert.ok(images.length >= 4 && images.every(Boolean), "every screenshot loads (make screenshots, then make)");
+  });
+
+  test("no script errors", () => {
+    assert.deepEqual(errors, []);
   });
 });
