@@ -57,7 +57,7 @@ function start(t, check) {
       const result = await check(load(), null, Date.now());
       save(result);
       verdict = result.verdict;
-      next = result.next_check_secs;
+      if (Number.isFinite(result.next_check_secs)) next = result.next_check_secs;
       render();
     } catch (err) {
       showNotice(`This page could not check the status: ${err?.message ?? err}`);
@@ -65,7 +65,8 @@ function start(t, check) {
       button.disabled = false;
       // The core's schedule: every minute or so during an incident, ~5 min when all is well,
       // and never before a Retry-After the server asked for.
-      timer = setTimeout(refresh, Math.max(30, next) * 1000);
+      // Bounded here too, so a surprise from the core can never make the page hammer the host.
+      timer = setTimeout(refresh, Math.min(3600, Math.max(30, next)) * 1000);
     }
   }
 
