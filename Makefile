@@ -18,7 +18,7 @@ ZIPS    := dist/outage-radar-$(VERSION)-chrome.zip dist/outage-radar-$(VERSION)-
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                      --enable-mutable-globals --enable-multivalue --enable-reference-types
 
-.PHONY: all toolchain test test-rust test-wasm lint-firefox test-e2e browsers screenshots \
+.PHONY: all toolchain test test-rust test-wasm test-unit lint-firefox test-e2e browsers screenshots \
         run-chrome run-firefox www clean
 
 STAMP   := target/stamps
@@ -69,7 +69,7 @@ dist/outage-radar-$(VERSION)-%.zip: $(STAMP)/% tools/zip.py
 	python3 tools/zip.py dist/$* $@
 
 # ---------------------------------------------------------------- tests
-test: test-rust test-wasm all lint-firefox test-e2e
+test: test-rust test-wasm test-unit all lint-firefox test-e2e
 
 test-rust: toolchain
 	cargo fmt --all -- --check
@@ -81,6 +81,10 @@ test-rust: toolchain
 test-wasm: toolchain
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target wasm32-unknown-unknown --test wasm
+
+# Plain Node tests of the shell's static parts (no browser).
+test-unit:
+	node --test --test-reporter=spec tests/unit/
 
 lint-firefox: all
 	node tests/lint-firefox.mjs dist/firefox

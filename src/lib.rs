@@ -5,6 +5,7 @@
 //! Flow: [`check_response`] → [`parse_native_summary`] (or [`parse_compat`]) →
 //! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict.
 
+pub mod dismissals;
 pub mod ids;
 pub mod known;
 pub mod level;

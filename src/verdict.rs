@@ -172,6 +172,28 @@ pub struct Banner {
     pub maintenance_ids: Vec<String>,
     pub scope_unclear: bool,
     pub affected: Vec<Affected>,
+    /// What the banner tells of each of `incident_ids`, so the content script reads
+    /// one small record per page load instead of the whole verdict.
+    pub incidents: Vec<BannerIncident>,
+    /// The user dismissed what this banner shows (see `dismissals`); `show` stays true
+    /// so that "a problem is reported" and "the user saw it" remain distinct facts.
+    pub dismissed: bool,
+    /// Set after a problem on this page cleared: until then the page shows a short
+    /// "resolved" note (see `dismissals::follow_up`).
+    pub resolved_until: Option<i64>,
+}
+
+/// One incident as the banner shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct BannerIncident {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    pub level: Level,
+    pub url: String,
+    pub started_at: Option<i64>,
+    pub latest_update: Option<Update>,
 }
 
 /// One entry per [`PAGE_RULES`] rule, same order: the content script picks the
@@ -664,6 +686,15 @@ fn page_banner(
         }
         shown.push(level);
         b.incident_ids.push(inc.view.id.clone());
+        b.incidents.push(BannerIncident {
+            id: inc.view.id.clone(),
+            name: inc.view.name.clone(),
+            status: inc.view.status.clone(),
+            level,
+            url: inc.view.url.clone(),
+            started_at: inc.view.started_at,
+            latest_update: inc.view.latest_update.clone(),
+        });
         b.scope_unclear |= inc.view.scope_unclear || !mapped;
         for (cid, name) in inc.view.component_ids.iter().zip(&inc.view.components) {
             if ids.contains(cid.as_str()) {

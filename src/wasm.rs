@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, RequestCache};
 
+use crate::dismissals::{self, Dismissals};
 use crate::model::{Snapshot, SourceKind};
 use crate::schedule;
 use crate::settings::Settings;
@@ -29,6 +30,7 @@ struct Stored {
     snapshot: Option<Snapshot>,
     fetch: FetchState,
     verdict: Option<Verdict>,
+    dismissals: Dismissals,
 }
 
 /// What one check hands back to the shell: the new stored record, the events it must act on
@@ -38,6 +40,7 @@ struct Checked {
     snapshot: Option<Snapshot>,
     fetch: FetchState,
     verdict: Verdict,
+    dismissals: Dismissals,
     events: Vec<Event>,
     next_check_secs: u32,
 }
@@ -86,13 +89,16 @@ pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVal
         Some(Err(err)) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
     }
 
-    let verdict = verdict::decide(snapshot.as_ref(), &fetch, &settings, now);
+    let mut verdict = verdict::decide(snapshot.as_ref(), &fetch, &settings, now);
+    let mut dismissals = stored.dismissals;
+    dismissals::follow_up(stored.verdict.as_ref(), &mut verdict, &mut dismissals, now);
     let events = transitions::events(stored.verdict.as_ref(), &verdict, now);
     let next_check_secs = schedule::next_check_secs(&verdict, &fetch, now);
     to_js(&Checked {
         snapshot,
         fetch,
         verdict,
+        dismissals,
         events,
         next_check_secs,
     })
@@ -101,15 +107,35 @@ pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVal
 /// Decides again from what is stored, without any request: used when settings change.
 #[wasm_bindgen]
 pub fn decide(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let now = now as i64;
     let stored: Stored = from_js_or_default(stored);
     let settings = settings_from_js(settings);
-    let verdict = verdict::decide(
-        stored.snapshot.as_ref(),
-        &stored.fetch,
-        &settings,
-        now as i64,
-    );
+    let mut verdict = verdict::decide(stored.snapshot.as_ref(), &stored.fetch, &settings, now);
+    let mut dismissals = stored.dismissals;
+    dismissals::follow_up(stored.verdict.as_ref(), &mut verdict, &mut dismissals, now);
     to_js(&verdict)
+}
+
+/// The user dismissed the banner on page `page_id` (an id of the page table): returns
+/// `{dismissals, verdict}` with that banner marked dismissed, to be stored.
+#[wasm_bindgen]
+pub fn dismiss(stored: JsValue, page_id: &str, now: f64) -> Result<JsValue, JsValue> {
+    let stored: Stored = from_js_or_default(stored);
+    let mut dismissals = stored.dismissals;
+    let Some(mut verdict) = stored.verdict else {
+        return Err(JsValue::from_str("nothing to dismiss: no verdict stored"));
+    };
+    dismissals::dismiss(&mut dismissals, &verdict, page_id, now as i64);
+    dismissals::mark_dismissed(&mut verdict, &dismissals);
+    #[derive(Serialize)]
+    struct Dismissed {
+        dismissals: Dismissals,
+        verdict: Verdict,
+    }
+    to_js(&Dismissed {
+        dismissals,
+        verdict,
+    })
 }
 
 /// Decides from status payloads given as text (any mix of native summary, native

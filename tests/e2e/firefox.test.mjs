@@ -4,12 +4,12 @@
 // listen on 443.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { Builder, By } from "selenium-webdriver";
+import { Builder, By, Key } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
-import { root, startMock } from "./mock.mjs";
+import { fixture, root, startMock } from "./mock.mjs";
 import { screenshotPath, sleep, waitFor } from "./util.mjs";
 
 const manifest = JSON.parse(readFileSync(path.join(root, "dist/firefox/manifest.json"), "utf8"));
@@ -120,13 +120,23 @@ describe("firefox", () => {
     await closeTab(tab);
   });
 
-  test("all-operational scenario: the banner leaves live", async () => {
+  test("all-operational scenario: the banner turns into a resolved note that leaves by itself", async () => {
     const tab = await openPage("https://chatgpt.com/");
     await waitFor(async () => (await banner()).count === 1, { what: "the banner" });
     mock.state.scenario = "native/all-operational.json";
     await refresh();
     await driver.switchTo().window(tab);
-    await waitFor(async () => (await banner()).count === 0, { what: "the banner to leave" });
+    await waitFor(async () => (await banner()).level === "resolved", { what: "the resolved note" });
+    // The core keeps the note for a minute and a half; shorten it to see it leave.
+    const popup = await openExtensionPage("popup.html");
+    await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      browser.storage.local.get("verdict").then(({ verdict }) => {
+        for (const p of verdict.pages) if (p.banner.resolved_until) p.banner.resolved_until = Date.now() + 1000;
+        return browser.storage.local.set({ verdict, banners: verdict.pages });
+      }).then(done, done);`);
+    await closeTab(popup);
+    await driver.switchTo().window(tab);
+    await waitFor(async () => (await banner()).count === 0, { what: "the note to leave by itself" });
     await closeTab(tab);
   });
 
@@ -150,6 +160,134 @@ describe("firefox", () => {
     const tab = await openPage("https://chatgpt.com/");
     await sleep(1000);
     assert.equal((await banner()).count, 0);
+    await closeTab(tab);
+  });
+
+  // ---------------------------------------------------------------- the banner (issue 4)
+
+  /** Runs `script` (async, gets `browser`) in an extension page, e.g. to edit storage. */
+  async function inExtension(script) {
+    const tab = await openExtensionPage("popup.html");
+    const result = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      (async () => { ${script} })().then(done, (e) => done(String(e)));`);
+    await closeTab(tab);
+    return result;
+  }
+
+  async function scenario(name, { body } = {}) {
+    mock.state.respond = undefined;
+    mock.state.scenario = name;
+    mock.state.body = body;
+    await refresh();
+    // Ends any "resolved" note now (the core keeps one up for a minute and a half).
+    await inExtension(`const { verdict } = await browser.storage.local.get("verdict");
+      for (const p of verdict.pages) p.banner.resolved_until = null;
+      await browser.storage.local.set({ verdict, banners: verdict.pages });`);
+  }
+
+  const shown = (what = "the banner") => waitFor(async () => {
+    const b = await banner();
+    return b.count === 1 && b.level !== "resolved" && b;
+  }, { what });
+
+  test("banner: fixed below the header and above the message box, following the page theme", async () => {
+    await scenario("native/chatgpt-partial-outage.json");
+    for (const theme of ["light", "dark"]) {
+      mock.state.theme = theme;
+      const tab = await openPage("https://chatgpt.com/");
+      await shown();
+      const box = await driver.executeScript(() => {
+        const rect = (el) => el.getBoundingClientRect().toJSON();
+        const host = document.querySelector("outage-radar-banner");
+        return {
+          host: rect(host), position: getComputedStyle(host).position, theme: host.dataset.theme,
+          header: rect(document.querySelector("header")), composer: rect(document.querySelector(".composer")),
+        };
+      });
+      assert.equal(box.position, "fixed");
+      assert.ok(box.host.top >= box.header.bottom && box.host.bottom <= box.composer.top, JSON.stringify(box));
+      assert.equal(box.theme, theme);
+      await sleep(200);
+      const png = await driver.takeScreenshot();
+      writeFileSync(screenshotPath(`banner-${theme}-firefox.png`), png, "base64");
+      await closeTab(tab);
+    }
+    mock.state.theme = "light";
+  });
+
+  test("banner: dismissed by keyboard, per incident, survives a reload, returns when the incident worsens", async () => {
+    const tab = await openPage("https://chatgpt.com/");
+    await shown();
+    await driver.findElement(By.id("prompt-textarea")).click();
+    await driver.actions().sendKeys(Key.TAB).perform();
+    assert.equal(await driver.executeScript(() => document.activeElement?.localName), "outage-radar-banner", "Tab reaches the banner");
+    // Incident page link → "What can I do?" → dismiss.
+    await driver.actions().sendKeys(Key.TAB, Key.TAB, Key.ENTER).perform();
+    await waitFor(async () => (await banner()).count === 0, { what: "the banner to go" });
+    await driver.navigate().refresh();
+    await sleep(1000);
+    assert.equal((await banner()).count, 0, "still dismissed after a reload");
+    const doc = JSON.parse(fixture("native/chatgpt-partial-outage.json"));
+    for (const a of doc.summary.affected_components) a.status = "full_outage";
+    for (const i of doc.summary.ongoing_incidents) for (const a of i.affected_components ?? []) a.status = "full_outage";
+    mock.state.body = JSON.stringify(doc);
+    await refresh();
+    await driver.switchTo().window(tab);
+    const back = await shown("the banner to return");
+    assert.equal(back.level, "major_outage");
+    mock.state.body = undefined;
+    await closeTab(tab);
+  });
+
+  test("banner: the single-page app's own navigation to /codex brings the Codex incident", async () => {
+    await scenario("native/codex-incident.json");
+    const tab = await openPage("https://chatgpt.com/");
+    await sleep(800);
+    assert.equal((await banner()).count, 0, "Codex doesn't matter on /");
+    await driver.executeScript(() => history.pushState({}, "", "/codex/tasks"));
+    await shown("the Codex banner");
+    await driver.executeScript(() => history.back());
+    await waitFor(async () => (await banner()).count === 0, { what: "the banner to go on /" });
+    await closeTab(tab);
+  });
+
+  test("banner: on a hostile page, survives the page replacing its children and never doubles", async () => {
+    await scenario("native/chatgpt-major-outage.json");
+    const tab = await openPage("https://chatgpt.com/");
+    await shown();
+    await driver.executeScript(() => {
+      document.body.replaceChildren(document.createElement("main"));
+      document.documentElement.replaceChildren(document.head, document.body);
+    });
+    await shown("the banner to come back");
+    await scenario("native/chatgpt-partial-outage.json");
+    await driver.switchTo().window(tab);
+    await waitFor(async () => (await banner()).level === "partial_outage", { what: "the redraw" });
+    assert.equal((await banner()).count, 1);
+    await closeTab(tab);
+  });
+
+  test("banner: unreachable status data never leaves a red banner", async () => {
+    const tab = await openPage("https://chatgpt.com/");
+    await shown();
+    mock.state.respond = (req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<h1>Down</h1>");
+    for (let i = 0; i < 3; i++) await refresh();
+    await driver.switchTo().window(tab);
+    await waitFor(async () => (await banner()).count === 0, { what: "the banner to go" });
+    mock.state.respond = undefined;
+    await closeTab(tab);
+  });
+
+  test("banner: when all is clear the content script adds nothing to the page", async () => {
+    await scenario("native/all-operational.json");
+    const tab = await openPage("https://chatgpt.com/");
+    await sleep(800);
+    const dom = await driver.executeScript(() => ({
+      top: [...document.documentElement.children].map((e) => e.localName),
+      html: document.documentElement.outerHTML,
+    }));
+    assert.deepEqual(dom.top, ["head", "body"]);
+    assert.doesNotMatch(dom.html, /outage-radar/);
     await closeTab(tab);
   });
 });

@@ -36,7 +36,8 @@ export function fixture(name) {
 
 /**
  * Starts the mock. `status` decides what status.openai.com answers:
- * `{ scenario: "native/all-operational.json" }` or `{ respond(req, res) }` for faults.
+ * `{ scenario: "native/all-operational.json" }`, `{ body }` (a scenario built in the test,
+ * which wins over `scenario` while set) or `{ respond(req, res) }` for faults.
  */
 export async function startMock({ port = 0 } = {}) {
   const state = {
@@ -61,10 +62,24 @@ export async function startMock({ port = 0 } = {}) {
   };
 }
 
+/** The scenarios are written "as of" this moment (tests/fixtures/scenarios.py). */
+const SCENARIO_NOW = Date.parse("2026-09-15T12:00:00Z");
+
+/**
+ * Moves every timestamp of a scenario by the same amount so that it reads as of now:
+ * an incident that started 40 minutes before the scenario's moment started 40 minutes ago.
+ */
+export function asOfNow(body) {
+  const shift = Date.now() - SCENARIO_NOW;
+  return String(body).replace(/"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)"/g, (_, at) =>
+    JSON.stringify(new Date(Date.parse(at) + shift).toISOString()),
+  );
+}
+
 function serveStatus(state, req, res) {
   if (state.respond) return state.respond(req, res);
   if (req.url.split("?")[0] === "/proxy/status.openai.com") {
-    const body = fixture(state.scenario);
+    const body = asOfNow(state.body ?? fixture(state.scenario));
     res.writeHead(200, {
       "content-type": "application/json; charset=utf-8",
       "cache-control": "public, max-age=0, must-revalidate",

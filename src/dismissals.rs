@@ -1,0 +1,377 @@
+//! What the user did with banners, and what a banner does after its problem clears.
+//!
+//! A dismissal is remembered per incident together with the level it had, so the banner
+//! stays away until *that* incident gets worse or another one starts — an improving
+//! incident, or one of two incidents ending, must not bring it back. Banners without an
+//! incident (a component marked degraded with no incident yet, maintenance) are
+//! remembered per page and level instead. Dismissals live in extension storage, so
+//! they survive reloads and browser restarts, and are dropped once what they name is over.
+//!
+//! After a page's banner goes away because the problem cleared (with fresh data, not
+//! because the status page became unreachable), the page shows a short "resolved" note
+//! until [`Banner::resolved_until`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::level::Level;
+use crate::verdict::{Banner, FreshnessState, PageBanner, Verdict};
+
+/// How long the "Resolved — working normally again" note stays.
+pub const RESOLVED_NOTE_MS: i64 = 90_000;
+
+/// Dismissals, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Dismissals {
+    pub entries: Vec<Dismissal>,
+}
+
+/// "Don't show `key` again unless it is worse than `level`."
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Dismissal {
+    /// `incident:<id>`, `maintenance:<id>` or `page:<page id>`.
+    pub key: String,
+    pub level: Level,
+    pub at: i64,
+}
+
+/// At most this many are kept: a hostile or buggy feed must not grow storage forever.
+const MAX_ENTRIES: usize = 64;
+
+impl Dismissals {
+    fn level_of(&self, key: &str) -> Option<Level> {
+        self.entries.iter().find(|d| d.key == key).map(|d| d.level)
+    }
+
+    fn record(&mut self, key: String, level: Level, now: i64) {
+        match self.entries.iter_mut().find(|d| d.key == key) {
+            Some(d) => {
+                d.level = level;
+                d.at = now;
+            }
+            None => self.entries.push(Dismissal {
+                key,
+                level,
+                at: now,
+            }),
+        }
+        if self.entries.len() > MAX_ENTRIES {
+            let extra = self.entries.len() - MAX_ENTRIES;
+            self.entries.drain(..extra);
+        }
+    }
+
+    /// True when every part of `banner` was dismissed at its present level or worse.
+    pub fn covers(&self, page_id: &str, banner: &Banner) -> bool {
+        let not_worse = |key: &str, level: Level| {
+            self.level_of(key)
+                .is_some_and(|d| d.severity() >= level.severity())
+        };
+        if banner.incidents.is_empty() && banner.maintenance_ids.is_empty() {
+            return not_worse(&page_key(page_id), banner.level);
+        }
+        banner
+            .incidents
+            .iter()
+            .all(|i| not_worse(&incident_key(&i.id), i.level))
+            && banner
+                .maintenance_ids
+                .iter()
+                .all(|id| not_worse(&maintenance_key(id), Level::Maintenance))
+    }
+}
+
+fn incident_key(id: &str) -> String {
+    format!("incident:{id}")
+}
+
+fn maintenance_key(id: &str) -> String {
+    format!("maintenance:{id}")
+}
+
+fn page_key(page_id: &str) -> String {
+    format!("page:{page_id}")
+}
+
+/// The user dismissed the banner of page `page_id`: remember what it showed.
+/// An unknown page or a banner that isn't showing records nothing.
+pub fn dismiss(dismissals: &mut Dismissals, verdict: &Verdict, page_id: &str, now: i64) {
+    let Some(page) = verdict.pages.iter().find(|p| p.id == page_id) else {
+        return;
+    };
+    let banner = &page.banner;
+    if !banner.show {
+        return;
+    }
+    if banner.incidents.is_empty() && banner.maintenance_ids.is_empty() {
+        dismissals.record(page_key(page_id), banner.level, now);
+    }
+    for incident in &banner.incidents {
+        dismissals.record(incident_key(&incident.id), incident.level, now);
+    }
+    for id in &banner.maintenance_ids {
+        dismissals.record(maintenance_key(id), Level::Maintenance, now);
+    }
+}
+
+/// Applies dismissals and resolved notes to a freshly decided verdict, given the
+/// verdict before it, and forgets dismissals of what is over.
+pub fn follow_up(
+    prev: Option<&Verdict>,
+    next: &mut Verdict,
+    dismissals: &mut Dismissals,
+    now: i64,
+) {
+    let fresh = next.freshness.state == FreshnessState::Fresh;
+    if fresh {
+        // Only fresh data may say something is over; a failed fetch proves nothing.
+        dismissals.entries.retain(|d| still_relevant(d, next));
+    }
+    mark_dismissed(next, dismissals);
+    for page in &mut next.pages {
+        let before = prev.and_then(|p| p.pages.iter().find(|b| b.id == page.id));
+        page.banner.resolved_until = resolved_until(before, &page.banner, fresh, now);
+    }
+    if let Some(default) = next.pages.iter().find(|p| p.id == DEFAULT_PAGE_ID) {
+        next.banner.resolved_until = default.banner.resolved_until;
+    }
+}
+
+/// Sets every banner's `dismissed` flag from `dismissals`.
+pub fn mark_dismissed(verdict: &mut Verdict, dismissals: &Dismissals) {
+    for page in &mut verdict.pages {
+        page.banner.dismissed = page.banner.show && dismissals.covers(&page.id, &page.banner);
+    }
+    verdict.banner.dismissed =
+        verdict.banner.show && dismissals.covers(DEFAULT_PAGE_ID, &verdict.banner);
+}
+
+/// The page rule behind `Verdict::banner` (https://chatgpt.com/).
+const DEFAULT_PAGE_ID: &str = "chatgpt";
+
+fn still_relevant(d: &Dismissal, verdict: &Verdict) -> bool {
+    if let Some(id) = d.key.strip_prefix("incident:") {
+        return verdict.incidents.iter().any(|i| i.id == id);
+    }
+    if let Some(id) = d.key.strip_prefix("maintenance:") {
+        return verdict.maintenances.iter().any(|m| m.id == id);
+    }
+    if let Some(page) = d.key.strip_prefix("page:") {
+        return verdict
+            .pages
+            .iter()
+            .any(|p| p.id == page && p.banner.show && p.banner.incidents.is_empty());
+    }
+    false
+}
+
+fn resolved_until(
+    before: Option<&PageBanner>,
+    now_banner: &Banner,
+    fresh: bool,
+    now: i64,
+) -> Option<i64> {
+    if now_banner.show || !fresh {
+        return None;
+    }
+    let before = &before?.banner;
+    if before.show && !before.dismissed {
+        return Some(now.saturating_add(RESOLVED_NOTE_MS));
+    }
+    // Keep a note that is still running across the checks that follow.
+    before.resolved_until.filter(|until| *until > now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::{BannerIncident, Freshness};
+
+    fn incident(id: &str, level: Level) -> BannerIncident {
+        BannerIncident {
+            id: id.into(),
+            level,
+            ..Default::default()
+        }
+    }
+
+    fn verdict(incidents: Vec<BannerIncident>) -> Verdict {
+        let show = !incidents.is_empty();
+        let level = incidents
+            .iter()
+            .map(|i| i.level)
+            .max_by_key(|l| l.severity())
+            .unwrap_or(Level::Operational);
+        let banner = Banner {
+            show,
+            level,
+            incident_ids: incidents.iter().map(|i| i.id.clone()).collect(),
+            incidents: incidents.clone(),
+            ..Default::default()
+        };
+        Verdict {
+            freshness: Freshness {
+                state: FreshnessState::Fresh,
+                ..Default::default()
+            },
+            incidents: incidents
+                .iter()
+                .map(|i| crate::verdict::IncidentView {
+                    id: i.id.clone(),
+                    level: i.level,
+                    ..Default::default()
+                })
+                .collect(),
+            pages: vec![PageBanner {
+                id: "chatgpt".into(),
+                banner: banner.clone(),
+                ..Default::default()
+            }],
+            banner,
+            ..Default::default()
+        }
+    }
+
+    fn shown(v: &Verdict) -> bool {
+        v.pages[0].banner.show && !v.pages[0].banner.dismissed
+    }
+
+    #[test]
+    fn a_dismissed_incident_stays_hidden_while_it_improves() {
+        let mut d = Dismissals::default();
+        let first = verdict(vec![incident("a", Level::PartialOutage)]);
+        dismiss(&mut d, &first, "chatgpt", 1);
+        let mut better = verdict(vec![incident("a", Level::Degraded)]);
+        follow_up(Some(&first), &mut better, &mut d, 2);
+        assert!(!shown(&better));
+        assert!(better.banner.dismissed);
+    }
+
+    #[test]
+    fn it_returns_when_the_incident_worsens() {
+        let mut d = Dismissals::default();
+        let first = verdict(vec![incident("a", Level::Degraded)]);
+        dismiss(&mut d, &first, "chatgpt", 1);
+        let mut worse = verdict(vec![incident("a", Level::MajorOutage)]);
+        follow_up(Some(&first), &mut worse, &mut d, 2);
+        assert!(shown(&worse));
+    }
+
+    #[test]
+    fn it_returns_when_a_new_incident_starts() {
+        let mut d = Dismissals::default();
+        let first = verdict(vec![incident("a", Level::MajorOutage)]);
+        dismiss(&mut d, &first, "chatgpt", 1);
+        let mut more = verdict(vec![
+            incident("a", Level::MajorOutage),
+            incident("b", Level::Degraded),
+        ]);
+        follow_up(Some(&first), &mut more, &mut d, 2);
+        assert!(shown(&more));
+    }
+
+    #[test]
+    fn one_of_two_incidents_ending_keeps_it_hidden() {
+        let mut d = Dismissals::default();
+        let two = verdict(vec![
+            incident("a", Level::MajorOutage),
+            incident("b", Level::Degraded),
+        ]);
+        dismiss(&mut d, &two, "chatgpt", 1);
+        let mut one = verdict(vec![incident("a", Level::MajorOutage)]);
+        follow_up(Some(&two), &mut one, &mut d, 2);
+        assert!(!shown(&one));
+        assert_eq!(
+            d.entries.len(),
+            1,
+            "the ended incident's dismissal is forgotten"
+        );
+    }
+
+    #[test]
+    fn dismissals_are_kept_while_data_is_not_fresh() {
+        let mut d = Dismissals::default();
+        let first = verdict(vec![incident("a", Level::MajorOutage)]);
+        dismiss(&mut d, &first, "chatgpt", 1);
+        let mut failed = verdict(vec![]);
+        failed.freshness.state = FreshnessState::Unreachable;
+        follow_up(Some(&first), &mut failed, &mut d, 2);
+        assert_eq!(d.entries.len(), 1);
+        assert_eq!(
+            failed.pages[0].banner.resolved_until, None,
+            "no 'resolved' from a failure"
+        );
+    }
+
+    #[test]
+    fn a_cleared_problem_leaves_a_short_resolved_note() {
+        let mut d = Dismissals::default();
+        let outage = verdict(vec![incident("a", Level::PartialOutage)]);
+        let mut clear = verdict(vec![]);
+        follow_up(Some(&outage), &mut clear, &mut d, 1_000);
+        let until = clear.pages[0].banner.resolved_until;
+        assert_eq!(until, Some(1_000 + RESOLVED_NOTE_MS));
+        assert_eq!(clear.banner.resolved_until, until);
+        // The next check carries the running note, and drops it once it is over.
+        let mut again = verdict(vec![]);
+        follow_up(Some(&clear), &mut again, &mut d, 2_000);
+        assert_eq!(again.pages[0].banner.resolved_until, until);
+        let mut later = verdict(vec![]);
+        follow_up(
+            Some(&again),
+            &mut later,
+            &mut d,
+            1_000 + RESOLVED_NOTE_MS + 1,
+        );
+        assert_eq!(later.pages[0].banner.resolved_until, None);
+    }
+
+    #[test]
+    fn a_dismissed_banner_leaves_no_resolved_note() {
+        let mut d = Dismissals::default();
+        let mut outage = verdict(vec![incident("a", Level::PartialOutage)]);
+        dismiss(&mut d, &outage, "chatgpt", 1);
+        follow_up(None, &mut outage, &mut d, 1);
+        let mut clear = verdict(vec![]);
+        follow_up(Some(&outage), &mut clear, &mut d, 2);
+        assert_eq!(clear.pages[0].banner.resolved_until, None);
+    }
+
+    #[test]
+    fn a_banner_without_incidents_is_dismissed_per_page_and_level() {
+        let mut d = Dismissals::default();
+        let mut v = verdict(vec![]);
+        v.pages[0].banner.show = true;
+        v.pages[0].banner.level = Level::Degraded;
+        dismiss(&mut d, &v, "chatgpt", 1);
+        follow_up(None, &mut v, &mut d, 2);
+        assert!(v.pages[0].banner.dismissed);
+        v.pages[0].banner.level = Level::MajorOutage;
+        follow_up(None, &mut v, &mut d, 3);
+        assert!(!v.pages[0].banner.dismissed);
+    }
+
+    #[test]
+    fn unknown_pages_and_hidden_banners_record_nothing() {
+        let mut d = Dismissals::default();
+        dismiss(&mut d, &verdict(vec![]), "chatgpt", 1);
+        dismiss(
+            &mut d,
+            &verdict(vec![incident("a", Level::Degraded)]),
+            "nope",
+            1,
+        );
+        assert!(d.entries.is_empty());
+    }
+
+    #[test]
+    fn storage_stays_bounded() {
+        let mut d = Dismissals::default();
+        for i in 0..200 {
+            let v = verdict(vec![incident(&format!("i{i}"), Level::Degraded)]);
+            dismiss(&mut d, &v, "chatgpt", i);
+        }
+        assert_eq!(d.entries.len(), MAX_ENTRIES);
+    }
+}
