@@ -286,6 +286,12 @@ describe("www (chromium, no extension)", () => {
     await (await page.$("#sim-page outage-radar-banner")).screenshot({ path: screenshotPath("sim-banner.png") });
     await (await page.$("#sim-popup")).screenshot({ path: screenshotPath("sim-popup.png") });
     assert.deepEqual(await axe(page), []);
+    // The dark theme too (view.css, the banner and the site all follow the OS setting).
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+    await page.click('#scenarios button[data-id="chatgpt-major-outage"]');
+    await waitFor(async () => (await bannerOf())?.level === "major_outage", { what: "the major outage scenario" });
+    assert.equal(await page.$eval("#sim-page outage-radar-banner", (h) => h.dataset.theme), "dark");
+    assert.deepEqual(await axe(page), []);
     await page.close();
   });
 
