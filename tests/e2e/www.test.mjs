@@ -231,6 +231,12 @@ describe("www (chromium, no extension)", () => {
     assert.equal(await bannerLevel(), null);
     await page.$eval("#now", (input) => { input.value = "2026-09-15T12:45:00Z"; input.dispatchEvent(new Event("change")); });
     await waitFor(async () => (await bannerLevel()) === "maintenance", { what: "the maintenance banner in its window" });
+    // Its × does what it does on chatgpt.com (hide it), and the banner can be brought back.
+    await page.evaluate(() => document.querySelector("#sim-page outage-radar-banner").shadowRoot.querySelector("button.close").click());
+    assert.equal(await bannerLevel(), null);
+    assert.match(await page.$eval("#sim-page", (p) => p.textContent), /Dismissed/);
+    await page.click("#sim-page button");
+    assert.equal(await bannerLevel(), "maintenance");
     await page.close();
   });
 
