@@ -7,6 +7,7 @@
 
 pub mod dismissals;
 pub mod ids;
+pub mod json;
 pub mod known;
 pub mod level;
 pub mod model;

@@ -10,7 +10,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use crate::json::Json as Value;
 
 use crate::ids::IdMap;
 use crate::level::Level;
@@ -232,8 +232,8 @@ pub fn body_hash(bytes: &[u8]) -> String {
 // ---------------------------------------------------------------------------
 // Lenient JSON access
 
-fn parse_json(body: &str) -> Result<Value, FetchError> {
-    serde_json::from_str(body).map_err(|_| FetchError::NotJson {
+fn parse_json(body: &str) -> Result<Value<'_>, FetchError> {
+    crate::json::parse(body).map_err(|_| FetchError::NotJson {
         content_type: String::new(),
     })
 }
@@ -241,14 +241,10 @@ fn parse_json(body: &str) -> Result<Value, FetchError> {
 /// A string (or a number, written as a string: ids drift between the two).
 fn text(v: &Value, key: &str) -> Option<String> {
     match v.get(key)? {
-        Value::String(s) => Some(s.clone()),
-        // Integers only: formatting floats would pull kilobytes of float code
-        // into the wasm for a case no real payload has.
-        Value::Number(n) => n
-            .as_i64()
-            .map(|i| i.to_string())
-            .or_else(|| n.as_u64().map(|u| u.to_string())),
-        _ => None,
+        Value::String(s) => Some(s.to_string()),
+        // Integers only (as written): formatting floats would pull kilobytes of float
+        // code into the wasm for a case no real payload has.
+        n => n.integer_text().map(str::to_owned),
     }
 }
 
@@ -263,11 +259,8 @@ fn first_text(v: &Value, keys: &[&str]) -> Option<String> {
         .find(|s| !s.trim().is_empty())
 }
 
-fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+fn items<'a, 'j>(v: &'a Value<'j>, key: &str) -> &'a [Value<'j>] {
+    v.get(key).and_then(Value::as_array).unwrap_or(&[])
 }
 
 fn flag(v: &Value, key: &str) -> bool {
@@ -282,8 +275,8 @@ fn first_time(v: &Value, keys: &[&str]) -> Option<i64> {
     keys.iter().find_map(|k| time_of(v, k))
 }
 
-fn object<'a>(v: &'a Value, key: &str) -> Option<&'a Map<String, Value>> {
-    v.get(key).and_then(Value::as_object)
+fn object<'a, 'j>(v: &'a Value<'j>, key: &str) -> Option<&'a Value<'j>> {
+    v.get(key).filter(|o| o.is_object())
 }
 
 /// Level and raw string of a status field (missing/non-string ⇒ unknown, no raw).
@@ -792,7 +785,7 @@ pub fn parse_compat(
     previous: Option<&Snapshot>,
 ) -> Result<Snapshot, FetchError> {
     let mut first_err: Option<FetchError> = None;
-    let mut keep = |body: Option<&str>, ok: fn(&Value) -> bool, what: &str| -> Option<Value> {
+    let mut keep = |body: Option<_>, ok: fn(&Value) -> bool, what: &str| {
         let res = parse_json(body?).and_then(|v| {
             if ok(&v) {
                 Ok(v)
