@@ -79,9 +79,11 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
-            self.pos += 1;
-        }
+        let rest = &self.bytes[self.pos..];
+        self.pos += rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
     }
 
     fn peek(&self) -> Option<u8> {
@@ -227,17 +229,19 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         self.pos += 1;
         let start = self.pos;
-        loop {
-            match self.peek().ok_or(Error)? {
-                b'"' => {
-                    let s = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                b'\\' => break,
-                0..=0x1f => return Err(Error),
-                _ => self.pos += 1,
+        // Fast path, most strings: one tight scan to the closing quote, then borrow.
+        let len = self.bytes[start..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .ok_or(Error)?;
+        self.pos = start + len;
+        match self.bytes[self.pos] {
+            b'"' => {
+                self.pos += 1;
+                return Ok(Cow::Borrowed(&self.text[start..start + len]));
             }
+            b'\\' => {}
+            _ => return Err(Error),
         }
         let mut out = String::from(&self.text[start..self.pos]);
         loop {
@@ -269,12 +273,11 @@ impl<'a> Parser<'a> {
                 _ => {
                     // Copy the run up to the next quote, backslash or control byte.
                     let run = self.pos;
-                    while let Some(b) = self.peek() {
-                        if b == b'"' || b == b'\\' || b < 0x20 {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
+                    let len = self.bytes[run..]
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                        .ok_or(Error)?;
+                    self.pos += len;
                     out.push_str(&self.text[run..self.pos]);
                 }
             }

@@ -156,6 +156,19 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
     to_js(&verdict)
 }
 
+/// For `make bench` only: reads a native summary and decides, handing back just the
+/// overall level, so that the benchmark times the core itself (text in, parse, decide)
+/// apart from the verdict's trip back to JS, which [`simulate`] includes.
+#[wasm_bindgen]
+pub fn decide_summary_text(text: &str, now: f64) -> Option<String> {
+    let now = now as i64;
+    let snapshot = source::parse_native_summary(text).ok()?;
+    let mut fetch = FetchState::default();
+    fetch.record_success(now, None, None, None);
+    let verdict = verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    Some(verdict.overall.as_str().to_owned())
+}
+
 /// The native summary failed: try the Statuspage-compatible endpoints before giving up.
 /// A compat snapshot borrows group membership from the last native one, because
 /// `components.json` has no groups and `summary.json` drops components.
