@@ -19,7 +19,7 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --en
                      --enable-mutable-globals --enable-multivalue --enable-reference-types
 
 .PHONY: all toolchain test test-rust test-wasm test-unit lint-firefox test-e2e browsers screenshots \
-        run-chrome run-firefox www clean
+        run-chrome run-firefox www clean test-sizes bench bench-smoke
 
 STAMP   := target/stamps
 
@@ -69,7 +69,7 @@ dist/outage-radar-$(VERSION)-%.zip: $(STAMP)/% tools/zip.py
 	python3 tools/zip.py dist/$* $@
 
 # ---------------------------------------------------------------- tests
-test: test-rust test-wasm test-unit all lint-firefox test-e2e
+test: test-rust test-wasm test-unit all lint-firefox test-e2e bench-smoke test-sizes
 
 test-rust: toolchain
 	cargo fmt --all -- --check
@@ -98,6 +98,22 @@ E2E_LOCK := $(shell command -v flock >/dev/null && echo flock /tmp/outage-radar-
 
 test-e2e: all browsers
 	$(E2E_LOCK) node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+
+# Size budgets (issue 9): exact, so asserted. Timings are only measured, by `make bench`.
+test-sizes: all
+	node tests/sizes.mjs
+
+# Every benchmark figure, printed and written to BENCHMARKS.md (see bench/run.mjs).
+# twiggy (the wasm breakdown) is installed if missing; without it that part is skipped.
+bench: all browsers
+	@command -v twiggy >/dev/null || cargo install --locked twiggy || echo "twiggy unavailable: the wasm breakdown will be skipped"
+	rm -rf target/pkg-named
+	wasm-bindgen --target web --no-typescript --out-dir target/pkg-named $(WASM)
+	$(E2E_LOCK) node bench/run.mjs
+
+# The same steps with a few repetitions, to check that the bench works (part of make test).
+bench-smoke: all browsers
+	$(E2E_LOCK) node bench/run.mjs --quick
 
 # Refreshes the README's screenshots (taken by the browser tests).
 screenshots: all browsers

@@ -1,0 +1,66 @@
+// Core speed: the wasm core reading and deciding on a realistic native summary, under Node,
+// against JSON.parse of the same bytes in the same process. Medians of repeated runs;
+// the ratio is what travels between machines.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { root } from "./sizes.mjs";
+
+export const FIXTURE = "tests/fixtures/bench/summary-three-incidents.json";
+const NOW = Date.parse("2026-09-15T12:00:00Z");
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Times `fn` `runs` times after `warmup` calls; returns the median in ms. */
+function time(fn, runs, warmup) {
+  for (let i = 0; i < warmup; i++) fn();
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+export async function coreSpeed({ quick = false, pkg = path.join(root, "dist/chrome/pkg") } = {}) {
+  const glue = await import(path.join(pkg, "outage_radar.js"));
+  glue.initSync({ module: readFileSync(path.join(pkg, "outage_radar_bg.wasm")) });
+  const text = readFileSync(path.join(root, FIXTURE), "utf8");
+  const runs = quick ? 15 : 400;
+  const warmup = quick ? 5 : 100;
+
+  // The check: the fixture's three incidents must come out as a problem, or the timing is
+  // of an error path.
+  const verdict = glue.simulate([text], "https://chatgpt.com/", NOW);
+  if (!verdict || verdict.incidents?.length !== 3 || verdict.overall === "operational") {
+    throw new Error(`core bench: unexpected verdict for ${FIXTURE}: ${JSON.stringify(verdict)?.slice(0, 200)}`);
+  }
+  if (typeof glue.decide_summary_text !== "function") throw new Error("the wasm lacks decide_summary_text (the bench export)");
+  if (glue.decide_summary_text(text, NOW) !== verdict.overall) throw new Error("decide_summary_text disagrees with simulate");
+  let sink = 0;
+  const jsonParse = time(() => { sink += JSON.parse(text).summary ? 1 : 0; }, runs, warmup);
+  // decide_summary_text(): text into wasm, parse, decide; only the level comes back.
+  const core = time(() => { sink += glue.decide_summary_text(text, NOW).length; }, runs, warmup);
+  // simulate(): the same plus the whole verdict back to JS as an object (what check() pays).
+  const trip = time(() => { sink += glue.simulate([text], "https://chatgpt.com/", NOW).incidents.length; }, runs, warmup);
+  const again = time(() => { sink += JSON.parse(text).summary ? 1 : 0; }, runs, warmup);
+  if (!sink) throw new Error("unreachable");
+  // The better of two JSON.parse medians, taken before and after: the fair side of the noise.
+  const parse = Math.min(jsonParse, again);
+  return {
+    bytes: Buffer.byteLength(text),
+    verdictBytes: JSON.stringify(verdict).length,
+    runs,
+    jsonParseMs: parse,
+    coreMs: core,
+    ratio: core / parse,
+    tripMs: trip,
+    tripRatio: trip / parse,
+    target: 1.5,
+  };
+}
