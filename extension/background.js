@@ -3,6 +3,7 @@
 // stopped at any moment, so every bit of state lives in storage.local and every listener is
 // registered synchronously at the top level (no top-level await: it kills the Chrome worker).
 import init, { check } from "./pkg/outage_radar.js";
+import { followSitePermissions } from "./sites.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const ALARM = "check";
@@ -65,3 +66,6 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
 ext.alarms.get(ALARM).then((alarm) => {
   if (!alarm) runCheck();
 });
+
+// The banner on the optional sites the user granted (see sites.js).
+followSitePermissions();

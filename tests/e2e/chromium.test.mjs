@@ -21,7 +21,7 @@ describe("chromium", () => {
     mock = await startMock();
     mock.state.scenario = "native/chatgpt-partial-outage.json";
     profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-chromium-"));
-    const map = ["status.openai.com", "chatgpt.com", "chat.openai.com"].map((h) => `MAP ${h} 127.0.0.1:${mock.port}`);
+    const map = ["status.openai.com", "chatgpt.com", "chat.openai.com", "platform.openai.com"].map((h) => `MAP ${h} 127.0.0.1:${mock.port}`);
     browser = await puppeteer.launch({
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
       headless: true,
@@ -339,6 +339,21 @@ describe("chromium", () => {
     const strip = (html) => html.replace(/nonce="[^"]*"/g, "");
     assert.equal(strip(withExtension), strip(without));
     await page.close();
+  });
+
+  test("optional sites: offered on the options page, and nothing runs there before access is granted", async () => {
+    await scenario("native/api-only-incident.json");
+    const options = await openPage(`chrome-extension://${extensionId}/options.html`);
+    const switches = await waitFor(async () => {
+      const found = await options.$$eval("#sites input[type=checkbox]", (boxes) => boxes.map((b) => [b.name, b.checked]));
+      return found.length && found;
+    }, { what: "the site switches" });
+    assert.deepEqual(switches, [["site_platform", false], ["site_sora", false]]);
+    await options.close();
+    const platform = await openPage("https://platform.openai.com/");
+    await sleep(800);
+    assert.equal(await bannerCount(platform), 0);
+    await platform.close();
   });
 
   test("no page errors in any context", () => {

@@ -34,7 +34,9 @@ describe("firefox", () => {
       .setPreference("network.captive-portal-service.enabled", false)
       .setPreference("network.connectivity-service.enabled", false)
       .setPreference("app.update.disabledForTesting", true)
-      .setPreference("browser.shell.checkDefaultBrowser", false);
+      .setPreference("browser.shell.checkDefaultBrowser", false)
+      // Optional permissions are granted without the prompt (a test can't click it).
+      .setPreference("extensions.webextOptionalPermissionPrompts", false);
     const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
     driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
     await driver.installAddon(xpi, true);
@@ -289,5 +291,48 @@ describe("firefox", () => {
     assert.deepEqual(dom.top, ["head", "body"]);
     assert.doesNotMatch(dom.html, /outage-radar/);
     await closeTab(tab);
+  });
+
+  test("optional sites: granted on the options page, the banner shows on platform.openai.com for API incidents", async () => {
+    await scenario("native/api-only-incident.json");
+    const platform = await openPage("https://platform.openai.com/");
+    await sleep(800);
+    assert.equal((await banner()).count, 0, "no access yet, no content script");
+    await closeTab(platform);
+
+    const options = await openExtensionPage("options.html");
+    const toggle = await waitFor(() => driver.findElement(By.name("site_platform")), { what: "the platform switch" });
+    assert.equal(await toggle.isSelected(), false);
+    await toggle.click();
+    await waitFor(
+      () => driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+        browser.permissions.contains({ origins: ["https://platform.openai.com/*"] }).then(done, () => done(false));`),
+      { what: "access to be granted" },
+    );
+    await closeTab(options);
+
+    const tab = await openPage("https://platform.openai.com/");
+    const shownThere = await waitFor(async () => {
+      const b = await banner();
+      return b.count === 1 && b;
+    }, { what: "the banner on platform.openai.com" });
+    assert.equal(shownThere.level, "degraded");
+    await closeTab(tab);
+
+    const chat = await openPage("https://chatgpt.com/");
+    await sleep(800);
+    assert.equal((await banner()).count, 0, "an API incident stays off chatgpt.com");
+    await closeTab(chat);
+
+    const again = await openExtensionPage("options.html");
+    const off = await waitFor(() => driver.findElement(By.name("site_platform")), { what: "the platform switch" });
+    assert.equal(await off.isSelected(), true);
+    await off.click();
+    await closeTab(again);
+    await sleep(500);
+    const after = await openPage("https://platform.openai.com/");
+    await sleep(1000);
+    assert.equal((await banner()).count, 0, "access given back, no banner");
+    await closeTab(after);
   });
 });

@@ -4,7 +4,7 @@
 import { createServer } from "node:https";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -13,13 +13,17 @@ export const root = path.resolve(here, "../..");
 export const out = path.join(here, ".out");
 const fixtures = path.join(root, "tests/fixtures");
 
-export const HOSTS = ["status.openai.com", "chatgpt.com", "chat.openai.com", "platform.openai.com", "sora.com"];
+export const HOSTS = ["status.openai.com", "chatgpt.com", "chat.openai.com", "platform.openai.com", "sora.com", "sora.chatgpt.com"];
+/** Hosts that get the fake page (the content script's always-on and optional sites). */
+const PAGE_HOSTS = new Set(HOSTS.filter((h) => h !== "status.openai.com"));
 
 /** A self-signed certificate naming every mocked host, made once per checkout. */
 function certificate() {
   mkdirSync(out, { recursive: true });
-  const key = path.join(out, "key.pem");
-  const cert = path.join(out, "cert.pem");
+  // Named after the host list, so adding a host makes a new certificate.
+  const tag = createHash("sha256").update(HOSTS.join(",")).digest("hex").slice(0, 8);
+  const key = path.join(out, `key-${tag}.pem`);
+  const cert = path.join(out, `cert-${tag}.pem`);
   if (!existsSync(cert)) {
     execFileSync("openssl", [
       "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", "/CN=outage-radar-test",
@@ -50,7 +54,7 @@ export async function startMock({ port = 0 } = {}) {
     const host = (req.headers.host ?? "").split(":")[0];
     state.requests.push({ host, url: req.url, at: Date.now() });
     if (host === "status.openai.com") return serveStatus(state, req, res);
-    if (host === "chatgpt.com" || host === "chat.openai.com") return serveChatGPT(state, page, req, res);
+    if (PAGE_HOSTS.has(host)) return serveChatGPT(state, page, req, res);
     res.writeHead(404, { "content-type": "text/plain" }).end("not mocked");
   });
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -77,6 +81,12 @@ export function asOfNow(body) {
 }
 
 function serveStatus(state, req, res) {
+  // `delayMs`: answer that much later, e.g. to stop a worker while its fetch is pending.
+  if (state.delayMs > 0) {
+    const later = { ...state, delayMs: 0 };
+    setTimeout(() => serveStatus(later, req, res), state.delayMs);
+    return;
+  }
   if (state.respond) return state.respond(req, res);
   if (req.url.split("?")[0] === "/proxy/status.openai.com") {
     const body = asOfNow(state.body ?? fixture(state.scenario));
