@@ -23,7 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::settings::Settings;
-use crate::source::{FetchError, MAX_RETRY_AFTER_SECS};
+use crate::source::MAX_RETRY_AFTER_SECS;
 use crate::state::FetchState;
 use crate::verdict::Verdict;
 
@@ -59,6 +59,8 @@ pub struct Context {
     pub seed: u32,
     /// The user asked (refresh button, settings change).
     pub manual: bool,
+    /// When the pending alarm fires, if one is set.
+    pub alarm_at: Option<i64>,
 }
 
 /// Why the interval is what it is (for the shell's logs and the tests).
@@ -221,25 +223,11 @@ pub fn gate(fetch: &FetchState, ctx: &Context, now: i64) -> Gate {
     Gate::Start
 }
 
-/// After the primary endpoint failed, may we try the compatibility endpoints on the same
-/// host? Not when the server asked us to slow down (429, or any Retry-After): three
-/// requests instead of one is the opposite of what it asked for.
-pub fn fallback_allowed(err: &FetchError) -> bool {
-    !matches!(
-        err,
-        FetchError::Offline
-            | FetchError::Http { status: 429, .. }
-            | FetchError::Http {
-                retry_after_secs: Some(_),
-                ..
-            }
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::level::Level;
+    use crate::source::FetchError;
     use crate::verdict::{Badge, FreshnessState, IncidentView};
 
     const NOW: i64 = 1_790_000_000_000;
@@ -444,24 +432,6 @@ mod tests {
         assert_eq!(gate(&FetchState::default(), &manual, NOW), Gate::Start);
         // Alarms are not manual: they never wait.
         assert_eq!(gate(&fetched(NOW - 2_000), &ctx(0), NOW), Gate::Start);
-    }
-
-    #[test]
-    fn fallback_only_when_the_server_did_not_ask_us_to_slow_down() {
-        assert!(fallback_allowed(&FetchError::Http {
-            status: 503,
-            retry_after_secs: None
-        }));
-        assert!(fallback_allowed(&FetchError::Timeout));
-        assert!(!fallback_allowed(&FetchError::Offline));
-        assert!(!fallback_allowed(&FetchError::Http {
-            status: 429,
-            retry_after_secs: None
-        }));
-        assert!(!fallback_allowed(&FetchError::Http {
-            status: 503,
-            retry_after_secs: Some(60)
-        }));
     }
 
     #[test]
