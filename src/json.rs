@@ -642,11 +642,40 @@ impl<'de> ValueRef<'de> {
     }
 }
 
-/// `serde_json::to_value` through the text form: `to_string` and the `Value` parser are
+/// `serde_json::to_value` through the text form: `to_string` and [`parse_value`] are
 /// in the wasm anyway, while `to_value` would add a second serializer for every type.
 pub fn to_value<T: serde::Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_string(value)
         .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| parse_value(&text))
         .unwrap_or(serde_json::Value::Null)
+}
+
+/// Parses a JSON text into a `serde_json::Value` through [`parse`]: the records the shell
+/// stores are read this way, so serde_json's own parser (and its error formatting) stays
+/// out of the wasm. Same value as `serde_json::from_str` (tested in `tests/json.rs`).
+pub fn parse_value(text: &str) -> Option<serde_json::Value> {
+    parse(text).ok().map(|tree| to_serde(&tree))
+}
+
+fn to_serde(v: &Json<'_>) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(lit) => match int_of(lit) {
+            Some(Ok(u)) => Value::from(u),
+            Some(Err(i)) => Value::from(i),
+            None => serde_json::Number::from_f64(float_of(lit)).map_or(Value::Null, Value::Number),
+        },
+        Json::String(s) => Value::String(s.to_string()),
+        Json::Array(items) => Value::Array(items.iter().map(to_serde).collect()),
+        // Inserted in order: a repeated key keeps its last value, as with serde_json.
+        Json::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.to_string(), to_serde(v)))
+                .collect(),
+        ),
+    }
 }

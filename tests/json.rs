@@ -54,7 +54,11 @@ fn agrees(text: &str) {
     let ours = json::parse(text);
     let theirs = serde_json::from_str::<Value>(text);
     match (&ours, &theirs) {
-        (Ok(o), Ok(t)) => assert!(same(o, t), "{text:?}: {o:?} vs {t:?}"),
+        (Ok(o), Ok(t)) => {
+            assert!(same(o, t), "{text:?}: {o:?} vs {t:?}");
+            let converted = json::parse_value(text).expect("parses");
+            assert!(same(o, &converted), "{text:?}: {o:?} vs {converted:?}");
+        }
         (Err(_), Err(_)) => {}
         _ => panic!("{text:?}: ours {ours:?}, serde_json {theirs:?}"),
     }
@@ -148,7 +152,9 @@ fn fixtures_read_the_same() {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "json") {
-                agrees(&fs::read_to_string(&path).unwrap());
+                let text = fs::read_to_string(&path).unwrap();
+                agrees(&text);
+                assert_eq!(json::parse_value(&text), serde_json::from_str(&text).ok());
             }
         }
     }
