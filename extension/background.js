@@ -2,12 +2,27 @@
 // Chrome runs this as a module service worker, Firefox as a module event page. Both may be
 // stopped at any moment, so every bit of state lives in storage.local and every listener is
 // registered synchronously at the top level (no top-level await: it kills the Chrome worker).
-import init, { check } from "./pkg/outage_radar.js";
+import init, { check, migrate_storage } from "./pkg/outage_radar.js";
 import { followSitePermissions } from "./sites.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const ALARM = "check";
 const ready = init({ module_or_path: ext.runtime.getURL("pkg/outage_radar_bg.wasm") });
+
+// Updates and reloads keep storage, written by whichever version ran before: once per
+// worker start, before anything reads it, the core brings it to this version's schema
+// (src/migrate.rs), so settings and dismissals carry over.
+let upgraded = null;
+function upgradeStorage() {
+  upgraded ??= (async () => {
+    await ready;
+    const result = migrate_storage(await ext.storage.local.get(null));
+    if (!result.changed) return;
+    await ext.storage.local.set(result.record);
+    if (result.removed.length) await ext.storage.local.remove(result.removed);
+  })().catch((err) => console.error("Outage Radar: storage upgrade failed", err));
+  return upgraded;
+}
 
 // One check at a time, even if an alarm and a click arrive together.
 let running = null;
@@ -16,6 +31,7 @@ function runCheck() {
   running ??= (async () => {
     try {
       await ready;
+      await upgradeStorage();
       const stored = await ext.storage.local.get(["snapshot", "fetch", "verdict"]);
       const { settings } = await ext.storage.sync.get("settings").catch(() => ({}));
       const result = await check(stored, settings ?? null, Date.now());

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod json;
 pub mod known;
 pub mod level;
+pub mod migrate;
 pub mod model;
 pub mod notify;
 pub mod pages;

@@ -9,8 +9,8 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
 use crate::json::Json as Value;
+use serde::{Deserialize, Serialize};
 
 use crate::ids::IdMap;
 use crate::level::Level;
@@ -113,6 +113,20 @@ impl FetchError {
             self,
             FetchError::NotJson { .. } | FetchError::Shape { .. } | FetchError::TooLarge { .. }
         )
+    }
+
+    /// Whether the compat endpoints are worth asking after the main feed failed this way.
+    /// Not when offline (they would fail the same way), nor when the server asked us to
+    /// wait (429, or any status with Retry-After): its other endpoints are the same server.
+    pub fn worth_a_fallback(&self) -> bool {
+        match self {
+            FetchError::Offline => false,
+            FetchError::Http {
+                status,
+                retry_after_secs,
+            } => *status != 429 && retry_after_secs.is_none(),
+            _ => true,
+        }
     }
 
     pub(crate) fn shape(detail: &str) -> FetchError {
@@ -1063,6 +1077,21 @@ mod tests {
         for e in Endpoint::ALL {
             assert!(e.url().starts_with(STATUS_BASE));
         }
+    }
+
+    #[test]
+    fn fallback_only_when_it_can_help_and_is_allowed() {
+        let http = |status, retry_after_secs| FetchError::Http {
+            status,
+            retry_after_secs,
+        };
+        assert!(http(500, None).worth_a_fallback());
+        assert!(http(404, None).worth_a_fallback());
+        assert!(FetchError::Timeout.worth_a_fallback());
+        assert!(FetchError::shape("x").worth_a_fallback());
+        assert!(!FetchError::Offline.worth_a_fallback());
+        assert!(!http(429, None).worth_a_fallback());
+        assert!(!http(503, Some(30)).worth_a_fallback());
     }
 
     #[test]

@@ -6,11 +6,15 @@
 //! so a restarted service worker carries on exactly where the last one stopped.
 
 use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, RequestCache};
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache};
 
 use crate::dismissals::{self, Dismissals};
+use crate::migrate;
 use crate::model::{Snapshot, SourceKind};
 use crate::schedule;
 use crate::settings::Settings;
@@ -178,8 +182,9 @@ async fn fallback_or_fail(
     native_err: FetchError,
     now: i64,
 ) {
-    if native_err == FetchError::Offline {
-        // With no network the other endpoints would fail the same way.
+    if !native_err.worth_a_fallback() {
+        // No network (the other endpoints would fail the same way), or the server asked us
+        // to wait (asking its other endpoints instead would ignore that).
         fetch.record_failure(now, native_err);
         return;
     }
@@ -280,44 +285,92 @@ async fn read_checked(
         endpoint.max_bytes(),
         now,
     )?;
-    let bytes = response.binary().await.map_err(|err| match err {
-        gloo_net::Error::JsError(js) if js.name == "TimeoutError" || js.name == "AbortError" => {
-            FetchError::Timeout
-        }
-        _ => FetchError::Offline,
-    })?;
-    source::check_response(
-        response.status(),
-        headers.get("Content-Type").as_deref(),
-        None,
-        bytes.len(),
-        endpoint.max_bytes(),
-    )?;
+    let bytes = read_capped(response, endpoint.max_bytes()).await?;
     String::from_utf8(bytes).map_err(|_| FetchError::Shape {
         detail: "body is not UTF-8".into(),
     })
 }
 
+/// Reads the body chunk by chunk and stops as soon as it passes `limit`: a body sent
+/// without a Content-Length (chunked) would otherwise be buffered whole before its size
+/// is known, and a runaway or hostile one (20 MB and more) would sit in the worker's
+/// memory. The request's timeout signal also ends a body that trickles in too slowly.
+async fn read_capped(response: &Response, limit: usize) -> Result<Vec<u8>, FetchError> {
+    let Some(stream) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(read_error)?;
+        let done = Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(bytes);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|v| v.dyn_into().ok())
+            .ok_or(FetchError::Offline)?;
+        let len = value.length() as usize;
+        if bytes.len().saturating_add(len) > limit {
+            // Stop the download; the answer is already known.
+            let _ = JsFuture::from(reader.cancel()).await;
+            return Err(FetchError::TooLarge { limit });
+        }
+        let start = bytes.len();
+        bytes.resize(start + len, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+}
+
+/// A failed body read: the timeout signal fired, or the connection broke.
+fn read_error(err: JsValue) -> FetchError {
+    let name = Reflect::get(&err, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string());
+    match name.as_deref() {
+        Some("TimeoutError" | "AbortError") => FetchError::Timeout,
+        _ => FetchError::Offline,
+    }
+}
+
 /// Reads a stored record. It crosses the boundary as JSON text: `JSON.stringify` and
 /// serde_json are already here, while serde-wasm-bindgen's per-type code for the large
-/// snapshot and verdict types doubled the wasm. A missing or damaged record starts over.
-fn from_js_or_default<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> T {
+/// snapshot and verdict types doubled the wasm. Whatever version wrote the record, it is
+/// brought to the current schema ([`migrate::local`]) and read field by field
+/// ([`migrate::lenient`]): a missing record starts over, a damaged field costs only itself.
+fn from_js_or_default<T: Serialize + DeserializeOwned + Default>(value: JsValue) -> T {
+    let record = migrate::local(&json_of(&value)).record;
+    migrate::lenient(&serde_json::Value::Object(record))
+}
+
+/// The user's settings, read field by field: one bad value never costs the others.
+fn settings_from_js(value: JsValue) -> Settings {
+    migrate::settings(&json_of(&value))
+}
+
+/// A JS value as JSON (`null` for undefined, or anything `JSON.stringify` refuses).
+fn json_of(value: &JsValue) -> serde_json::Value {
     if value.is_undefined() || value.is_null() {
-        return T::default();
+        return serde_json::Value::Null;
     }
-    js_sys::JSON::stringify(&value)
+    js_sys::JSON::stringify(value)
         .ok()
         .and_then(|text| text.as_string())
         .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+        .unwrap_or(serde_json::Value::Null)
 }
 
-/// Settings are small and typed by the user's browser storage: read them field by field.
-fn settings_from_js(value: JsValue) -> Settings {
-    if value.is_undefined() || value.is_null() {
-        return Settings::default();
-    }
-    serde_wasm_bindgen::from_value(value).unwrap_or_default()
+/// Brings what `storage.local` holds to the current schema: returns
+/// `{record, removed, from, changed}`. The shell calls it when the extension is installed,
+/// updated or reloaded, and when `changed` stores `record` and removes the `removed` keys,
+/// so settings and dismissals carry over from any earlier version.
+#[wasm_bindgen]
+pub fn migrate_storage(stored: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&migrate::local(&json_of(&stored)))
 }
 
 /// Hands a result to JS as a plain object (see [`from_js_or_default`] for why JSON).

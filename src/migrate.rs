@@ -1,0 +1,394 @@
+//! Reading what an earlier (or later) version of the extension stored.
+//!
+//! Extension updates and reloads keep `storage`, so whatever this version reads may have
+//! been written by another one, or damaged by hand, by a sync conflict, or by a crash
+//! half-way through a write. The rules: the current schema comes out of every input; the
+//! user's own choices (settings, dismissed banners) are never dropped; what is only a
+//! cache (snapshot, fetch record, verdict) falls back to its default when it can't be read,
+//! since the next check rebuilds it; keys this version doesn't know are left alone (a newer
+//! version, or another part of the extension, owns them).
+//!
+//! Records are read field by field ([`lenient`]): one damaged field costs that field,
+//! never the whole record (serde's all-or-nothing read would throw away every setting
+//! because one of them has the wrong type).
+//!
+//! Versions of `storage.local`:
+//! - 0: no `schema` key. Dismissed banners in `dismissed`, written by the content script:
+//!   `{"<level>:<incident ids, sorted, comma-separated>": <ms>}`.
+//! - 1: `schema: 1`. Dismissals kept by the core in `dismissals`
+//!   (`{entries: [{key: "incident:<id>" | "page:<page id>", level, at}]}`).
+//!
+//! A new version adds a step to [`upgrade`] and bumps [`SCHEMA_VERSION`].
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use crate::json::ValueRef;
+use crate::level::Level;
+use crate::pages::PAGE_RULES;
+use crate::settings::Settings;
+
+/// The schema this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A stored `storage.local` record brought to the current schema.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Migrated {
+    /// The record to store: current schema, every key kept except the ones a step
+    /// replaced (listed in `removed`).
+    pub record: Map<String, Value>,
+    /// Keys an upgrade step replaced, for the shell to remove from storage.
+    pub removed: Vec<String>,
+    /// The schema the record claimed (0 when it had none; `None` when it wasn't a record).
+    pub from: Option<u32>,
+    /// True when `record` differs from what is stored (an older or newer schema, or a
+    /// record that wasn't one).
+    pub changed: bool,
+}
+
+/// Brings a stored `storage.local` record of any version to the current schema.
+///
+/// - not an object (missing, damaged): an empty current record;
+/// - older schema: upgraded step by step;
+/// - a *newer* schema (the extension was downgraded): kept as it is, marked with the
+///   current schema; fields are read leniently by their readers, so what this version
+///   can't read falls back to its default, and dismissals it can read are kept.
+pub fn local(stored: &Value) -> Migrated {
+    let Some(record) = stored.as_object() else {
+        let mut record = Map::new();
+        record.insert("schema".into(), json!(SCHEMA_VERSION));
+        return Migrated {
+            record,
+            removed: Vec::new(),
+            from: None,
+            changed: true,
+        };
+    };
+    let from = match record.get("schema") {
+        None | Some(Value::Null) => 0,
+        Some(v) => v
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            // A schema we can't read at all: unknown, treated like a newer one.
+            .unwrap_or(u32::MAX),
+    };
+    let mut record = record.clone();
+    let mut removed = Vec::new();
+    upgrade(&mut record, &mut removed, from);
+    record.insert("schema".into(), json!(SCHEMA_VERSION));
+    Migrated {
+        record,
+        removed,
+        from: Some(from),
+        changed: from != SCHEMA_VERSION,
+    }
+}
+
+/// Runs each step from `from` up to the current schema.
+fn upgrade(record: &mut Map<String, Value>, removed: &mut Vec<String>, from: u32) {
+    if from < 1 {
+        v0_dismissed_to_v1(record, removed);
+    }
+    // Next: `if from < 2 { v1_to_v2(record, removed) }`.
+}
+
+/// 0 → 1: the content script's `dismissed` map becomes the core's `dismissals`. A v0 key
+/// named the banner's level and its incidents; each incident becomes a dismissal at that
+/// level. A key without incidents (a banner for a degraded component, say) applied on every
+/// page, so it becomes a page dismissal for every page. Entries that can't be read are
+/// damage, not choices, and are dropped; existing v1 dismissals are kept.
+fn v0_dismissed_to_v1(record: &mut Map<String, Value>, removed: &mut Vec<String>) {
+    let Some(old) = record.remove("dismissed") else {
+        return;
+    };
+    removed.push("dismissed".into());
+    let mut entries: Vec<Value> = record
+        .get("dismissals")
+        .and_then(|d| d.get("entries"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let has = |entries: &[Value], key: &str| {
+        entries
+            .iter()
+            .any(|e| e.get("key").and_then(Value::as_str) == Some(key))
+    };
+    for (key, at) in old.as_object().into_iter().flatten() {
+        let Some((level, ids)) = key.split_once(':') else {
+            continue;
+        };
+        let Ok(level) = Level::deserialize(ValueRef(&Value::from(level))) else {
+            continue;
+        };
+        let at = at.as_i64().unwrap_or(0);
+        let keys: Vec<String> = if ids.is_empty() {
+            PAGE_RULES
+                .iter()
+                .map(|r| format!("page:{}", r.id))
+                .collect()
+        } else {
+            ids.split(',')
+                .filter(|id| !id.is_empty())
+                .map(|id| format!("incident:{id}"))
+                .collect()
+        };
+        for key in keys {
+            if !has(&entries, &key) {
+                entries.push(json!({"key": key, "level": level, "at": at}));
+            }
+        }
+    }
+    record.insert("dismissals".into(), json!({ "entries": entries }));
+}
+
+/// Reads a `T` field by field: each field of `stored` that reads as part of a `T` is
+/// kept, each that doesn't gets its default. Anything not an object gives the default.
+/// Generic over the fields, so a field added later is covered without a change here.
+pub fn lenient<T: Serialize + DeserializeOwned + Default>(stored: &Value) -> T {
+    let Some(map) = stored.as_object() else {
+        return T::default();
+    };
+    let Value::Object(defaults) = crate::json::to_value(&T::default()) else {
+        return T::default();
+    };
+    let mut accepted = defaults.clone();
+    for (key, value) in map {
+        // Fields are independent: each is tried next to the defaults alone.
+        let mut trial = defaults.clone();
+        trial.insert(key.clone(), value.clone());
+        if T::deserialize(ValueRef(&Value::Object(trial))).is_ok() {
+            accepted.insert(key.clone(), value.clone());
+        }
+    }
+    T::deserialize(ValueRef(&Value::Object(accepted))).unwrap_or_default()
+}
+
+/// The user's settings from `storage.sync`: a damaged value costs only that setting.
+pub fn settings(stored: &Value) -> Settings {
+    lenient(stored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Snapshot;
+    use crate::state::FetchState;
+    use crate::verdict::Verdict;
+
+    /// What the facade reads a record as (mirrors `wasm::Stored`'s cache fields).
+    #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    struct Caches {
+        snapshot: Option<Snapshot>,
+        fetch: FetchState,
+        verdict: Option<Verdict>,
+        dismissals: Value,
+    }
+
+    fn outage_snapshot() -> Value {
+        let body = include_str!("../tests/fixtures/native/chatgpt-partial-outage.json");
+        serde_json::to_value(crate::source::parse_native_summary(body).unwrap()).unwrap()
+    }
+
+    fn entries(m: &Migrated) -> Vec<(String, String, i64)> {
+        let mut out: Vec<_> = m.record["dismissals"]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["key"].as_str().unwrap().to_owned(),
+                    e["level"].as_str().unwrap().to_owned(),
+                    e["at"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn nothing_stored_gives_an_empty_current_record() {
+        let m = local(&Value::Null);
+        assert_eq!(m.record.get("schema"), Some(&json!(SCHEMA_VERSION)));
+        assert_eq!(m.from, None);
+        let caches: Caches = lenient(&Value::Object(m.record));
+        assert_eq!(caches, Caches::default());
+    }
+
+    #[test]
+    fn version_0_keeps_everything_and_converts_dismissals() {
+        let stored = json!({
+            "snapshot": outage_snapshot(),
+            "fetch": {"consecutive_failures": 2, "etag": "\"v1\""},
+            "dismissed": {
+                "partial_outage:01ABC,01DEF": 1_790_000_000_000_i64,
+                "degraded:": 1_790_000_001_000_i64,
+                "no level here": 5,
+                "bogus_level:01XYZ": 6,
+            },
+            "owned_by_someone_else": {"x": 1},
+        });
+        let m = local(&stored);
+        assert_eq!(m.from, Some(0));
+        assert!(m.changed);
+        assert_eq!(m.removed, vec!["dismissed".to_owned()]);
+        assert!(!m.record.contains_key("dismissed"));
+        assert_eq!(m.record["schema"], json!(1));
+        assert_eq!(m.record["owned_by_someone_else"], json!({"x": 1}));
+        let got = entries(&m);
+        for id in ["01ABC", "01DEF"] {
+            assert!(got.contains(&(
+                format!("incident:{id}"),
+                "partial_outage".into(),
+                1_790_000_000_000
+            )));
+        }
+        for rule in PAGE_RULES {
+            assert!(got.contains(&(
+                format!("page:{}", rule.id),
+                "degraded".into(),
+                1_790_000_001_000
+            )));
+        }
+        assert_eq!(
+            got.len(),
+            2 + PAGE_RULES.len(),
+            "unreadable entries are dropped"
+        );
+        let caches: Caches = lenient(&Value::Object(m.record));
+        assert!(caches.snapshot.is_some());
+        assert_eq!(caches.fetch.consecutive_failures, 2);
+        assert_eq!(caches.fetch.etag.as_deref(), Some("\"v1\""));
+    }
+
+    #[test]
+    fn version_0_conversion_keeps_existing_dismissals() {
+        let stored = json!({
+            "dismissed": {"major_outage:A": 9},
+            "dismissals": {"entries": [{"key": "incident:A", "level": "degraded", "at": 1}]},
+        });
+        let m = local(&stored);
+        assert_eq!(
+            entries(&m),
+            vec![("incident:A".into(), "degraded".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn current_records_are_left_as_they_are() {
+        let stored = json!({
+            "schema": 1,
+            "snapshot": outage_snapshot(),
+            "fetch": {"consecutive_failures": 0},
+            "dismissals": {"entries": [{"key": "incident:x", "level": "degraded", "at": 5}]},
+        });
+        let m = local(&stored);
+        assert_eq!(m.from, Some(1));
+        assert!(!m.changed);
+        assert!(m.removed.is_empty());
+        assert_eq!(Value::Object(m.record.clone()), stored);
+        let again = local(&Value::Object(m.record.clone()));
+        assert_eq!(again.record, m.record);
+    }
+
+    #[test]
+    fn damaged_caches_fall_back_field_by_field() {
+        let stored = json!({
+            "schema": 1,
+            "snapshot": "garbage",
+            "fetch": {"consecutive_failures": 2},
+            "verdict": [1, 2, 3],
+            "dismissals": {"entries": [{"key": "incident:x", "level": "degraded", "at": 5}]},
+        });
+        let caches: Caches = lenient(&Value::Object(local(&stored).record));
+        assert_eq!(caches.snapshot, None);
+        assert_eq!(caches.verdict, None);
+        assert_eq!(
+            caches.fetch.consecutive_failures, 2,
+            "the readable fields are kept"
+        );
+        assert_eq!(caches.dismissals, stored["dismissals"]);
+    }
+
+    #[test]
+    fn a_future_schema_is_kept_and_read_leniently() {
+        let stored = json!({
+            "schema": 7,
+            "snapshot": {"groups": "a new shape"},
+            "fetch": {"consecutive_failures": 1, "new_field": true},
+            "dismissals": {"entries": []},
+            "something_new": {"x": 1},
+        });
+        let m = local(&stored);
+        assert_eq!(m.from, Some(7));
+        assert!(m.changed);
+        assert!(
+            m.removed.is_empty(),
+            "nothing of a newer version is removed"
+        );
+        assert_eq!(m.record["something_new"], json!({"x": 1}));
+        let caches: Caches = lenient(&Value::Object(m.record));
+        assert_eq!(caches.snapshot, None);
+        assert_eq!(caches.fetch.consecutive_failures, 1);
+    }
+
+    #[test]
+    fn unreadable_schema_numbers_are_not_fatal() {
+        for schema in [json!("2"), json!(-1), json!(1.5), json!(u64::MAX)] {
+            let m = local(&json!({"schema": schema, "dismissed": {"degraded:a": 1}}));
+            assert_eq!(m.from, Some(u32::MAX));
+            assert_eq!(m.record["schema"], json!(SCHEMA_VERSION));
+            assert!(
+                m.record.contains_key("dismissed"),
+                "not converted, not lost"
+            );
+        }
+    }
+
+    #[test]
+    fn non_object_records_start_over() {
+        for bad in [json!(1), json!("x"), json!([]), json!(true)] {
+            let m = local(&bad);
+            assert_eq!(m.from, None);
+            assert!(m.changed);
+            assert_eq!(m.record["schema"], json!(SCHEMA_VERSION));
+        }
+    }
+
+    #[test]
+    fn settings_survive_a_damaged_field() {
+        let s = settings(&json!({
+            "banner_enabled": false,
+            "watched_groups": ["Codex", 3],
+            "banner_min_level": "no such level",
+            "stale_after_failures": "five",
+            "from_a_newer_version": {"x": 1},
+        }));
+        assert!(!s.banner_enabled, "the user's choice is kept");
+        assert_eq!(s.watched_groups, Settings::default().watched_groups);
+        assert_eq!(s.banner_min_level, Settings::default().banner_min_level);
+        assert_eq!(
+            s.stale_after_failures,
+            Settings::default().stale_after_failures
+        );
+    }
+
+    #[test]
+    fn settings_read_every_field() {
+        let s = settings(&json!({
+            "banner_enabled": false,
+            "watched_groups": [],
+            "banner_min_level": "major_outage",
+            "stale_after_failures": 5,
+        }));
+        assert!(!s.banner_enabled);
+        assert!(s.watched_groups.is_empty());
+        assert_eq!(s.banner_min_level, Level::MajorOutage);
+        assert_eq!(s.stale_after_failures, 5);
+        for bad in [Value::Null, json!("x"), json!([true])] {
+            assert_eq!(settings(&bad), Settings::default());
+        }
+    }
+}
