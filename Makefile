@@ -18,7 +18,7 @@ ZIPS    := dist/outage-radar-$(VERSION)-chrome.zip dist/outage-radar-$(VERSION)-
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                      --enable-mutable-globals --enable-multivalue --enable-reference-types
 
-.PHONY: all toolchain test test-rust test-wasm test-unit lint-firefox test-e2e browsers screenshots \
+.PHONY: fuzz fuzz-smoke fuzz-tool all toolchain test test-rust test-wasm test-unit lint-firefox test-e2e browsers screenshots \
         run-chrome run-firefox www clean test-sizes bench bench-smoke
 
 STAMP   := target/stamps
@@ -69,7 +69,7 @@ dist/outage-radar-$(VERSION)-%.zip: $(STAMP)/% tools/zip.py
 	python3 tools/zip.py dist/$* $@
 
 # ---------------------------------------------------------------- tests
-test: test-rust test-wasm test-unit all lint-firefox test-e2e bench-smoke test-sizes
+test: test-rust test-wasm test-unit all lint-firefox test-e2e bench-smoke test-sizes fuzz-smoke
 
 test-rust: toolchain
 	cargo fmt --all -- --check
@@ -133,3 +133,24 @@ www: all
 
 clean:
 	rm -rf dist target/pkg $(STAMP)
+
+# ---------------------------------------------------------------- fuzzing
+# The cargo-fuzz target over parse → decide → events → schedule and stored records
+# (fuzz/body.rs), seeded with the test fixtures. cargo-fuzz needs nightly-only compiler
+# flags: RUSTC_BOOTSTRAP=1 lets the stable toolchain take them. New inputs go to
+# fuzz/corpus/ (not committed), crashes to fuzz/artifacts/.
+FUZZ_SEEDS := tests/fixtures/native tests/fixtures/compat tests/fixtures/real
+FUZZ_RUN   := RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz -O parse_and_decide fuzz/corpus/parse_and_decide $(FUZZ_SEEDS) -- -rss_limit_mb=2048 -print_final_stats=1
+FUZZ_TIME  ?= 600
+
+fuzz-tool:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
+
+fuzz: fuzz-tool
+	mkdir -p fuzz/corpus/parse_and_decide
+	$(FUZZ_RUN) -max_total_time=$(FUZZ_TIME)
+
+# `make test`'s short run: the same target for 20 s.
+fuzz-smoke: fuzz-tool
+	mkdir -p fuzz/corpus/parse_and_decide
+	$(FUZZ_RUN) -max_total_time=20
