@@ -40,12 +40,15 @@ export async function coreSpeed({ quick = false, pkg = path.join(root, "dist/chr
   if (!verdict || verdict.incidents?.length !== 3 || verdict.overall === "operational") {
     throw new Error(`core bench: unexpected verdict for ${FIXTURE}: ${JSON.stringify(verdict)?.slice(0, 200)}`);
   }
-  if (typeof glue.decide_summary_text !== "function") throw new Error("the wasm lacks decide_summary_text (the bench export)");
-  if (glue.decide_summary_text(text, NOW) !== verdict.overall) throw new Error("decide_summary_text disagrees with simulate");
+  if (typeof glue.decide_summary_body !== "function") throw new Error("the wasm lacks decide_summary_body (the bench export)");
+  // The bytes as fetch hands them over (check() reads the body as bytes, not as a string).
+  const body = new Uint8Array(readFileSync(path.join(root, FIXTURE)));
+  if (glue.decide_summary_body(body, NOW) !== verdict.overall) throw new Error("decide_summary_body disagrees with simulate");
   let sink = 0;
   const jsonParse = time(() => { sink += JSON.parse(text).summary ? 1 : 0; }, runs, warmup);
-  // decide_summary_text(): text into wasm, parse, decide; only the level comes back.
-  const core = time(() => { sink += glue.decide_summary_text(text, NOW).length; }, runs, warmup);
+  // decide_summary_body(): the body's bytes into wasm, UTF-8 check, parse, decide; only the
+  // level comes back.
+  const core = time(() => { sink += glue.decide_summary_body(body, NOW).length; }, runs, warmup);
   // simulate(): the same plus the whole verdict back to JS as an object (what check() pays).
   const trip = time(() => { sink += glue.simulate([text], "https://chatgpt.com/", NOW).incidents.length; }, runs, warmup);
   const again = time(() => { sink += JSON.parse(text).summary ? 1 : 0; }, runs, warmup);

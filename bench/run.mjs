@@ -84,9 +84,9 @@ say();
 say("| | median |");
 say("|---|---:|");
 say(`| \`JSON.parse\` of the bytes | ${ms(core.jsonParseMs)} |`);
-say(`| wasm \`decide_summary_text()\`: text in, parse, decide (level out) | ${ms(core.coreMs)} |`);
+say(`| wasm \`decide_summary_body()\`: the body's bytes in (as from \`fetch\`), parse, decide (level out) | ${ms(core.coreMs)} |`);
 say(`| **ratio** parse+decide / \`JSON.parse\` (target ≤ ${core.target}) | **${core.ratio.toFixed(2)}** ${core.ratio <= core.target ? "(met)" : "(not met)"} |`);
-say(`| wasm \`simulate()\`: the same, plus the whole verdict (${core.verdictBytes.toLocaleString("en")} B of JSON) back to JS as an object | ${ms(core.tripMs)} |`);
+say(`| wasm \`simulate()\`: the text as a JS string (re-encoded by the glue), parse, decide, and the whole verdict (${core.verdictBytes.toLocaleString("en")} B of JSON) back to JS as an object | ${ms(core.tripMs)} |`);
 say(`| ratio of that full trip / \`JSON.parse\` | ${core.tripRatio.toFixed(2)} |`);
 say();
 

@@ -230,10 +230,7 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let start = self.pos;
         // Fast path, most strings: one tight scan to the closing quote, then borrow.
-        let len = self.bytes[start..]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .ok_or(Error)?;
+        let len = stop(&self.bytes[start..]).ok_or(Error)?;
         self.pos = start + len;
         match self.bytes[self.pos] {
             b'"' => {
@@ -273,10 +270,7 @@ impl<'a> Parser<'a> {
                 _ => {
                     // Copy the run up to the next quote, backslash or control byte.
                     let run = self.pos;
-                    let len = self.bytes[run..]
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                        .ok_or(Error)?;
+                    let len = stop(&self.bytes[run..]).ok_or(Error)?;
                     self.pos += len;
                     out.push_str(&self.text[run..self.pos]);
                 }
@@ -315,6 +309,24 @@ impl<'a> Parser<'a> {
         };
         char::from_u32(code).ok_or(Error)
     }
+}
+
+/// Bytes that end a run of plain string content: `"`, `\\` and control characters.
+static STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// Length of the plain run at the start of `bytes` (one table look-up per byte).
+fn stop(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| STOPS[usize::from(b)])
 }
 
 /// The value of an integer literal as serde_json classifies it: `Ok` for one that fits

@@ -161,12 +161,14 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
 }
 
 /// For `make bench` only: reads a native summary and decides, handing back just the
-/// overall level, so that the benchmark times the core itself (text in, parse, decide)
-/// apart from the verdict's trip back to JS, which [`simulate`] includes.
+/// overall level, so that the benchmark times the core itself (body in, parse, decide)
+/// apart from the verdict's trip back to JS, which [`simulate`] includes. The body comes
+/// as bytes, as `check` gets it from `fetch`: a JS string would be re-encoded by the glue
+/// one character at a time, which alone takes longer than `JSON.parse`.
 #[wasm_bindgen]
-pub fn decide_summary_text(text: &str, now: f64) -> Option<String> {
+pub fn decide_summary_body(body: &[u8], now: f64) -> Option<String> {
     let now = now as i64;
-    let snapshot = source::parse_native_summary(text).ok()?;
+    let snapshot = source::parse_native_summary(std::str::from_utf8(body).ok()?).ok()?;
     let mut fetch = FetchState::default();
     fetch.record_success(now, None, None, None);
     let verdict = verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
