@@ -362,7 +362,7 @@ fn json_of(value: &JsValue) -> serde_json::Value {
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|text| text.as_string())
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| crate::json::parse_value(&text))
         .unwrap_or(serde_json::Value::Null)
 }
 
