@@ -6,6 +6,7 @@
 //! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict.
 
 pub mod dismissals;
+pub mod guidance;
 pub mod ids;
 pub mod json;
 pub mod known;

@@ -126,23 +126,22 @@ fn kind_enabled(event: &Event, n: &NotifySettings) -> bool {
     }
 }
 
-/// Component ids of the watched groups in this verdict; `None` when no watched group
-/// exists (a renamed group must not silence everything, as in `verdict`).
+/// Component ids of the watched groups and of the components watched on their own in
+/// this verdict; `None` when none of them exists (a renamed group must not silence
+/// everything, as in `verdict`).
 fn watched_component_ids<'a>(verdict: &'a Verdict, settings: &Settings) -> Option<Vec<&'a str>> {
-    let groups: Vec<_> = verdict
+    let ids: Vec<&str> = verdict
         .groups
         .iter()
-        .filter(|g| settings.watched_groups.iter().any(|w| name_eq(w, &g.name)))
+        .flat_map(|g| {
+            let whole = settings.watches_group(&g.name);
+            g.components
+                .iter()
+                .filter(move |c| whole || settings.watches_component(&c.id))
+                .map(|c| c.id.as_str())
+        })
         .collect();
-    if groups.is_empty() {
-        return None;
-    }
-    Some(
-        groups
-            .iter()
-            .flat_map(|g| g.components.iter().map(|c| c.id.as_str()))
-            .collect(),
-    )
+    (!ids.is_empty()).then_some(ids)
 }
 
 fn watched(event: &Event, verdict: &Verdict, settings: &Settings) -> bool {

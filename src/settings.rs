@@ -11,6 +11,8 @@ pub struct Settings {
     /// Group names whose incidents count for the toolbar badge and for
     /// `IncidentView::watched` (notifications). Matched case-insensitively.
     pub watched_groups: Vec<String>,
+    /// Component ids watched on their own (from any group), in addition to the groups.
+    pub watched_components: Vec<String>,
     pub banner_enabled: bool,
     /// Least severe level that shows an on-page banner. Maintenance banners show
     /// when this is `degraded` or lower (see `verdict`).
@@ -88,6 +90,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             watched_groups: vec!["ChatGPT".to_owned()],
+            watched_components: Vec::new(),
             banner_enabled: true,
             banner_min_level: Level::Degraded,
             stale_after_failures: 3,
@@ -95,6 +98,21 @@ impl Default for Settings {
             notify: NotifySettings::default(),
             quiet_hours: None,
         }
+    }
+}
+
+impl Settings {
+    /// Is the group named `name` watched? Names match case-insensitively (groups are
+    /// chosen by name so that a rebuilt group with a new id stays watched).
+    pub fn watches_group(&self, name: &str) -> bool {
+        self.watched_groups
+            .iter()
+            .any(|w| w.trim().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Is the component with this id watched on its own?
+    pub fn watches_component(&self, id: &str) -> bool {
+        !id.is_empty() && self.watched_components.iter().any(|w| w == id)
     }
 }
 

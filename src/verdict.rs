@@ -29,6 +29,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::guidance::{self, Guidance};
 use crate::ids::{IdMap, IdSet};
 use crate::level::Level;
 use crate::model::{Incident, Maintenance, Placed, Snapshot, SourceKind, Update};
@@ -235,6 +236,8 @@ pub struct Verdict {
     /// The banner for [`DEFAULT_PAGE_URL`] (`https://chatgpt.com/`).
     pub banner: Banner,
     pub badge: Badge,
+    /// What the user can do about it (see `guidance`): the popup's guide.
+    pub guidance: Guidance,
 }
 
 impl Verdict {
@@ -488,15 +491,14 @@ pub fn decide(
         });
     }
 
-    let watched_exists = snap
-        .groups
-        .iter()
-        .any(|g| settings.watched_groups.iter().any(|w| name_eq(w, &g.name)));
-    let is_watched = |groups: &[String]| {
+    let watched_exists = snap.groups.iter().any(|g| settings.watches_group(&g.name))
+        || snap
+            .placed()
+            .any(|p| settings.watches_component(&p.component.id));
+    let is_watched = |groups: &[String], ids: &IdSet<'_>| {
         !watched_exists
-            || groups
-                .iter()
-                .any(|g| settings.watched_groups.iter().any(|w| name_eq(w, g)))
+            || groups.iter().any(|g| settings.watches_group(g))
+            || ids.iter().any(|id| settings.watches_component(id))
     };
 
     // Incidents.
@@ -523,7 +525,7 @@ pub fn decide(
                 .map(|c| component_name(snap, &c.id, &c.name))
                 .collect(),
             component_ids: inc.components.iter().map(|c| c.id.clone()).collect(),
-            watched: sc.scope_unclear || is_watched(&sc.groups),
+            watched: sc.scope_unclear || is_watched(&sc.groups, &sc.visible),
             groups: sc.groups,
             started_at: inc.started_at,
             latest_update: updates.first().cloned(),
@@ -601,8 +603,15 @@ pub fn decide(
     } else {
         let mut wl: Vec<Level> = Vec::new();
         for g in &v.groups {
-            if !watched_exists || settings.watched_groups.iter().any(|w| name_eq(w, &g.name)) {
+            if !watched_exists || settings.watches_group(&g.name) {
                 wl.push(g.level);
+            } else {
+                wl.extend(
+                    g.components
+                        .iter()
+                        .filter(|c| settings.watches_component(&c.id))
+                        .map(|c| c.level),
+                );
             }
         }
         wl.extend(
@@ -629,6 +638,14 @@ pub fn decide(
     v.incidents = counted.into_iter().map(|c| c.view).collect();
     v.maintenances = maints.into_iter().map(|m| m.view).collect();
     v.freshness = fresh;
+    // Worst first, for the popup: a stable sort, so equal levels keep the page's order.
+    for g in &mut v.groups {
+        g.components
+            .sort_by_key(|c| std::cmp::Reverse(c.level.severity()));
+    }
+    v.groups
+        .sort_by_key(|g| std::cmp::Reverse(g.level.severity()));
+    v.guidance = guidance::advise(&v, settings);
     v
 }
 

@@ -1,0 +1,486 @@
+//! What the user can do about what is happening now: the popup's "What you can do".
+//!
+//! The seed of the extension is a guide for people hit by an outage (confirm it, see what
+//! others report, try again later, contact support, tell your own trouble from OpenAI's).
+//! A fixed list would be wrong half the time: during maintenance the useful fact is when
+//! it ends, when OpenAI reports nothing the useful steps are the ones that check your own
+//! network, and when the status page itself can't be read, confirming on it comes after
+//! checking your connection. So this module picks the steps, their order and the facts
+//! they cite from the verdict; the popup only words them (from `_locales`) and draws them.
+//!
+//! The likely cause is said only when the status page's own state or words support it
+//! (maintenance in progress, "high demand", "a recent change", "network"), or when our
+//! own requests failed for lack of a network; otherwise nothing is guessed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::level::Level;
+use crate::settings::Settings;
+use crate::source::FetchError;
+use crate::verdict::{FreshnessState, GroupView, IncidentView, MaintenanceView, Verdict};
+
+/// Names of affected services kept for the support report.
+const SERVICES_KEPT: usize = 8;
+
+/// What the advice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Situation {
+    /// OpenAI reports nothing wrong with what you watch (nor anything else).
+    #[default]
+    AllClear,
+    /// A problem is reported, but not with the services you watch.
+    Elsewhere,
+    /// A problem is reported with a service you watch.
+    Problem,
+    /// Planned maintenance is under way on a service you watch (and no problem).
+    Maintenance,
+    /// The status page reports states we can't classify for what you watch.
+    Unclear,
+    /// No usable data: the status page can't be reached or read, or never was.
+    NoData,
+}
+
+/// The one-line likely cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    HighDemand,
+    Maintenance,
+    Bug,
+    Network,
+}
+
+/// One item of the guide; the popup words each from `_locales` (`guide_step_<kind>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Confirm on the status page (and the incident's own page, when there is one).
+    Confirm,
+    /// See what others report: X, Downdetector, OpenAI's accounts.
+    Others,
+    /// Try again later: the end time when known, why retrying doesn't help, "notify me".
+    Wait,
+    /// Contact support, with "Copy details".
+    Support,
+    /// Tell your own network or browser from an outage.
+    SelfCheck,
+}
+
+/// The guide for one verdict. Small: it is stored with the verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Guidance {
+    pub situation: Situation,
+    /// The data shown is old (stale): confirming on the status page comes first.
+    pub stale: bool,
+    pub cause: Option<Cause>,
+    pub steps: Vec<Step>,
+    /// The incident (or maintenance) the guide is about: its id and page.
+    pub incident_id: Option<String>,
+    pub incident_url: Option<String>,
+    /// The affected service to search for and to be notified about: a group id (or a
+    /// component id) as `notify_me` takes it, and its name. `None` when nothing
+    /// specific is affected, or notifications are off.
+    pub notify_service: Option<String>,
+    pub service_name: Option<String>,
+    /// What to search on X: `"<service> down"`.
+    pub search: String,
+    /// When the maintenance in progress is planned to end.
+    pub until: Option<i64>,
+    /// Names of the affected services, for the support report.
+    pub services: Vec<String>,
+}
+
+/// Builds the guide for `verdict` (complete but for its own `guidance`).
+pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
+    let mut g = Guidance {
+        stale: verdict.freshness.state == FreshnessState::Stale,
+        ..Guidance::default()
+    };
+    let watch = Watch::new(verdict, settings);
+    let offline = matches!(verdict.freshness.last_error, Some(FetchError::Offline))
+        && verdict.freshness.failures > 0;
+
+    if !verdict.freshness.state.usable() {
+        g.situation = Situation::NoData;
+        if offline {
+            g.cause = Some(Cause::Network);
+        }
+        g.steps = if verdict.freshness.state == FreshnessState::Unreadable {
+            vec![Step::Confirm, Step::Others, Step::SelfCheck, Step::Support]
+        } else {
+            vec![Step::SelfCheck, Step::Confirm, Step::Others, Step::Support]
+        };
+        g.search = search_for(None);
+        return g;
+    }
+
+    // The incident the guide is about: the worst one touching what you watch.
+    let mut watched: Vec<&IncidentView> = verdict.incidents.iter().filter(|i| i.watched).collect();
+    watched.sort_by_key(|i| std::cmp::Reverse(i.level.severity()));
+    let primary = watched.first().copied();
+    let watched_groups: Vec<&GroupView> =
+        verdict.groups.iter().filter(|g| watch.group(g)).collect();
+    let group_level = Level::worst_of(watched_groups.iter().map(|g| watch.level_in(g)));
+    let maintenance = verdict
+        .maintenances
+        .iter()
+        .filter(|m| m.in_progress && watch.maintenance(verdict, m))
+        .min_by_key(|m| m.ends_at.unwrap_or(i64::MAX));
+
+    let worst_watched = Level::worst_of(primary.map(|i| i.level).into_iter().chain(group_level));
+    if worst_watched.is_some_and(Level::is_problem) {
+        g.situation = Situation::Problem;
+        g.steps = vec![Step::Confirm, Step::Others, Step::Wait, Step::Support];
+        if let Some(i) = primary {
+            g.incident_id = Some(i.id.clone());
+            g.incident_url = Some(i.url.clone());
+            g.cause = cause_in_words(i);
+            g.services = dedup(i.components.iter().cloned());
+        }
+        if g.services.is_empty() {
+            g.services = dedup(watched_groups.iter().flat_map(|grp| {
+                grp.components
+                    .iter()
+                    .filter(|c| c.level.is_problem())
+                    .map(|c| c.name.clone())
+            }));
+        }
+        let service = primary
+            .and_then(|i| {
+                i.groups
+                    .iter()
+                    .find_map(|name| verdict.groups.iter().find(|grp| grp.name == *name))
+            })
+            .or_else(|| {
+                watched_groups
+                    .iter()
+                    .copied()
+                    .find(|grp| watch.level_in(grp).is_problem())
+            });
+        g.set_service(service, settings);
+        if let Some(m) = maintenance {
+            g.until = m.ends_at;
+            g.cause = g.cause.or(Some(Cause::Maintenance));
+        }
+    } else if let Some(m) = maintenance {
+        g.situation = Situation::Maintenance;
+        g.cause = Some(Cause::Maintenance);
+        g.steps = vec![Step::Wait, Step::Confirm];
+        g.until = m.ends_at;
+        g.incident_id = Some(m.id.clone());
+        g.incident_url = Some(m.url.clone());
+        g.services = dedup(m.components.iter().cloned());
+        let service = verdict.groups.iter().find(|grp| {
+            watch.group(grp)
+                && grp
+                    .components
+                    .iter()
+                    .any(|c| m.component_ids.contains(&c.id))
+        });
+        g.set_service(service, settings);
+    } else if worst_watched == Some(Level::Maintenance) {
+        // Components under maintenance without a maintenance record we can read.
+        g.situation = Situation::Maintenance;
+        g.cause = Some(Cause::Maintenance);
+        g.steps = vec![Step::Wait, Step::Confirm];
+        let service = watched_groups
+            .iter()
+            .copied()
+            .find(|grp| watch.level_in(grp) == Level::Maintenance);
+        g.set_service(service, settings);
+    } else if worst_watched.is_none() || worst_watched == Some(Level::Unknown) {
+        g.situation = Situation::Unclear;
+        g.steps = vec![Step::Confirm, Step::Others, Step::SelfCheck, Step::Support];
+    } else {
+        let elsewhere = !verdict.incidents.is_empty()
+            || verdict.groups.iter().any(|grp| grp.level.is_problem());
+        g.situation = if elsewhere {
+            Situation::Elsewhere
+        } else {
+            Situation::AllClear
+        };
+        // OpenAI reports nothing for you: your own network and browser come first (the
+        // status page also often lags real failures by minutes, hence "others" too).
+        g.steps = vec![Step::SelfCheck, Step::Confirm, Step::Others, Step::Support];
+        if offline {
+            g.cause = Some(Cause::Network);
+        }
+    }
+    if g.stale && g.steps.first() != Some(&Step::Confirm) {
+        g.steps.retain(|s| *s != Step::Confirm);
+        g.steps.insert(0, Step::Confirm);
+    }
+    if g.search.is_empty() {
+        g.search = search_for(None);
+    }
+    g
+}
+
+impl Guidance {
+    fn set_service(&mut self, group: Option<&GroupView>, settings: &Settings) {
+        let Some(group) = group else {
+            self.search = search_for(None);
+            return;
+        };
+        self.search = search_for(Some(&group.name));
+        self.service_name = Some(group.name.clone());
+        if settings.notify.enabled {
+            self.notify_service = Some(group.id.clone());
+        }
+    }
+}
+
+/// What people type on X when it's down: the product's name. "APIs" is OpenAI's group
+/// name, not what anyone searches for.
+fn search_for(service: Option<&str>) -> String {
+    let name = match service.map(str::trim) {
+        Some(s) if s.eq_ignore_ascii_case("APIs") => "OpenAI API",
+        Some(s) if !s.is_empty() && s.len() <= 40 => s,
+        _ => "ChatGPT",
+    };
+    format!("{name} down")
+}
+
+fn dedup(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !n.is_empty() && !out.contains(&n) && out.len() < SERVICES_KEPT {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// Which groups and components the user watches, as `verdict::decide` counts them.
+struct Watch<'a> {
+    settings: &'a Settings,
+    /// Some watched group or component exists in the data; if not, everything counts
+    /// (a renamed group must not turn the guide into "all clear").
+    exists: bool,
+}
+
+impl<'a> Watch<'a> {
+    fn new(verdict: &Verdict, settings: &'a Settings) -> Self {
+        let exists = verdict.groups.iter().any(|g| {
+            settings.watches_group(&g.name)
+                || g.components
+                    .iter()
+                    .any(|c| settings.watches_component(&c.id))
+        });
+        Watch { settings, exists }
+    }
+
+    fn group(&self, g: &GroupView) -> bool {
+        !self.exists
+            || self.settings.watches_group(&g.name)
+            || g.components
+                .iter()
+                .any(|c| self.settings.watches_component(&c.id))
+    }
+
+    /// The level of a watched group as far as the user watches it: the whole group when
+    /// the group is watched, else the worst of its watched components.
+    fn level_in(&self, g: &GroupView) -> Level {
+        if !self.exists || self.settings.watches_group(&g.name) {
+            return g.level;
+        }
+        Level::worst_of(
+            g.components
+                .iter()
+                .filter(|c| self.settings.watches_component(&c.id))
+                .map(|c| c.level),
+        )
+        .unwrap_or(Level::Unknown)
+    }
+
+    fn maintenance(&self, verdict: &Verdict, m: &MaintenanceView) -> bool {
+        if !self.exists || m.component_ids.is_empty() {
+            return true;
+        }
+        verdict.groups.iter().any(|g| {
+            g.components.iter().any(|c| {
+                m.component_ids.contains(&c.id)
+                    && (self.settings.watches_group(&g.name)
+                        || self.settings.watches_component(&c.id))
+            })
+        })
+    }
+}
+
+/// Words that point at a cause, lower case. Matched only when not negated just before
+/// ("not related to high demand").
+const HIGH_DEMAND: &[&str] = &[
+    "high demand",
+    "higher demand",
+    "increased demand",
+    "unprecedented demand",
+    "heavy demand",
+    "high traffic",
+    "increased traffic",
+    "traffic spike",
+    "capacity",
+    "heavy load",
+    "high load",
+];
+const BUG: &[&str] = &[
+    "bug",
+    "regression",
+    "recent change",
+    "recent deploy",
+    "a deployment",
+    "bad deploy",
+    "rolled back",
+    "rolling back",
+    "rollback",
+    "roll back",
+    "misconfigur",
+    "configuration change",
+];
+const NETWORK: &[&str] = &[
+    "network",
+    "connectivity",
+    "dns",
+    "upstream provider",
+    "cloud provider",
+    "internet provider",
+];
+const MAINTENANCE: &[&str] = &["maintenance", "planned upgrade", "scheduled upgrade"];
+
+/// The cause the incident's own words name: its updates, latest first, then its title.
+/// A text that names two kinds of cause says nothing sure, and is passed over.
+fn cause_in_words(i: &IncidentView) -> Option<Cause> {
+    let texts = i
+        .updates
+        .iter()
+        .map(|u| u.text.as_str())
+        .chain(i.latest_update.iter().map(|u| u.text.as_str()))
+        .chain(std::iter::once(i.name.as_str()));
+    for text in texts {
+        let text = text.to_lowercase();
+        let found: Vec<Cause> = [
+            (Cause::HighDemand, HIGH_DEMAND),
+            (Cause::Bug, BUG),
+            (Cause::Network, NETWORK),
+            (Cause::Maintenance, MAINTENANCE),
+        ]
+        .into_iter()
+        .filter(|(_, words)| words.iter().any(|w| mentions(&text, w)))
+        .map(|(c, _)| c)
+        .collect();
+        if found.len() == 1 {
+            return found.first().copied();
+        }
+    }
+    None
+}
+
+/// `text` contains `word` at a word start, not negated by the few words before it.
+fn mentions(text: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = text.get(from..).and_then(|rest| rest.find(word)) {
+        let at = from + pos;
+        from = at + word.len();
+        let starts_word = text[..at]
+            .chars()
+            .next_back()
+            .map_or(true, |c| !c.is_alphanumeric());
+        if !starts_word {
+            continue;
+        }
+        let before: String = text[..at]
+            .chars()
+            .rev()
+            .take(24)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let negated = [
+            "not ",
+            "no ",
+            "n't ",
+            "unrelated to ",
+            "ruled out ",
+            "rule out ",
+        ]
+        .iter()
+        .any(|n| before.contains(n));
+        if !negated {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Update;
+
+    fn incident(name: &str, updates: &[&str]) -> IncidentView {
+        IncidentView {
+            name: name.into(),
+            updates: updates
+                .iter()
+                .map(|t| Update {
+                    text: (*t).into(),
+                    ..Update::default()
+                })
+                .collect(),
+            ..IncidentView::default()
+        }
+    }
+
+    #[test]
+    fn causes_come_from_the_incidents_own_words() {
+        let c = |name: &str, ups: &[&str]| cause_in_words(&incident(name, ups));
+        assert_eq!(
+            c("Elevated errors", &["We are seeing high demand."]),
+            Some(Cause::HighDemand)
+        );
+        assert_eq!(
+            c(
+                "Errors",
+                &["A fix has been rolled out.", "Caused by a recent change."]
+            ),
+            Some(Cause::Bug)
+        );
+        assert_eq!(
+            c("Login failures due to a network issue", &["Investigating."]),
+            Some(Cause::Network)
+        );
+        // Latest first: the newest explanation wins.
+        assert_eq!(
+            c("x", &["We rolled back a bad deploy.", "Possibly capacity."]),
+            Some(Cause::Bug)
+        );
+        // Nothing said, negated, ambiguous, or inside another word: no guess.
+        assert_eq!(
+            c("Elevated error rates", &["We are looking into it."]),
+            None
+        );
+        assert_eq!(c("x", &["This is not related to high demand."]), None);
+        assert_eq!(c("x", &["A bug under high demand."]), None);
+        assert_eq!(c("Debugging", &["Investigating abuse."]), None);
+        assert_eq!(c("x", &["Unrelated to DNS"]), None);
+    }
+
+    #[test]
+    fn mentions_handles_any_text() {
+        assert!(mentions("dns", "dns"));
+        assert!(!mentions("", "dns"));
+        assert!(mentions("ééé dns", "dns"));
+        assert!(!mentions("ééénot dns", "dns"));
+        assert!(mentions("no, but dns then dns", "dns") || !mentions("no dns", "dns"));
+    }
+
+    #[test]
+    fn search_names_the_product() {
+        assert_eq!(search_for(None), "ChatGPT down");
+        assert_eq!(search_for(Some("Codex")), "Codex down");
+        assert_eq!(search_for(Some("APIs")), "OpenAI API down");
+        assert_eq!(search_for(Some(&"x".repeat(80))), "ChatGPT down");
+    }
+}
