@@ -1,13 +1,33 @@
 // Outage Radar background: wires browser APIs to the Rust core and nothing more.
 // Chrome runs this as a module service worker, Firefox as a module event page. Both may be
-// stopped at any moment, so every bit of state lives in storage.local and every listener is
+// stopped at any moment, so every bit of state lives in storage and every listener is
 // registered synchronously at the top level (no top-level await: it kills the Chrome worker).
-import init, { check, migrate_storage } from "./pkg/outage_radar.js";
-import { followSitePermissions } from "./sites.js";
+//
+// What lives where (all decided by the core, src/schedule.rs and src/notify.rs):
+//   storage.local   snapshot, fetch, verdict, dismissals, banners  — the last check
+//                   notify    — notified keys, held (quiet hours), outbox, "notify me" requests
+//                   inflight  — when the running check started (never two fetches at once)
+//                   seed      — per-install number for the jitter (installs don't poll in step)
+//   storage.session chat_seen_at — when a chatgpt.com tab last said it is visible
+//   alarms          "check"   — the next check; while one runs, a watchdog in its place
+import init, {
+  check,
+  dismiss,
+  migrate_storage,
+  notify_me,
+  plan_notifications,
+  poll_plan,
+} from "./pkg/outage_radar.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const ALARM = "check";
+const STATUS_ORIGIN = "https://status.openai.com/";
+const CHAT_HOSTS = ["chatgpt.com", "chat.openai.com"];
 const ready = init({ module_or_path: ext.runtime.getURL("pkg/outage_radar_bg.wasm") });
+const t = (key, subs) => ext.i18n.getMessage(key, subs) || key;
+// storage.session is kept in memory across worker restarts but not browser restarts, which
+// is right for "a tab is open"; very old browsers without it fall back to storage.local.
+const session = ext.storage.session ?? ext.storage.local;
 
 // Updates and reloads keep storage, written by whichever version ran before: once per
 // worker start, before anything reads it, the core brings it to this version's schema
@@ -24,64 +44,272 @@ function upgradeStorage() {
   return upgraded;
 }
 
-// One check at a time, even if an alarm and a click arrive together.
-let running = null;
+// Every read-modify-write of storage in this worker runs one after the other, so a click
+// on "notify me" and a check finishing can't overwrite each other's `notify`.
+let queue = Promise.resolve();
+function exclusive(task) {
+  const run = queue.then(async () => {
+    await ready;
+    await upgradeStorage();
+    return task();
+  });
+  queue = run.catch(() => {});
+  return run;
+}
 
-function runCheck() {
-  running ??= (async () => {
-    try {
-      await ready;
-      await upgradeStorage();
-      const stored = await ext.storage.local.get(["snapshot", "fetch", "verdict"]);
-      const { settings } = await ext.storage.sync.get("settings").catch(() => ({}));
-      const result = await check(stored, settings ?? null, Date.now());
-      await ext.storage.local.set({
-        snapshot: result.snapshot ?? null,
-        fetch: result.fetch,
-        verdict: result.verdict,
-      });
-      await showBadge(result.verdict);
-      await ext.alarms.create(ALARM, { delayInMinutes: result.next_check_secs / 60 });
-    } catch (err) {
-      // The core turns every status-page failure into data; reaching here means a bug or a
-      // browser API failure. Keep polling so one bad run can't silence the extension.
-      console.error("Outage Radar: check failed", err);
-      await ext.alarms.create(ALARM, { delayInMinutes: 5 });
-    } finally {
-      running = null;
-    }
-  })();
+async function readSettings() {
+  const { settings } = await ext.storage.sync.get("settings").catch(() => ({}));
+  return settings ?? null;
+}
+
+/** What the core's schedule needs besides the stored record. */
+async function pollContext(stored, manual) {
+  const { chat_seen_at } = await session.get("chat_seen_at").catch(() => ({}));
+  const alarm = await ext.alarms.get(ALARM);
+  return {
+    chat_seen_at: chat_seen_at ?? null,
+    inflight_since: stored.inflight ?? null,
+    seed: stored.seed,
+    manual,
+    alarm_at: alarm?.scheduledTime ?? null,
+  };
+}
+
+async function seedOf(stored) {
+  if (Number.isInteger(stored.seed)) return stored.seed;
+  const seed = crypto.getRandomValues(new Uint32Array(1))[0];
+  await ext.storage.local.set({ seed });
+  return seed;
+}
+
+// A check asked for while another is queued or running joins it: an alarm and a click
+// arriving together make one fetch.
+let running = null;
+function runCheck({ manual = false } = {}) {
+  running ??= exclusive(() => checkNow(manual)).finally(() => {
+    running = null;
+  });
   return running;
 }
 
+async function checkNow(manual) {
+  const KEYS = ["snapshot", "fetch", "verdict", "dismissals", "notify", "inflight", "seed"];
+  try {
+    let stored = await ext.storage.local.get(KEYS);
+    stored.seed = await seedOf(stored);
+    const settings = await readSettings();
+    const record = { fetch: stored.fetch, verdict: stored.verdict };
+    let plan = poll_plan(record, settings, await pollContext(stored, manual), Date.now());
+    if (plan.gate.kind === "wait") {
+      // A click right after a check: it waits out the short gap (the popup is waiting for
+      // the answer, which keeps the worker alive) and then fetches once for every click.
+      await new Promise((resolve) => setTimeout(resolve, plan.gate.ms));
+      plan = poll_plan(record, settings, await pollContext(stored, false), Date.now());
+    }
+    if (plan.gate.kind === "busy") {
+      // A check started by a worker that was stopped may still be running: try again when
+      // its marker times out.
+      await ext.alarms.create(ALARM, { when: plan.gate.until });
+      return;
+    }
+    const started = Date.now();
+    // Should this worker be stopped mid-check, the marker keeps a new one from fetching
+    // alongside, and the watchdog alarm makes sure checking resumes.
+    await ext.storage.local.set({ inflight: started });
+    await ext.alarms.create(ALARM, { when: plan.watchdog_at });
+    const result = await check(stored, settings, started);
+    const offset = -new Date(started).getTimezoneOffset();
+    const notify = plan_notifications(stored.notify ?? null, result.events, result.verdict, settings, started, offset);
+    // One write: the verdict and the notifications it causes are stored together, so a
+    // stop after this line loses nothing and one before it repeats the whole check.
+    await ext.storage.local.set({
+      snapshot: result.snapshot ?? null,
+      fetch: result.fetch,
+      verdict: result.verdict,
+      dismissals: result.dismissals,
+      banners: result.verdict.pages,
+      notify,
+      inflight: null,
+    });
+    await showBadge(result.verdict);
+    await deliver();
+    stored = { fetch: result.fetch, verdict: result.verdict, seed: stored.seed };
+    const next = poll_plan(stored, settings, await pollContext(stored, false), Date.now()).next;
+    await ext.alarms.create(ALARM, { when: next.at });
+  } catch (err) {
+    // The core turns every status-page failure into data; reaching here means a bug or a
+    // browser API failure. Keep polling so one bad run can't silence the extension.
+    console.error("Outage Radar: check failed", err);
+    await ext.storage.local.set({ inflight: null }).catch(() => {});
+    await ext.alarms.create(ALARM, { delayInMinutes: 5 });
+  }
+}
+
+// ---------------------------------------------------------------- badge
 async function showBadge(verdict) {
   const badge = verdict.badge;
   await ext.action.setBadgeText({ text: badge.text });
   await ext.action.setBadgeBackgroundColor({ color: badge.color });
-  const summary = ext.i18n.getMessage(`level_${badge.level}`) || badge.level;
-  await ext.action.setTitle({ title: ext.i18n.getMessage("badge_title", [summary]) });
+  await ext.action.setTitle({ title: tooltip(verdict) });
 }
 
+/** One line: the watched level and the first watched incident, or why we don't know. */
+function tooltip(verdict) {
+  const badge = verdict.badge;
+  const level = t(`level_${badge.level}`);
+  if (badge.text === "?") return t("tooltip_unknown");
+  if (badge.text === "M") return t("tooltip_maintenance");
+  if (badge.text === "") return t("tooltip_operational");
+  const watched = (verdict.incidents ?? []).filter((i) => i.watched);
+  if (watched.length === 0) return t("tooltip_problem_plain", [level]);
+  if (watched.length === 1) return t("tooltip_problem", [level, watched[0].name]);
+  return t("tooltip_problem_more", [level, watched[0].name, String(watched.length - 1)]);
+}
+
+// ---------------------------------------------------------------- notifications
+function notificationText(n) {
+  const level = t(`level_${n.level}`);
+  switch (n.kind) {
+    case "incident_started":
+    case "incident_worsened":
+    case "incident_improved":
+      return { title: t(`notify_${n.kind}`, [level]), message: n.name };
+    case "incident_resolved":
+      return { title: t("notify_incident_resolved"), message: n.name };
+    case "maintenance_soon": {
+      const time = new Date(n.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      return { title: t("notify_maintenance_soon"), message: t("notify_maintenance_at", [n.name, time]) };
+    }
+    case "data_stale":
+      return { title: t("notify_data_stale"), message: t("notify_data_stale_text") };
+    case "data_recovered":
+      return { title: t("notify_data_recovered"), message: t("notify_data_recovered_text") };
+    case "back":
+      return { title: t("notify_back", [n.name]), message: t("notify_back_text") };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Shows what the core put in the outbox, then removes it from there. Call inside
+ * `exclusive`. A notice shown but not yet removed (the worker stopped in between) is shown
+ * again under the same id, which replaces it instead of adding a second one.
+ */
+async function deliver() {
+  const { notify } = await ext.storage.local.get("notify");
+  const outbox = notify?.outbox ?? [];
+  if (outbox.length === 0) return;
+  const done = [];
+  for (const n of outbox) {
+    const text = notificationText(n);
+    if (!text || !ext.notifications) {
+      done.push(n.id); // nothing this browser can show: don't retry forever
+      continue;
+    }
+    try {
+      await ext.notifications.create(n.id, {
+        type: "basic",
+        iconUrl: ext.runtime.getURL("icons/icon-128.png"),
+        title: text.title,
+        message: `${text.message}\n${t("notify_click_hint")}`,
+      });
+      done.push(n.id);
+    } catch (err) {
+      console.error("Outage Radar: notification failed", err);
+    }
+  }
+  await ext.storage.local.set({ notify: { ...notify, outbox: outbox.filter((n) => !done.includes(n.id)) } });
+}
+
+// A click opens the page recorded for that notification, only ever on status.openai.com.
+ext.notifications?.onClicked.addListener((id) => {
+  exclusive(async () => {
+    const { notify } = await ext.storage.local.get("notify");
+    const url = notify?.notified?.find((n) => n.key === id)?.url;
+    await ext.tabs.create({ url: typeof url === "string" && url.startsWith(STATUS_ORIGIN) ? url : STATUS_ORIGIN });
+    await ext.notifications.clear(id);
+  }).catch((err) => console.error("Outage Radar: notification click failed", err));
+});
+
+/** "Notify me when it's back" for a group (id or name) or a component id. */
+function notifyMe(service) {
+  return exclusive(async () => {
+    const { notify, verdict } = await ext.storage.local.get(["notify", "verdict"]);
+    const answer = notify_me(notify ?? null, service, verdict ?? null, await readSettings(), Date.now());
+    if (answer.ok) await ext.storage.local.set({ notify: answer.notify });
+    return { ok: answer.ok, refusal: answer.refusal ?? null };
+  });
+}
+
+// ---------------------------------------------------------------- a chatgpt.com tab is open
+// presence.js (a content script on chatgpt.com) says so on load, when its tab becomes
+// visible and once a minute while visible: no `tabs` permission needed. The core then
+// paces checks at about a minute, and a pending idle alarm is brought forward.
+function chatOpened() {
+  return exclusive(async () => {
+    const now = Date.now();
+    await session.set({ chat_seen_at: now });
+    const stored = await ext.storage.local.get(["fetch", "verdict", "inflight", "seed"]);
+    const plan = poll_plan(stored, await readSettings(), await pollContext(stored, false), now);
+    if (plan.reschedule && plan.gate.kind === "start") await ext.alarms.create(ALARM, { when: plan.next.at });
+  });
+}
+
+// ---------------------------------------------------------------- wiring
 ext.runtime.onInstalled.addListener(() => runCheck());
 ext.runtime.onStartup.addListener(() => runCheck());
 ext.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ALARM) runCheck();
 });
 
-// Messages come only from the extension's own pages; anything else, or any other shape,
-// is ignored.
+// Messages come only from this extension (its pages and its content scripts); anything
+// else, or any other shape, is ignored.
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== ext.runtime.id || typeof message !== "object" || message === null) return;
   if (message.type === "refresh") {
-    runCheck().then(() => sendResponse({ ok: true }));
+    runCheck({ manual: true }).then(() => sendResponse({ ok: true }));
     return true; // keeps the channel open for the async answer
+  }
+  if (message.type === "dismiss" && typeof message.page === "string" && message.page.length < 64) {
+    dismissBanner(message.page).then(() => sendResponse({ ok: true }));
+    return true;
+  }
+  if (message.type === "notify-me" && typeof message.service === "string" && message.service.length <= 200) {
+    notifyMe(message.service)
+      .then(sendResponse)
+      .catch((err) => {
+        console.error("Outage Radar: notify-me failed", err);
+        sendResponse({ ok: false, refusal: null });
+      });
+    return true;
+  }
+  if (message.type === "chat-open") {
+    let host = "";
+    try {
+      host = new URL(sender.url ?? sender.tab?.url ?? "").hostname;
+    } catch {}
+    if (CHAT_HOSTS.includes(host)) chatOpened().catch((err) => console.error("Outage Radar: chat-open failed", err));
   }
 });
 
-// A worker that wakes without an alarm (e.g. after a crash) makes sure one exists.
+// The banner's dismiss button: the core records what was dismissed at which level, and
+// every tab follows through storage.onChanged.
+function dismissBanner(page) {
+  return exclusive(async () => {
+    const stored = await ext.storage.local.get(["verdict", "dismissals"]);
+    const result = dismiss(stored, page, Date.now());
+    await ext.storage.local.set({
+      dismissals: result.dismissals,
+      verdict: result.verdict,
+      banners: result.verdict.pages,
+    });
+  }).catch((err) => console.error("Outage Radar: dismiss failed", err));
+}
+
+// Whenever the worker starts: notifications decided by a worker that was stopped before
+// showing them are shown now, and an alarm exists (a check runs if none does).
+exclusive(deliver).catch((err) => console.error("Outage Radar: delivery failed", err));
 ext.alarms.get(ALARM).then((alarm) => {
   if (!alarm) runCheck();
 });
-
-// The banner on the optional sites the user granted (see sites.js).
-followSitePermissions();

@@ -6,17 +6,18 @@
 //! so a restarted service worker carries on exactly where the last one stopped.
 
 use gloo_net::http::{Request, Response};
+use js_sys::{Reflect, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache};
 
 use crate::dismissals::{self, Dismissals};
 use crate::migrate;
 use crate::model::{Snapshot, SourceKind};
-use crate::schedule;
+use crate::notify::{self, NotifyState};
+use crate::schedule::{self, Context};
 use crate::settings::Settings;
 use crate::source::{self, Endpoint, FetchError};
 use crate::state::FetchState;
@@ -97,7 +98,11 @@ pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVal
     let mut dismissals = stored.dismissals;
     dismissals::follow_up(stored.verdict.as_ref(), &mut verdict, &mut dismissals, now);
     let events = transitions::events(stored.verdict.as_ref(), &verdict, now);
-    let next_check_secs = schedule::next_check_secs(&verdict, &fetch, now);
+    // Without the shell's context (open tabs, seed) this is the idle/incident pace; the
+    // background asks `poll_plan` for the real alarm time.
+    let next_check_secs =
+        schedule::next_check(Some(&verdict), &fetch, &settings, &Context::default(), now)
+            .delay_secs;
     to_js(&Checked {
         snapshot,
         fetch,
@@ -173,6 +178,105 @@ pub fn decide_summary_body(body: &[u8], now: f64) -> Option<String> {
     fetch.record_success(now, None, None, None);
     let verdict = verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
     Some(verdict.overall.as_str().to_owned())
+}
+
+/// The polling decisions for the background: `{gate, next}`. `stored` is `{fetch, verdict}`
+/// as stored; `context` is `{chat_seen_at, inflight_since, seed, manual}` (see
+/// [`schedule::Context`]). `gate` says whether a check may start now (`start`, `busy`,
+/// `wait`), `next` when the alarm should fire (`at`, ms) and why (`pace`, `base_secs`).
+#[wasm_bindgen]
+pub fn poll_plan(
+    stored: JsValue,
+    settings: JsValue,
+    context: JsValue,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let now = now as i64;
+    let stored: Stored = from_js_or_default(stored);
+    let settings = settings_from_js(settings);
+    let context: Context = record_of(context);
+    #[derive(Serialize)]
+    struct Plan {
+        gate: schedule::Gate,
+        next: schedule::Next,
+        /// Replace the pending alarm (`context.alarm_at`) by one at `next.at`?
+        reschedule: bool,
+        /// Where a watchdog alarm goes while a check runs, should its worker be stopped.
+        watchdog_at: i64,
+    }
+    let next = schedule::next_check(
+        stored.verdict.as_ref(),
+        &stored.fetch,
+        &settings,
+        &context,
+        now,
+    );
+    to_js(&Plan {
+        gate: schedule::gate(&stored.fetch, &context, now),
+        reschedule: schedule::should_reschedule(context.alarm_at, next.at),
+        next,
+        watchdog_at: now.saturating_add(schedule::INFLIGHT_TIMEOUT_MS),
+    })
+}
+
+/// After a check: the new notification state (to store with the verdict, in one write)
+/// from the stored one, the check's `events` and `verdict`. Its `outbox` lists what to show.
+/// `utc_offset_min` is the local clock's offset from UTC, for quiet hours.
+#[wasm_bindgen]
+pub fn plan_notifications(
+    state: JsValue,
+    events: JsValue,
+    verdict: JsValue,
+    settings: JsValue,
+    now: f64,
+    utc_offset_min: i32,
+) -> Result<JsValue, JsValue> {
+    let state: NotifyState = record_of(state);
+    let events = events_of(events);
+    let verdict: Verdict = record_of(verdict);
+    let settings = settings_from_js(settings);
+    to_js(&notify::plan(
+        state,
+        &events,
+        &verdict,
+        &settings,
+        now as i64,
+        utc_offset_min,
+    ))
+}
+
+/// "Notify me when `service` is back": `{ok: true, notify}` with the request recorded, or
+/// `{ok: false, refusal}` (`no_data`, `unknown`, `operational`, `disabled`).
+#[wasm_bindgen]
+pub fn notify_me(
+    state: JsValue,
+    service: &str,
+    verdict: JsValue,
+    settings: JsValue,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let state: NotifyState = record_of(state);
+    let verdict: Verdict = record_of(verdict);
+    let settings = settings_from_js(settings);
+    #[derive(Serialize)]
+    struct Answer {
+        ok: bool,
+        notify: Option<NotifyState>,
+        refusal: Option<notify::BackRefusal>,
+    }
+    let answer = match notify::request_back(state, service, &verdict, &settings, now as i64) {
+        Ok(state) => Answer {
+            ok: true,
+            notify: Some(state),
+            refusal: None,
+        },
+        Err(refusal) => Answer {
+            ok: false,
+            notify: None,
+            refusal: Some(refusal),
+        },
+    };
+    to_js(&answer)
 }
 
 /// The native summary failed: try the Statuspage-compatible endpoints before giving up.
@@ -347,6 +451,23 @@ fn read_error(err: JsValue) -> FetchError {
 fn from_js_or_default<T: Serialize + DeserializeOwned + Default>(value: JsValue) -> T {
     let record = migrate::local(&json_of(&value)).record;
     migrate::lenient(&serde_json::Value::Object(record))
+}
+
+/// One record (not the whole of `storage.local`), read field by field: a damaged field
+/// costs that field only.
+fn record_of<T: Serialize + DeserializeOwned + Default>(value: JsValue) -> T {
+    migrate::lenient(&json_of(&value))
+}
+
+/// A list of transition events as `check` returned it; an unreadable item is skipped.
+fn events_of(value: JsValue) -> Vec<Event> {
+    match json_of(&value) {
+        serde_json::Value::Array(items) => items
+            .iter()
+            .filter_map(|item| Event::deserialize(crate::json::ValueRef(item)).ok())
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The user's settings, read field by field: one bad value never costs the others.
