@@ -358,7 +358,9 @@ fn cause_in_words(i: &IncidentView) -> Option<Cause> {
         .chain(i.latest_update.iter().map(|u| u.text.as_str()))
         .chain(std::iter::once(i.name.as_str()));
     for text in texts {
-        let text = text.to_lowercase();
+        // ASCII case folding: the words are ASCII, and full Unicode lowercasing pulled
+        // 18 KB of case tables into the wasm (make bench).
+        let text = text.to_ascii_lowercase();
         let found: Vec<Cause> = [
             (Cause::HighDemand, HIGH_DEMAND),
             (Cause::Bug, BUG),
