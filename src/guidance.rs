@@ -118,7 +118,7 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
 
     // The incident the guide is about: the worst one touching what you watch.
     let mut watched: Vec<&IncidentView> = verdict.incidents.iter().filter(|i| i.watched).collect();
-    watched.sort_by_key(|i| std::cmp::Reverse(i.level.severity()));
+    crate::order::sort_by_key(&mut watched, |i| std::cmp::Reverse(i.level.severity()));
     let primary = watched.first().copied();
     let watched_groups: Vec<&GroupView> =
         verdict.groups.iter().filter(|g| watch.group(g)).collect();

@@ -14,6 +14,7 @@ pub mod level;
 pub mod migrate;
 pub mod model;
 pub mod notify;
+pub mod order;
 pub mod pages;
 pub mod schedule;
 pub mod settings;

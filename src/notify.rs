@@ -266,7 +266,7 @@ fn prune(state: &mut NotifyState, now: i64) {
         now.saturating_sub(n.at) < NOTIFIED_KEEP_MS && n.at <= now.saturating_add(NOTIFIED_KEEP_MS)
     });
     if state.notified.len() > NOTIFIED_MAX {
-        state.notified.sort_by_key(|n| std::cmp::Reverse(n.at));
+        crate::order::sort_by_key(&mut state.notified, |n| std::cmp::Reverse(n.at));
         state.notified.truncate(NOTIFIED_MAX);
     }
     state

@@ -327,7 +327,7 @@ fn push_ref(refs: &mut Vec<ComponentRef>, r: ComponentRef) {
 
 /// Sorts updates latest first; updates without a time go last, order kept.
 fn sort_updates(updates: &mut [Update]) {
-    updates.sort_by_key(|u| std::cmp::Reverse(u.at.unwrap_or(i64::MIN)));
+    crate::order::sort_by_key(updates, |u| std::cmp::Reverse(u.at.unwrap_or(i64::MIN)));
 }
 
 // ---------------------------------------------------------------------------

@@ -640,11 +640,9 @@ pub fn decide(
     v.freshness = fresh;
     // Worst first, for the popup: a stable sort, so equal levels keep the page's order.
     for g in &mut v.groups {
-        g.components
-            .sort_by_key(|c| std::cmp::Reverse(c.level.severity()));
+        crate::order::sort_by_key(&mut g.components, |c| std::cmp::Reverse(c.level.severity()));
     }
-    v.groups
-        .sort_by_key(|g| std::cmp::Reverse(g.level.severity()));
+    crate::order::sort_by_key(&mut v.groups, |g| std::cmp::Reverse(g.level.severity()));
     v.guidance = guidance::advise(&v, settings);
     v
 }
