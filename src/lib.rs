@@ -20,6 +20,7 @@ pub mod schedule;
 pub mod settings;
 pub mod source;
 pub mod state;
+pub mod text;
 pub mod time;
 pub mod transitions;
 pub mod verdict;

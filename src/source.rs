@@ -18,6 +18,7 @@ use crate::model::{
     is_closed_status, Component, ComponentRef, Group, Impact, Incident, Maintenance, Snapshot,
     SourceKind, Update,
 };
+use crate::text::{clean_display, clean_id, clean_line, NAME_MAX, STATUS_MAX, TEXT_MAX};
 use crate::time::{parse_http_date, parse_rfc3339};
 
 /// Base URL of the status page.
@@ -226,7 +227,7 @@ fn check(
     let ct = content_type.unwrap_or("").trim();
     if !ct.to_ascii_lowercase().contains("json") {
         return Err(FetchError::NotJson {
-            content_type: ct.chars().take(100).collect(),
+            content_type: clean_line(ct, 100),
         });
     }
     Ok(())
@@ -271,6 +272,28 @@ fn first_text(v: &Value, keys: &[&str]) -> Option<String> {
     keys.iter()
         .filter_map(|k| text(v, k))
         .find(|s| !s.trim().is_empty())
+}
+
+/// A name or other one-line display text, cleaned ([`crate::text`]); empty if absent.
+fn name(v: &Value, key: &str) -> String {
+    text(v, key)
+        .map(|s| clean_line(&s, NAME_MAX))
+        .unwrap_or_default()
+}
+
+/// A status word, cleaned; `None` if absent.
+fn status_text(v: &Value, key: &str) -> Option<String> {
+    text(v, key).map(|s| clean_line(&s, STATUS_MAX))
+}
+
+/// An id, cleaned ([`clean_id`]); `None` if absent or empty.
+fn id_text(v: &Value, key: &str) -> Option<String> {
+    text(v, key).map(|s| clean_id(&s)).filter(|s| !s.is_empty())
+}
+
+/// First non-empty id among `keys`.
+fn first_id(v: &Value, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| id_text(v, k))
 }
 
 fn items<'a, 'j>(v: &'a Value<'j>, key: &str) -> &'a [Value<'j>] {
@@ -335,8 +358,12 @@ fn sort_updates(updates: &mut [Update]) {
 
 fn native_update(v: &Value) -> Option<Update> {
     v.as_object()?;
-    let text = first_text(v, &["message_string", "message", "body"]).unwrap_or_default();
-    let status = first_text(v, &["to_status", "status"]).unwrap_or_default();
+    let text = first_text(v, &["message_string", "message", "body"])
+        .map(|s| clean_display(&s, TEXT_MAX))
+        .unwrap_or_default();
+    let status = first_text(v, &["to_status", "status"])
+        .map(|s| clean_line(&s, STATUS_MAX))
+        .unwrap_or_default();
     if text.is_empty() && status.is_empty() {
         // Nothing to show: drift or a broken entry.
         return None;
@@ -352,15 +379,15 @@ fn native_update(v: &Value) -> Option<Update> {
 /// an id (it could be neither linked, named nor deduplicated).
 fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
     v.as_object()?;
-    let id = text(v, "id").filter(|s| !s.trim().is_empty())?;
-    let status = text_or_empty(v, "status");
+    let id = id_text(v, "id")?;
+    let status = status_text(v, "status").unwrap_or_default();
     let impacts: Vec<Impact> = items(v, "component_impacts")
         .iter()
         .filter_map(|i| {
-            let component_id = text(i, "component_id").filter(|s| !s.is_empty())?;
+            let component_id = id_text(i, "component_id")?;
             Some(Impact {
                 component_id,
-                level: level_of(text(i, "status")).0,
+                level: level_of(status_text(i, "status")).0,
                 start_at: time_of(i, "start_at"),
                 end_at: time_of(i, "end_at"),
             })
@@ -369,14 +396,14 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
 
     let mut components = Vec::new();
     for a in items(v, "affected_components") {
-        let Some(cid) = text(a, "component_id").filter(|s| !s.is_empty()) else {
+        let Some(cid) = id_text(a, "component_id") else {
             continue;
         };
         // `status` is the impact the incident declares (it moves with updates);
         // `current_status` is the component's live state, which other incidents
         // also influence. Prefer the declared impact.
-        let raw = text(a, "status").or_else(|| text(a, "current_status"));
-        let name = text(a, "name")
+        let raw = status_text(a, "status").or_else(|| status_text(a, "current_status"));
+        let name = Some(name(a, "name"))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| names.get(&cid));
         push_ref(
@@ -444,7 +471,7 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
     let maintenance = text(v, "type").is_some_and(|t| t.eq_ignore_ascii_case("maintenance"));
     Some(Incident {
         id,
-        name: text_or_empty(v, "name"),
+        name: name(v, "name"),
         status,
         level,
         components,
@@ -493,8 +520,8 @@ fn structure_component(
     affected: &IdMap<Option<String>>,
 ) -> Option<Component> {
     v.as_object()?;
-    let id = first_text(v, &["component_id", "id"])?;
-    let name = text(v, "name")
+    let id = first_id(v, &["component_id", "id"])?;
+    let name = Some(name(v, "name"))
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| names.get(&id));
     let (level, raw_status) = component_state(&id, affected);
@@ -529,23 +556,21 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
     for it in structure_items {
         if let Some(g) = it.get("group") {
             for c in items(g, "components") {
-                if let (Some(id), Some(n)) =
-                    (first_text(c, &["component_id", "id"]), text(c, "name"))
-                {
-                    names.add(&id, &n);
+                if let Some(id) = first_id(c, &["component_id", "id"]) {
+                    names.add(&id, &name(c, "name"));
                 }
             }
         } else if let Some(c) = it.get("component") {
-            if let (Some(id), Some(n)) = (first_text(c, &["component_id", "id"]), text(c, "name")) {
-                names.add(&id, &n);
+            if let Some(id) = first_id(c, &["component_id", "id"]) {
+                names.add(&id, &name(c, "name"));
             }
         }
     }
     let catalogue: Vec<(String, String)> = items(summary, "components")
         .iter()
         .filter_map(|c| {
-            let id = first_text(c, &["id", "component_id"])?;
-            Some((id, text_or_empty(c, "name")))
+            let id = first_id(c, &["id", "component_id"])?;
+            Some((id, name(c, "name")))
         })
         .collect();
     for (id, n) in &catalogue {
@@ -555,17 +580,17 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
     // Worst status per id, should an id be listed twice.
     let mut affected: IdMap<Option<String>> = IdMap::default();
     for a in items(summary, "affected_components") {
-        let Some(id) = text(a, "component_id").filter(|s| !s.is_empty()) else {
+        let Some(id) = id_text(a, "component_id") else {
             continue;
         };
-        affected.upsert(&id, text(a, "status"), |old, new| {
+        affected.upsert(&id, status_text(a, "status"), |old, new| {
             level_of(old.clone()).0.severity() >= level_of(new.clone()).0.severity()
         });
     }
 
     let mut snap = Snapshot {
         source: SourceKind::Native,
-        page_name: text_or_empty(summary, "name"),
+        page_name: name(summary, "name"),
         ..Snapshot::default()
     };
     for it in structure_items {
@@ -575,8 +600,8 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
                 .filter_map(|c| structure_component(c, &names, &affected))
                 .collect();
             snap.groups.push(Group {
-                id: text_or_empty(g, "id"),
-                name: text_or_empty(g, "name"),
+                id: id_text(g, "id").unwrap_or_default(),
+                name: name(g, "name"),
                 hidden: flag(g, "hidden"),
                 components,
             });
@@ -610,7 +635,7 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
             let (level, raw_status) = level_of(raw.clone());
             snap.components.push(Component {
                 id: id.to_owned(),
-                name: id.to_owned(),
+                name: clean_line(id, NAME_MAX),
                 hidden: false,
                 level,
                 raw_status,
@@ -684,11 +709,11 @@ fn compat_rows(v: &Value) -> Vec<CompatRow> {
         .iter()
         .filter_map(|c| {
             c.as_object()?;
-            let id = text(c, "id").filter(|s| !s.is_empty())?;
+            let id = id_text(c, "id")?;
             Some(CompatRow {
-                name: text_or_empty(c, "name"),
-                raw: text(c, "status"),
-                group_id: text(c, "group_id").filter(|s| !s.is_empty()),
+                name: name(c, "name"),
+                raw: status_text(c, "status"),
+                group_id: id_text(c, "group_id"),
                 is_group: flag(c, "group"),
                 id,
             })
@@ -703,8 +728,8 @@ fn compat_updates(v: &Value) -> Vec<Update> {
             u.as_object()?;
             Some(Update {
                 at: first_time(u, &["display_at", "created_at", "updated_at"]),
-                status: text_or_empty(u, "status"),
-                text: text_or_empty(u, "body"),
+                status: status_text(u, "status").unwrap_or_default(),
+                text: clean_display(&text_or_empty(u, "body"), TEXT_MAX),
             })
         })
         .collect();
@@ -715,13 +740,13 @@ fn compat_updates(v: &Value) -> Vec<Update> {
 fn compat_refs(v: &Value) -> Vec<ComponentRef> {
     let mut refs = Vec::new();
     for c in items(v, "components") {
-        if let Some(id) = text(c, "id").filter(|s| !s.is_empty()) {
+        if let Some(id) = id_text(c, "id") {
             push_ref(
                 &mut refs,
                 ComponentRef {
                     id,
-                    name: text_or_empty(c, "name"),
-                    level: level_of(text(c, "status")).0,
+                    name: name(c, "name"),
+                    level: level_of(status_text(c, "status")).0,
                 },
             );
         }
@@ -731,7 +756,7 @@ fn compat_refs(v: &Value) -> Vec<ComponentRef> {
 
 fn compat_incident(v: &Value) -> Option<Incident> {
     v.as_object()?;
-    let id = text(v, "id").filter(|s| !s.trim().is_empty())?;
+    let id = id_text(v, "id")?;
     let components = compat_refs(v);
     // `impact` when present and readable, combined with the components' states.
     let impact = text(v, "impact")
@@ -741,8 +766,8 @@ fn compat_incident(v: &Value) -> Option<Incident> {
         .unwrap_or(Level::Unknown);
     Some(Incident {
         id,
-        name: text_or_empty(v, "name"),
-        status: text_or_empty(v, "status"),
+        name: name(v, "name"),
+        status: status_text(v, "status").unwrap_or_default(),
         level,
         components,
         started_at: first_time(v, &["started_at", "created_at"]),
@@ -755,14 +780,14 @@ fn compat_incident(v: &Value) -> Option<Incident> {
 
 fn compat_maintenance(v: &Value) -> Option<Maintenance> {
     v.as_object()?;
-    let id = text(v, "id").filter(|s| !s.trim().is_empty())?;
-    let status = text_or_empty(v, "status");
+    let id = id_text(v, "id")?;
+    let status = status_text(v, "status").unwrap_or_default();
     let in_progress = ["in_progress", "verifying", "maintenance_in_progress"]
         .iter()
         .any(|s| status.eq_ignore_ascii_case(s));
     Some(Maintenance {
         id,
-        name: text_or_empty(v, "name"),
+        name: name(v, "name"),
         in_progress,
         starts_at: first_time(v, &["scheduled_for", "starts_at"]),
         ends_at: first_time(v, &["scheduled_until", "ends_at"]),
@@ -855,7 +880,11 @@ fn compat_from_values(
     let page_name = [summary, components, status]
         .into_iter()
         .flatten()
-        .find_map(|v| v.get("page").and_then(|p| text(p, "name")))
+        .find_map(|v| {
+            v.get("page")
+                .map(|p| name(p, "name"))
+                .filter(|n| !n.is_empty())
+        })
         .unwrap_or_default();
     let page_indicator = [status, summary]
         .into_iter()

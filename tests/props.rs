@@ -270,3 +270,74 @@ proptest! {
         let _ = f.may_fetch(now_ms);
     }
 }
+
+/// Strings heavy in what [`outage_radar::text`] must handle: bidi and other controls,
+/// whitespace of every kind, combining marks, joiners, modifiers, flags, markup.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        any::<char>().prop_map(String::from),
+        prop::sample::select(vec![
+            "\u{202A}",
+            "\u{202B}",
+            "\u{202C}",
+            "\u{202D}",
+            "\u{202E}",
+            "\u{2066}",
+            "\u{2067}",
+            "\u{2068}",
+            "\u{2069}",
+            "\u{200E}",
+            "\u{200F}",
+            "\u{061C}",
+            "\u{0000}",
+            "\u{0007}",
+            "\u{009B}",
+            "\u{FEFF}",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{00A0}",
+            "\u{0301}",
+            "\u{200D}",
+            "\u{FE0F}",
+            "\u{1F3FD}",
+            "🇫",
+            "🇷",
+            "👨",
+            "🔥",
+            "<script>",
+            "javascript:",
+            "data:",
+            "a",
+            "é",
+        ])
+        .prop_map(str::to_owned),
+    ];
+    prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn display_text_is_clean_bounded_and_stable(s in hostile_text(), max in 0usize..40) {
+        use outage_radar::text::{clean_display, clean_id, clean_line, is_bidi_control, ID_MAX};
+        for (multiline, out) in [(true, clean_display(&s, max)), (false, clean_line(&s, max))] {
+            prop_assert!(out.chars().count() <= max, "{:?} → {:?}", s, out);
+            prop_assert!(!out.chars().any(is_bidi_control));
+            prop_assert!(out.chars().all(|c| !c.is_control() || (multiline && c == '\n')));
+            prop_assert_eq!(out.trim(), out.as_str());
+            // What is kept is the start of the whole cleaned text: a cut only shortens.
+            let whole = if multiline { clean_display(&s, usize::MAX / 2) } else { clean_line(&s, usize::MAX / 2) };
+            let kept = out.strip_suffix('…').filter(|_| out != whole).unwrap_or(&out);
+            prop_assert!(whole.starts_with(kept), "{:?} is not a prefix of {:?}", kept, whole);
+            // Cleaning again changes nothing.
+            let again = if multiline { clean_display(&out, max) } else { clean_line(&out, max) };
+            prop_assert_eq!(&again, &out);
+        }
+        let id = clean_id(&s);
+        prop_assert!(id.chars().count() <= ID_MAX);
+        prop_assert!(!id.chars().any(|c| c.is_whitespace() || c.is_control() || is_bidi_control(c)));
+    }
+}
