@@ -33,13 +33,14 @@ say();
 say("What dominates the wasm:");
 say();
 const twiggy = spawnSync("twiggy", ["--version"], { encoding: "utf8" });
-if (twiggy.status === 0 && !quick) {
+const unoptimised = path.join(root, "target/pkg-named/outage_radar_bg.wasm");
+if (twiggy.status === 0 && !quick && existsSync(unoptimised)) {
   // wasm-bindgen's output before wasm-opt still has the names section: analyse a named copy
   // optimised like the shipped one.
   const named = path.join(root, "target/bench-named.wasm");
   execFileSync("wasm-opt", ["-Oz", "-g", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
     "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types",
-    path.join(root, "target/pkg-named/outage_radar_bg.wasm"), "-o", named]);
+    unoptimised, "-o", named]);
   const csv = execFileSync("twiggy", ["top", "-n", "100000", "-f", "csv", named], { encoding: "utf8", maxBuffer: 1 << 26 });
   const cats = new Map();
   const classify = (n) => {
@@ -70,7 +71,9 @@ if (twiggy.status === 0 && !quick) {
     say(`| ${cat} | ${n.toLocaleString("en")} | ${((100 * n) / total).toFixed(1)} % |`);
   }
 } else {
-  say(quick ? "(skipped in --quick)" : "(twiggy not installed: `cargo install twiggy` to see this breakdown)");
+  say(quick ? "(skipped in --quick)"
+    : twiggy.status !== 0 ? "(twiggy not installed: `cargo install twiggy` to see this breakdown)"
+    : "(run through `make bench`, which prepares the named wasm this breakdown reads)");
 }
 say();
 
