@@ -228,6 +228,25 @@ describe("background in chromium", () => {
     assert.deepEqual(await shown(), []);
     assert.deepEqual(await fromPopup({ type: "notify-me", service: "ChatGPT" }), { ok: false, refusal: "operational" });
     await waitFor(() => noOutage(chat), { what: "the outage banner to leave" });
+  });
+
+  test("status page unreachable: a grey ? with a tooltip that says so, and no notification by default", async () => {
+    await clearShown();
+    mock.state.respond = (req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<html>down</html>");
+    for (let i = 0; i < 3; i++) await fireAlarm(); // stale_after_failures
+    const b = await badge();
+    assert.equal(b.text, "?");
+    assert.deepEqual(b.color, [117, 117, 117, 255]);
+    assert.match(b.title, /status unknown/);
+    assert.deepEqual(await shown(), []);
+    const { fetch } = await local("fetch");
+    assert.equal(fetch.consecutive_failures, 3);
+    // Backing off: the next check is further away than a minute even with ChatGPT open.
+    const due = (await alarm()).scheduledTime - fetch.last_attempt_at;
+    assert.ok(due > ACTIVE_BOUND_MS, `next check in ${due} ms`);
+    mock.state.respond = null;
+    await fireAlarm();
+    assert.equal((await badge()).text, "");
     await chat.close();
   });
 });
