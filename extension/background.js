@@ -13,11 +13,15 @@
 import init, {
   check,
   dismiss,
+  note_signal,
+  signal_table,
   migrate_storage,
   notify_me,
   plan_notifications,
   poll_plan,
 } from "./pkg/outage_radar.js";
+import { followSitePermissions } from "./sites.js";
+import { decide } from "./pkg/outage_radar.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const ALARM = "check";
@@ -93,7 +97,7 @@ function runCheck({ manual = false } = {}) {
 }
 
 async function checkNow(manual) {
-  const KEYS = ["snapshot", "fetch", "verdict", "dismissals", "notify", "inflight", "seed"];
+  const KEYS = ["snapshot", "fetch", "verdict", "dismissals", "notify", "inflight", "seed", "history", "history_at", "signals"];
   try {
     let stored = await ext.storage.local.get(KEYS);
     stored.seed = await seedOf(stored);
@@ -130,6 +134,10 @@ async function checkNow(manual) {
       banners: result.verdict.pages,
       notify,
       inflight: null,
+      history: result.history,
+      history_at: result.history_at ?? null,
+      ...(result.reliability ? { reliability: result.reliability } : {}),
+      signal_table: signal_table(),
     });
     await showBadge(result.verdict);
     await deliver();
@@ -284,6 +292,10 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
       });
     return true;
   }
+  if (message.type === "signal" && ["error_ui", "offline", "online"].includes(message.kind) && sender.tab) {
+    noteSignal(message.kind);
+    return;
+  }
   if (message.type === "chat-open") {
     let host = "";
     try {
@@ -292,6 +304,20 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (CHAT_HOSTS.includes(host)) chatOpened().catch((err) => console.error("Outage Radar: chat-open failed", err));
   }
 });
+
+// A content script saw ChatGPT fail (or the browser go offline / online): the core
+// records it, updates the popup's "is it just me?" answer and says whether to look at the
+// status page again now (it may have just started reporting the problem).
+function noteSignal(kind) {
+  return exclusive(async () => {
+    const stored = await ext.storage.local.get(["verdict", "signals"]);
+    const noted = note_signal(stored, kind, Date.now());
+    await ext.storage.local.set({ signals: noted.signals, ...(noted.verdict ? { verdict: noted.verdict } : {}) });
+    return noted.recheck;
+  })
+    .then((recheck) => recheck && runCheck({ manual: true }))
+    .catch((err) => console.error("Outage Radar: signal failed", err));
+}
 
 // The banner's dismiss button: the core records what was dismissed at which level, and
 // every tab follows through storage.onChanged.
@@ -312,4 +338,25 @@ function dismissBanner(page) {
 exclusive(deliver).catch((err) => console.error("Outage Radar: delivery failed", err));
 ext.alarms.get(ALARM).then((alarm) => {
   if (!alarm) runCheck();
+});
+
+// The banner on the optional sites the user granted (see sites.js).
+followSitePermissions();
+
+// ---------------------------------------------------------------- settings
+// A change on the options page takes effect at once: the core decides again from the
+// stored status (no request to the status page), and the badge, the banners and the
+// popup follow. Queued like a check, so a check that read the old settings can't
+// overwrite the new verdict afterwards.
+function settingsChanged() {
+  return exclusive(async () => {
+    const stored = await ext.storage.local.get(["snapshot", "fetch", "verdict", "dismissals", "history", "signals"]);
+    if (!stored.verdict) return;
+    const verdict = decide(stored, await readSettings(), Date.now());
+    await ext.storage.local.set({ verdict, banners: verdict.pages });
+    await showBadge(verdict);
+  }).catch((err) => console.error("Outage Radar: settings change failed", err));
+}
+ext.storage.onChanged.addListener((changes, area) => {
+  if (area === "sync" && changes.settings) settingsChanged();
 });

@@ -43,6 +43,10 @@ globalThis.OutageRadarBanner ??= (() => {
     const page = statusLink(incident.url, t("banner_incident_link"));
     if (page) meta.append(facts.length ? " · " : "", page);
     block.append(meta);
+    const e = incident.estimate;
+    if (e?.count) {
+      block.append(el("div", { class: "meta estimate" }, t("banner_estimate", [span(t, e.median_mins * 60000), String(e.count), String(e.window_days)])));
+    }
     return block;
   }
 

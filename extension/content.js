@@ -57,7 +57,7 @@
       resolved,
       onDismiss: () => {
         remove();
-        if (!resolved) ext.runtime.sendMessage({ type: "dismiss", page: page.id }).catch(() => {});
+        if (!resolved && !page.preview) ext.runtime.sendMessage({ type: "dismiss", page: page.id }).catch(() => {});
       },
     });
     document.documentElement.append(host);
@@ -93,10 +93,47 @@
     return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
-  ext.storage.local.get("banners").then((stored) => {
+  ext.storage.local.get(["banners", "signal_table"]).then((stored) => {
     banners = Array.isArray(stored.banners) ? stored.banners : [];
     update();
+    watchForSigns(stored.signal_table);
   });
+
+  // ---------------------------------------------------------------- is it just me?
+  // Observes, and only observes, signs that ChatGPT is failing for this user: its own
+  // error messages (where and which words: the core's table) and the browser going
+  // offline. A sign goes to the background, which may look at the status page at once.
+  // Nothing leaves the browser. Mutations only arm a timer; the look itself runs at most
+  // every few seconds, so a busy page costs next to nothing.
+  let signTimer = 0;
+  const lastSign = {};
+
+  function watchForSigns(table) {
+    if (!table?.hosts?.includes(location.hostname) || !Array.isArray(table.selectors)) return;
+    const selector = table.selectors.join(",");
+    const phrases = table.phrases ?? [];
+    const look = () => {
+      signTimer = 0;
+      for (const el of document.querySelectorAll(selector)) {
+        const text = (el.textContent ?? "").toLowerCase();
+        if (phrases.some((p) => text.includes(p))) return sign("error_ui");
+      }
+    };
+    new MutationObserver(() => {
+      signTimer ||= setTimeout(look, table.check_every_ms ?? 2000);
+    }).observe(document.documentElement, { childList: true, subtree: true });
+    addEventListener("offline", () => sign("offline"));
+    addEventListener("online", () => sign("online"));
+    if (!navigator.onLine) sign("offline");
+    look();
+  }
+
+  function sign(kind) {
+    const now = Date.now();
+    if (now - (lastSign[kind] ?? 0) < 60_000) return; // once a minute is plenty
+    lastSign[kind] = now;
+    ext.runtime.sendMessage({ type: "signal", kind }).catch(() => {});
+  }
 
   ext.storage.onChanged.addListener((changes, area) => {
     if (area !== "local" || !changes.banners) return;
@@ -120,4 +157,25 @@
     setInterval(onNavigate, 1000);
   }
   addEventListener("popstate", onNavigate);
+
+  // "Preview the banner" on the options page stores sample data as `banner_preview`: it
+  // is drawn like a real banner until its `until`, then the real state returns. Saying
+  // so tells the options page that a tab showed it.
+  let previewTimer = 0;
+  ext.storage.onChanged.addListener((changes, area) => {
+    const record = area === "local" ? changes.banner_preview?.newValue : null;
+    const now = Date.now();
+    if (!record?.banner || !(record.until > now)) return;
+    try {
+      show({ id: "preview", preview: true }, record.banner, false);
+      ext.runtime.sendMessage({ type: "preview-shown" }).catch(() => {});
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(() => {
+        remove();
+        update();
+      }, Math.min(record.until - now, 60_000));
+    } catch (err) {
+      console.debug("Outage Radar:", err);
+    }
+  });
 })();

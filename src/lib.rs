@@ -7,6 +7,7 @@
 
 pub mod dismissals;
 pub mod guidance;
+pub mod history;
 pub mod ids;
 pub mod json;
 pub mod known;
@@ -18,6 +19,7 @@ pub mod order;
 pub mod pages;
 pub mod schedule;
 pub mod settings;
+pub mod signals;
 pub mod source;
 pub mod state;
 pub mod text;

@@ -30,11 +30,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::guidance::{self, Guidance};
+use crate::history::Estimate;
 use crate::ids::{IdMap, IdSet};
 use crate::level::Level;
 use crate::model::{Incident, Maintenance, Placed, Snapshot, SourceKind, Update};
 use crate::pages::{rule_for_url, PageRule, DEFAULT_PAGE_URL, PAGE_RULES};
 use crate::settings::Settings;
+use crate::signals::JustMe;
 use crate::source::{FetchError, STATUS_BASE};
 use crate::state::FetchState;
 use crate::time::MINUTE_MS;
@@ -137,6 +139,8 @@ pub struct IncidentView {
     /// Touches a watched group, or its scope is unclear, or no watched group exists
     /// in the snapshot (renamed groups must not silence notifications).
     pub watched: bool,
+    /// How long incidents like this one lasted (see `history`); none when too few.
+    pub estimate: Option<Estimate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -195,6 +199,7 @@ pub struct BannerIncident {
     pub url: String,
     pub started_at: Option<i64>,
     pub latest_update: Option<Update>,
+    pub estimate: Option<Estimate>,
 }
 
 /// One entry per [`PAGE_RULES`] rule, same order: the content script picks the
@@ -238,6 +243,8 @@ pub struct Verdict {
     pub badge: Badge,
     /// What the user can do about it (see `guidance`): the popup's guide.
     pub guidance: Guidance,
+    /// Signs that ChatGPT fails for this user while OpenAI reports nothing (see `signals`).
+    pub just_me: Option<JustMe>,
 }
 
 impl Verdict {
@@ -531,6 +538,7 @@ pub fn decide(
             latest_update: updates.first().cloned(),
             updates,
             scope_unclear: sc.scope_unclear,
+            estimate: None,
         };
         counted.push(Counted {
             view,
@@ -709,6 +717,7 @@ fn page_banner(
             url: inc.view.url.clone(),
             started_at: inc.view.started_at,
             latest_update: inc.view.latest_update.clone(),
+            estimate: None,
         });
         b.scope_unclear |= inc.view.scope_unclear || !mapped;
         for (cid, name) in inc.view.component_ids.iter().zip(&inc.view.components) {

@@ -14,11 +14,13 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache};
 
 use crate::dismissals::{self, Dismissals};
+use crate::history::{self, Past, Reliability};
 use crate::migrate;
 use crate::model::{Snapshot, SourceKind};
 use crate::notify::{self, NotifyState};
 use crate::schedule::{self, Context};
 use crate::settings::Settings;
+use crate::signals::{self, SignalKind, Signals};
 use crate::source::{self, Endpoint, FetchError};
 use crate::state::FetchState;
 use crate::transitions::{self, Event};
@@ -36,6 +38,9 @@ struct Stored {
     fetch: FetchState,
     verdict: Option<Verdict>,
     dismissals: Dismissals,
+    history: Vec<Past>,
+    history_at: Option<i64>,
+    signals: Signals,
 }
 
 /// What one check hands back to the shell: the new stored record, the events it must act on
@@ -48,6 +53,10 @@ struct Checked {
     dismissals: Dismissals,
     events: Vec<Event>,
     next_check_secs: u32,
+    history: Vec<Past>,
+    history_at: Option<i64>,
+    /// Present when the history was refreshed by this check (store it then).
+    reliability: Option<Vec<Reliability>>,
 }
 
 /// Fetches the status, decides and returns `{snapshot, fetch, verdict, events, next_check_secs}`.
@@ -94,9 +103,28 @@ pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVal
         Some(Err(err)) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
     }
 
+    // The incident history, a few times a day at most, and only while the status page
+    // answers (a failing host gets no extra requests).
+    let mut history = stored.history;
+    let mut history_at = stored.history_at;
+    let history_refreshed =
+        fetch.consecutive_failures == 0 && history::history_due(history_at, now);
+    if history_refreshed {
+        history_at = Some(now);
+        if let Ok(text) = fetch_text(Endpoint::NativeIncidents, now).await {
+            if let Ok(incidents) = source::parse_native_incidents(&text) {
+                history = history::condense(&incidents);
+            }
+        }
+    }
+
     let mut verdict = verdict::decide(snapshot.as_ref(), &fetch, &settings, now);
     let mut dismissals = stored.dismissals;
     dismissals::follow_up(stored.verdict.as_ref(), &mut verdict, &mut dismissals, now);
+    history::annotate(&mut verdict, &history, now);
+    verdict.just_me = signals::just_me(&verdict, &stored.signals, now);
+    let reliability = history_refreshed
+        .then(|| history::watched_reliability(&verdict, &settings.watched_groups, &history, now));
     let events = transitions::events(stored.verdict.as_ref(), &verdict, now);
     // Without the shell's context (open tabs, seed) this is the idle/incident pace; the
     // background asks `poll_plan` for the real alarm time.
@@ -110,6 +138,9 @@ pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVal
         dismissals,
         events,
         next_check_secs,
+        history,
+        history_at,
+        reliability,
     })
 }
 
@@ -122,7 +153,48 @@ pub fn decide(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, J
     let mut verdict = verdict::decide(stored.snapshot.as_ref(), &stored.fetch, &settings, now);
     let mut dismissals = stored.dismissals;
     dismissals::follow_up(stored.verdict.as_ref(), &mut verdict, &mut dismissals, now);
+    history::annotate(&mut verdict, &stored.history, now);
+    verdict.just_me = signals::just_me(&verdict, &stored.signals, now);
     to_js(&verdict)
+}
+
+/// The signs of failure the content script looks for (see `signals::TABLE`).
+#[wasm_bindgen]
+pub fn signal_table() -> Result<JsValue, JsValue> {
+    to_js(&signals::TABLE)
+}
+
+/// A content script saw a sign (`error_ui`, `offline`, `online`): returns
+/// `{signals, verdict, recheck}` — the signs to store, the stored verdict with its
+/// "is it just me?" part updated, and whether to look at the status page again now.
+#[wasm_bindgen]
+pub fn note_signal(stored: JsValue, kind: &str, now: f64) -> Result<JsValue, JsValue> {
+    let now = now as i64;
+    let kind = match kind {
+        "error_ui" => SignalKind::ErrorUi,
+        "offline" => SignalKind::Offline,
+        "online" => SignalKind::Online,
+        _ => return Err(JsValue::from_str("unknown signal")),
+    };
+    let stored: Stored = from_js_or_default(stored);
+    let mut signals = stored.signals;
+    signals.record(kind, now);
+    let recheck = signals::should_recheck(stored.verdict.as_ref(), kind);
+    let verdict = stored.verdict.map(|mut v| {
+        v.just_me = signals::just_me(&v, &signals, now);
+        v
+    });
+    #[derive(Serialize)]
+    struct Noted {
+        signals: Signals,
+        verdict: Option<Verdict>,
+        recheck: bool,
+    }
+    to_js(&Noted {
+        signals,
+        verdict,
+        recheck,
+    })
 }
 
 /// The user dismissed the banner on page `page_id` (an id of the page table): returns
@@ -494,6 +566,14 @@ fn json_of(value: &JsValue) -> serde_json::Value {
 #[wasm_bindgen]
 pub fn migrate_storage(stored: JsValue) -> Result<JsValue, JsValue> {
     to_js(&migrate::local(&json_of(&stored)))
+}
+
+/// The user's settings as the core reads them: what `storage.sync` holds, each damaged or
+/// missing field replaced by its default. The options page shows this, so it never has to
+/// know the defaults itself.
+#[wasm_bindgen]
+pub fn settings_of(stored: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&settings_from_js(stored))
 }
 
 /// Hands a result to JS as a plain object (see [`from_js_or_default`] for why JSON).

@@ -356,6 +356,60 @@ describe("chromium", () => {
     await platform.close();
   });
 
+  // ---------------------------------------------------------------- beyond the peers (issue 8)
+
+  test("how long will it last: the banner gives the estimate from 90 days of similar incidents", async () => {
+    await scenario("native/chatgpt-partial-outage.json");
+    const page = await openPage("https://chatgpt.com/");
+    const text = await waitFor(async () => {
+      const t = await bannerText(page);
+      return t.includes("Similar incidents") && t;
+    }, { what: "the estimate in the banner" });
+    assert.match(text, /Similar incidents lasted a median of 47 min \(8 in the last 90 days\)/);
+    assert.ok(mock.state.requests.some((r) => r.url === "/proxy/status.openai.com/incidents"), "history was read");
+    await page.close();
+  });
+
+  test("is it just me: ChatGPT's own error while all is clear makes the background look again", async () => {
+    await scenario("native/all-operational.json");
+    await endResolvedNotes();
+    const page = await openPage("https://chatgpt.com/");
+    await sleep(500);
+    const before = mock.statusRequests().length;
+    await page.evaluate(() => {
+      const alert = document.createElement("div");
+      alert.setAttribute("role", "alert");
+      alert.textContent = "Something went wrong. If this issue persists please contact us through our help center.";
+      document.getElementById("thread").append(alert);
+    });
+    await waitFor(() => mock.statusRequests().length > before, { what: "a re-check of the status page" });
+    const justMe = await waitFor(
+      () => worker.evaluate(() => chrome.storage.local.get("verdict").then((s) => s.verdict?.just_me)),
+      { what: "the 'is it just me' answer" },
+    );
+    assert.equal(justMe.offline, false);
+    assert.deepEqual(justMe.causes, ["not_yet_reported", "your_network", "account_or_browser"]);
+    assert.equal(await bannerCount(page), 0, "no banner: OpenAI reports nothing");
+    await page.close();
+  });
+
+  test("is it just me: going offline puts your network first", async () => {
+    const page = await openPage("https://chatgpt.com/");
+    await sleep(300);
+    await page.setOfflineMode(true);
+    const justMe = await waitFor(
+      () => worker.evaluate(() => chrome.storage.local.get("verdict").then((s) => s.verdict?.just_me?.offline && s.verdict.just_me)),
+      { what: "the offline answer" },
+    );
+    assert.equal(justMe.causes[0], "your_network");
+    await page.setOfflineMode(false);
+    await waitFor(
+      () => worker.evaluate(() => chrome.storage.local.get("verdict").then((s) => s.verdict?.just_me?.offline === false)),
+      { what: "back online" },
+    );
+    await page.close();
+  });
+
   test("no page errors in any context", () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -335,4 +335,57 @@ describe("firefox", () => {
     assert.equal((await banner()).count, 0, "access given back, no banner");
     await closeTab(after);
   });
+
+  // ---------------------------------------------------------------- beyond the peers (issue 8)
+
+  const storedVerdict = () =>
+    inExtension(`const { verdict } = await browser.storage.local.get("verdict"); return verdict;`);
+
+  test("how long will it last: banners carry the estimate from 90 days of similar incidents", async () => {
+    await scenario("native/chatgpt-partial-outage.json");
+    const verdict = await storedVerdict();
+    const page = verdict.pages.find((p) => p.id === "chatgpt");
+    const estimate = page.banner.incidents[0].estimate;
+    assert.deepEqual([estimate.median_mins, estimate.p25_mins, estimate.p75_mins, estimate.count], [47, 30, 95, 8]);
+    const tab = await openPage("https://chatgpt.com/");
+    await shown();
+    await closeTab(tab);
+  });
+
+  test("is it just me: ChatGPT's own error while all is clear makes the background look again", async () => {
+    await scenario("native/all-operational.json");
+    const tab = await openPage("https://chatgpt.com/");
+    await sleep(500);
+    const before = mock.statusRequests().length;
+    await driver.executeScript(() => {
+      const alert = document.createElement("div");
+      alert.setAttribute("role", "alert");
+      alert.textContent = "There was an error generating a response";
+      document.getElementById("thread").append(alert);
+    });
+    await waitFor(() => mock.statusRequests().length > before, { what: "a re-check of the status page" });
+    await closeTab(tab);
+    const justMe = await waitFor(async () => (await storedVerdict())?.just_me, { what: "the 'is it just me' answer" });
+    assert.deepEqual(justMe.causes, ["not_yet_reported", "your_network", "account_or_browser"]);
+  });
+
+  test("is it just me: going offline puts your network first", async () => {
+    const tab = await openPage("https://chatgpt.com/");
+    await sleep(300);
+    await driver.setContext("chrome");
+    await driver.executeScript("Services.io.offline = true;");
+    await driver.setContext("content");
+    try {
+      const justMe = await waitFor(async () => {
+        const answer = (await storedVerdict())?.just_me;
+        return answer?.offline && answer;
+      }, { what: "the offline answer" });
+      assert.equal(justMe.causes[0], "your_network");
+    } finally {
+      await driver.setContext("chrome");
+      await driver.executeScript("Services.io.offline = false;");
+      await driver.setContext("content");
+    }
+    await closeTab(tab);
+  });
 });
