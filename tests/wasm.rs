@@ -17,8 +17,10 @@ fn stub_fetch(status: u16, content_type: &str, body: &str) {
     let stub = Function::new_with_args(
         "status, type, body",
         "globalThis.fetchCalls = 0;
+         globalThis.urls = [];
          globalThis.fetch = (request) => {
            globalThis.fetchCalls++;
+           globalThis.urls.push(request.url);
            globalThis.lastRequest = request;
            const init = { status, headers: { 'content-type': type, 'etag': '\"v1\"' } };
            return Promise.resolve(new Response(status === 304 ? null : body, init));
@@ -70,7 +72,17 @@ async fn an_outage_reaches_the_verdict_and_the_banner() {
     let result = check(JsValue::NULL, JsValue::NULL, NOW)
         .await
         .expect("checks");
-    assert_eq!(fetch_calls(), 1.0);
+    // The summary, then (first check of the day, the host answering) the incident history.
+    assert_eq!(fetch_calls(), 2.0);
+    assert_eq!(
+        js_sys::JSON::stringify(&get(&js_sys::global(), "urls"))
+            .ok()
+            .and_then(|s| s.as_string())
+            .as_deref(),
+        Some(
+            r#"["https://status.openai.com/proxy/status.openai.com","https://status.openai.com/proxy/status.openai.com/incidents"]"#
+        )
+    );
     assert_eq!(get(&result, "verdict.banner.show").as_bool(), Some(true));
     assert_eq!(
         get(&result, "verdict.freshness.state")
@@ -108,6 +120,11 @@ async fn validators_are_sent_and_304_keeps_the_data() {
     let second = check(first, JsValue::NULL, NOW + 60_000.0)
         .await
         .expect("checks");
+    assert_eq!(
+        fetch_calls(),
+        1.0,
+        "the history is not asked for again within hours"
+    );
     let sent = get(&js_sys::global(), "lastRequest");
     let headers = get(&sent, "headers");
     let if_none_match = Reflect::get(&headers, &JsValue::from_str("get"))
