@@ -7,6 +7,7 @@
 import { loadCore } from "./core.js";
 import { loadT } from "./i18n.js";
 import { renderStatus } from "./view.js";
+import { renderInsights } from "./insights.js";
 import { unreachableNotice } from "./notice.js";
 
 const KEY = "outage-radar";
@@ -25,7 +26,11 @@ function load() {
 
 function save(result) {
   try {
-    localStorage.setItem(KEY, JSON.stringify({ snapshot: result.snapshot, fetch: result.fetch, verdict: result.verdict }));
+    // The history (asked for a few times a day) and the reliability bars made from it are
+    // kept too; a check that didn't refresh the history brings no new bars.
+    const reliability = result.reliability ?? load()?.reliability ?? null;
+    const { snapshot, fetch, verdict, history, history_at } = result;
+    localStorage.setItem(KEY, JSON.stringify({ snapshot, fetch, verdict, history, history_at, reliability }));
   } catch {
     // Storage full or disabled: the page still works, it just forgets on reload.
   }
@@ -44,6 +49,7 @@ function start(t, check) {
     if (!verdict) return;
     const now = Date.now();
     renderStatus(main, verdict, { t, now });
+    renderInsights(main, verdict, load()?.reliability, { t });
     showNotice(unreachableNotice(verdict, t, now));
     document.title = `${main.querySelector("h1")?.textContent ?? ""} — Outage Radar`;
   }

@@ -368,6 +368,18 @@ describe("chromium", () => {
     assert.match(text, /Similar incidents lasted a median of 47 min \(8 in the last 90 days\)/);
     assert.ok(mock.state.requests.some((r) => r.url === "/proxy/status.openai.com/incidents"), "history was read");
     await page.close();
+    // The popup: the full estimate, and 90 days of bars per watched component.
+    const popup = await openPage(`chrome-extension://${extensionId}/popup.html`);
+    const full = await waitFor(() => popup.$eval(".estimates .estimate", (p) => p.textContent).catch(() => null), { what: "the estimate in the popup" });
+    assert.match(full, /Conversations over the last 90 days lasted a median of 47 min; half ended between 30 min and 1 h 35 min \(8 incidents\)/);
+    const rows = await popup.$$eval(".reliability details", (ds) => ds.map((d) => [d.dataset.component, d.querySelectorAll(".bar").length, d.querySelector("summary").textContent]));
+    const conversations = rows.find((r) => r[0] === "01JMXBNJXGV1T5GT2M9XA83XNG");
+    assert.ok(conversations, "Conversations has a reliability row");
+    assert.equal(conversations[1], 90);
+    assert.match(conversations[2], /Conversations: 99\.\d\d % up over 30 days, 99\.\d\d % over 90 days/);
+    assert.equal(await popup.$$eval(".reliability .bar.level-partial_outage", (b) => b.length) >= 8, true);
+    await popup.screenshot({ path: screenshotPath("popup-estimate.png"), fullPage: true });
+    await popup.close();
   });
 
   test("is it just me: ChatGPT's own error while all is clear makes the background look again", async () => {
@@ -391,6 +403,13 @@ describe("chromium", () => {
     assert.deepEqual(justMe.causes, ["not_yet_reported", "your_network", "account_or_browser"]);
     assert.equal(await bannerCount(page), 0, "no banner: OpenAI reports nothing");
     await page.close();
+    const popup = await openPage(`chrome-extension://${extensionId}/popup.html`);
+    const causes = await waitFor(
+      () => popup.$$eval(".just-me .causes li", (li) => li.map((l) => l.dataset.cause)).then((c) => c.length && c),
+      { what: "the causes in the popup" },
+    );
+    assert.deepEqual(causes, ["not_yet_reported", "your_network", "account_or_browser"]);
+    await popup.close();
   });
 
   test("is it just me: going offline puts your network first", async () => {
