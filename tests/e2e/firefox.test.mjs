@@ -350,6 +350,12 @@ describe("firefox", () => {
     const tab = await openPage("https://chatgpt.com/");
     await shown();
     await closeTab(tab);
+    const popup = await openExtensionPage("popup.html");
+    const full = await waitFor(() => driver.findElement(By.css(".estimates .estimate")).getText(), { what: "the estimate in the popup" });
+    assert.match(full, /lasted a median of 47 min; half ended between 30 min and 1 h 35 min \(8 incidents\)/);
+    const bars = await driver.findElements(By.css(".reliability details:first-of-type .bar"));
+    assert.equal(bars.length, 90);
+    await closeTab(popup);
   });
 
   test("is it just me: ChatGPT's own error while all is clear makes the background look again", async () => {
@@ -367,6 +373,13 @@ describe("firefox", () => {
     await closeTab(tab);
     const justMe = await waitFor(async () => (await storedVerdict())?.just_me, { what: "the 'is it just me' answer" });
     assert.deepEqual(justMe.causes, ["not_yet_reported", "your_network", "account_or_browser"]);
+    const popup = await openExtensionPage("popup.html");
+    const causes = await waitFor(async () => {
+      const items = await driver.findElements(By.css(".just-me .causes li"));
+      return items.length && Promise.all(items.map((li) => li.getAttribute("data-cause")));
+    }, { what: "the causes in the popup" });
+    assert.deepEqual(causes, ["not_yet_reported", "your_network", "account_or_browser"]);
+    await closeTab(popup);
   });
 
   test("is it just me: going offline puts your network first", async () => {
