@@ -395,8 +395,9 @@ fn main() {
          downloads the whole summary, which is where the bytes go. During an incident on \
          the watched services every install checks once a minute, about {incident_rps:.0} \
          requests a second for as long as it lasts — the same minute-by-minute promise the \
-         banner makes, and the load a CDN in front of the status page must absorb; a \
-         `max-age` of even 30 s on the summary would let it. When the status page fails, \
+         banner makes. That is load a CDN in front of the status page absorbs easily only if \
+         it may cache the summary for a few seconds (today it says `max-age=0, \
+         must-revalidate`, so each one is at least a revalidation). When the status page fails, \
          installs back off (doubling to 30 minutes, half of it random) instead of piling \
          on: fewer requests than a calm day even counting the compat fallbacks; a 429 or \
          any `Retry-After` is obeyed and stops the fallbacks too. Notifications: one per \
