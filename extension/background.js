@@ -159,6 +159,16 @@ async function showBadge(verdict) {
   await ext.action.setBadgeText({ text: badge.text });
   await ext.action.setBadgeBackgroundColor({ color: badge.color });
   await ext.action.setTitle({ title: tooltip(verdict) });
+  await ext.action.setIcon({ path: iconFor(badge) });
+}
+
+// The icon follows the badge: the radar's blip takes the level's colour, and a status we
+// can't vouch for ("?") greys the whole mark. Drawn by tools/make-icons.py.
+const LEVEL_ICONS = ["degraded", "partial_outage", "major_outage", "maintenance", "unknown"];
+function iconFor(badge) {
+  const name = badge.text === "?" ? "unknown" : badge.text === "" ? null : badge.level;
+  if (!LEVEL_ICONS.includes(name)) return { 16: "icons/icon-16.png", 32: "icons/icon-32.png" };
+  return { 16: `icons/${name}-16.png`, 32: `icons/${name}-32.png` };
 }
 
 /** One line: the watched level and the first watched incident, or why we don't know. */

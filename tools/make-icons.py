@@ -13,6 +13,20 @@ import zlib
 SUPERSAMPLE = 4
 
 
+BLIP = (255, 196, 0)
+INK = (16, 163, 127)  # OpenAI-ish green, readable on light and dark toolbars
+
+# The toolbar icon follows the level of the watched services (the badge says it in text):
+# the blip takes the level's colour; "unknown" turns the whole mark grey.
+LEVELS = {
+    "degraded": ((212, 160, 23), INK),
+    "partial_outage": ((240, 110, 30), INK),
+    "major_outage": ((235, 50, 45), INK),
+    "maintenance": ((70, 150, 255), INK),
+    "unknown": ((150, 150, 150), (120, 120, 120)),
+}
+
+
 def shade(x, y, size):
     """Colour (r, g, b, a) of a point in a 1x1 square, origin top-left."""
     cx, cy = 0.5, 0.5
@@ -20,7 +34,7 @@ def shade(x, y, size):
     r = math.hypot(dx, dy)
     if r > 0.48:
         return (0, 0, 0, 0)
-    ink = (16, 163, 127)  # OpenAI-ish green, readable on light and dark toolbars
+    ink = INK
     bg = (22, 33, 44)
     line = max(0.035, 1.2 / size)
     if abs(r - 0.46) < line or abs(r - 0.30) < line * 0.8:
@@ -31,7 +45,7 @@ def shade(x, y, size):
     if r < 0.46 and abs(angle - sweep) < line / max(r, 0.05) and dx > 0:
         return ink + (255,)
     if math.hypot(x - (cx + 0.19), y - (cy - 0.19)) < max(0.07, 1.6 / size):
-        return (255, 196, 0, 255)
+        return BLIP + (255,)
     return bg + (255,)
 
 
@@ -70,3 +84,8 @@ if __name__ == "__main__":
     for size in (16, 32, 48, 128):
         with open(f"{out}/icon-{size}.png", "wb") as f:
             f.write(render(size))
+    for level, (blip, ink) in LEVELS.items():
+        BLIP, INK = blip, ink
+        for size in (16, 32):
+            with open(f"{out}/{level}-{size}.png", "wb") as f:
+                f.write(render(size))

@@ -37,6 +37,10 @@ describe("chromium", () => {
     const target = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().endsWith("/background.js"));
     extensionId = new URL(target.url()).host;
     worker = await target.worker();
+    // The background's own errors count too (e.g. a setIcon with a missing icon).
+    worker.on("console", (message) => {
+      if (message.type() === "error") pageErrors.push(`background: ${message.text()}`);
+    });
   });
 
   after(async () => {
