@@ -1,14 +1,79 @@
 // The toolbar popup: shows the verdict the background stored, follows its changes, and
-// asks the background for a fresh check on request. Rendering lives in view.js.
-import { renderStatus } from "./view.js";
+// asks the background for a fresh check on request. Rendering lives in view.js; what to
+// say and in which order is the core's (the verdict's `guidance`).
+import { localTime, renderStatus, tick } from "./view.js";
+import { renderInsights } from "./insights.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => ext.i18n.getMessage(key, subs) || key;
 const main = document.getElementById("status");
+let current = null;
+let reliabilityRows = null; // daily bars of the watched components, from the core
 
 for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+document.documentElement.lang = ext.i18n.getUILanguage?.() || "en";
+
+/** Name and version of this browser, for the support report. */
+async function browserName() {
+  try {
+    const info = await ext.runtime.getBrowserInfo?.();
+    if (info?.name) return `${info.name} ${info.version}`;
+  } catch {}
+  const brands = navigator.userAgentData?.brands?.filter((b) => !/not.a.brand/i.test(b.brand)) ?? [];
+  const brand = brands.find((b) => b.brand !== "Chromium") ?? brands[0];
+  if (brand) return `${brand.brand} ${brand.version}`;
+  return navigator.userAgent;
+}
+
+/** The short plain-text report "Copy details" puts on the clipboard: facts only, from the verdict. */
+async function report(verdict) {
+  const g = verdict.guidance ?? {};
+  const incident = (verdict.incidents ?? []).find((i) => i.id === g.incident_id);
+  const maintenance = (verdict.maintenances ?? []).find((m) => m.id === g.incident_id);
+  const now = new Date();
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offset = -now.getTimezoneOffset();
+  const utc = `UTC${offset >= 0 ? "+" : "-"}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")}:${String(Math.abs(offset) % 60).padStart(2, "0")}`;
+  const lines = [t("report_heading")];
+  lines.push(`${t("report_time")}: ${now.toLocaleString()} (${zone}, ${utc})`);
+  const subject = incident ?? maintenance;
+  if (subject) {
+    lines.push(`${t("report_incident")}: ${subject.name} (${subject.id})`);
+    lines.push(`${t("report_link")}: ${subject.url}`);
+    if (incident) lines.push(`${t("report_status")}: ${t(`level_${incident.level}`)}, ${incident.status}`);
+  } else {
+    lines.push(`${t("report_incident")}: ${t("report_no_incident")}`);
+  }
+  const services = g.services?.length ? g.services.join(", ") : g.service_name ?? t("report_none");
+  lines.push(`${t("report_services")}: ${services}`);
+  if (verdict.data_at) lines.push(`${t("report_checked")}: ${localTime(verdict.data_at, now.getTime())} (${verdict.freshness?.state ?? "?"})`);
+  lines.push(`${t("report_browser")}: ${await browserName()}`);
+  lines.push(`${t("report_extension")}: ${t("extName")} ${ext.runtime.getManifest().version}`);
+  return lines.join("\n");
+}
+
+const actions = {
+  notifyMe: (service) => ext.runtime.sendMessage({ type: "notify-me", service }),
+  copyDetails: async () => {
+    const text = await report(current ?? {});
+    try {
+      await navigator.clipboard.writeText(text);
+      return { text, copied: true };
+    } catch {
+      return { text, copied: false };
+    }
+  },
+  get offline() {
+    return navigator.onLine === false;
+  },
+};
 
 function render(verdict) {
+  current = verdict ?? null;
+  // Keep what the user opened (folded sections, focus) across a redraw.
+  const open = new Set([...main.querySelectorAll("details[open]")].map(key));
+  const closed = new Set([...main.querySelectorAll("details:not([open])")].map(key));
+  const focused = document.activeElement?.id;
   if (!verdict) {
     main.replaceChildren();
     const h = document.createElement("h1");
@@ -17,20 +82,47 @@ function render(verdict) {
     main.append(h);
     return;
   }
-  renderStatus(main, verdict, { t });
+  renderStatus(main, verdict, { t, now: Date.now(), actions });
+  renderInsights(main, verdict, reliabilityRows, { t });
+  for (const d of main.querySelectorAll("details")) {
+    if (open.has(key(d))) d.open = true;
+    else if (closed.has(key(d))) d.open = false;
+  }
+  if (focused) document.getElementById(focused)?.focus();
 }
 
-ext.storage.local.get("verdict").then(({ verdict }) => render(verdict));
-ext.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && changes.verdict) render(changes.verdict.newValue);
+function key(details) {
+  const owner = details.closest("[data-incident],[data-group]");
+  return `${owner?.dataset.incident ?? owner?.dataset.group ?? ""}/${details.className}`;
+}
+
+ext.storage.local.get(["verdict", "reliability"]).then(({ verdict, reliability }) => {
+  reliabilityRows = reliability ?? null;
+  render(verdict);
 });
+ext.storage.onChanged.addListener((changes, area) => {
+  if (area !== "local") return;
+  if (changes.reliability) reliabilityRows = changes.reliability.newValue ?? null;
+  if (changes.verdict) render(changes.verdict.newValue);
+  else if (changes.reliability) render(current);
+});
+// "checked 40 s ago" and the like stay true while the popup is open.
+setInterval(() => tick(main, { t, now: Date.now() }), 5000);
 
 const refresh = document.getElementById("refresh");
+const said = document.getElementById("refresh-said");
 refresh.addEventListener("click", async () => {
   refresh.disabled = true;
+  refresh.setAttribute("aria-busy", "true");
+  said.textContent = t("popup_checking");
   try {
     await ext.runtime.sendMessage({ type: "refresh" });
+    said.textContent = t("popup_checked");
+    setTimeout(() => (said.textContent = ""), 4000);
+  } catch {
+    said.textContent = t("popup_check_failed");
   } finally {
     refresh.disabled = false;
+    refresh.removeAttribute("aria-busy");
   }
 });

@@ -1,21 +1,39 @@
 // Renders a verdict (decided by the Rust core) as DOM. Shared by the popup and the www
 // dashboard, so both show the same thing. Text only: everything from the status page goes
-// in through text nodes, and links only ever point at https://status.openai.com/.
+// in through text nodes, and links only ever point at https://status.openai.com/ (or at the
+// fixed help and community pages named below).
 //
 // `t(key, substitutions)` is the i18n lookup: chrome.i18n.getMessage in the extension, a
 // reader of the same _locales file on the web page.
+//
+// What to say and in which order is the core's: the verdict's `guidance` lists the steps
+// and their facts (src/guidance.rs), groups and components come worst first. This file
+// words and draws them.
 
 const STATUS_ORIGIN = "https://status.openai.com/";
+const HELP_URL = "https://help.openai.com/";
+const DOWNDETECTOR_URL = "https://downdetector.com/status/openai/";
+/** OpenAI's official accounts on X, where it also posts about outages. */
+const OFFICIAL_ACCOUNTS = [
+  ["@OpenAI", "https://x.com/OpenAI"],
+  ["@ChatGPTapp", "https://x.com/ChatGPTapp"],
+];
+const ICONS = { operational: "✓", degraded: "!", partial_outage: "!", major_outage: "✕", maintenance: "⚙", unknown: "?" };
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
   return node;
 }
 
 export function safeLink(url, text) {
   if (typeof url !== "string" || !url.startsWith(STATUS_ORIGIN)) return el("span", {}, text);
+  return externalLink(url, text);
+}
+
+/** A link to one of the fixed https pages this file names (never status-page text). */
+function externalLink(url, text) {
   return el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, text);
 }
 
@@ -28,9 +46,59 @@ export function ago(t, thenMs, nowMs) {
   return t("ago_days", [String(Math.floor(secs / 86400))]);
 }
 
-function time(t, ms, nowMs) {
-  const node = el("time", { datetime: new Date(ms).toISOString(), title: new Date(ms).toLocaleString() }, ago(t, ms, nowMs));
+/** "in 58 min" for a time ahead. */
+function ahead(t, thenMs, nowMs) {
+  const mins = Math.max(1, Math.round((thenMs - nowMs) / 60000));
+  if (mins < 120) return t("in_minutes", [String(mins)]);
+  if (mins < 2 * 1440) return t("in_hours", [String(Math.round(mins / 60))]);
+  return t("in_days", [String(Math.round(mins / 1440))]);
+}
+
+/** The local clock time, with the date when it is not today. */
+export function localTime(ms, nowMs = Date.now()) {
+  const d = new Date(ms);
+  const sameDay = d.toDateString() === new Date(nowMs).toDateString();
+  return sameDay
+    ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+    : d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+/**
+ * A relative time ("12 min ago", or "in 20 min" with `future`) that `tick` keeps current,
+ * with the local date and time on hover and for assistive technology via `datetime`.
+ */
+function time(t, ms, nowMs, { future = false, wrap = null } = {}) {
+  const node = el("time", {
+    datetime: new Date(ms).toISOString(),
+    title: new Date(ms).toLocaleString(),
+    "data-at": String(ms),
+    ...(future ? { "data-future": "" } : {}),
+    ...(wrap ? { "data-wrap": wrap } : {}),
+  });
+  node.textContent = relative(t, node, nowMs);
   return node;
+}
+
+function relative(t, node, nowMs) {
+  const at = Number(node.dataset.at);
+  const text = node.hasAttribute("data-future") ? ahead(t, at, nowMs) : ago(t, at, nowMs);
+  return node.dataset.wrap ? t(node.dataset.wrap, [text]) : text;
+}
+
+/** Brings every relative time in `container` up to `now` (the popup calls it every few seconds). */
+export function tick(container, { t, now = Date.now() }) {
+  for (const node of container.querySelectorAll("time[data-at]")) {
+    const text = relative(t, node, now);
+    if (node.textContent !== text) node.textContent = text;
+  }
+}
+
+/** A translated word for a status-page value, or the value itself when we have none. */
+function statusWord(t, status) {
+  if (!status) return "";
+  const key = `incident_status_${status}`;
+  const said = t(key);
+  return said && said !== key ? said : status;
 }
 
 function overallLine(t, verdict) {
@@ -42,83 +110,229 @@ function overallLine(t, verdict) {
   return t("overall_problem", [t(`level_${level}`)]);
 }
 
-function freshnessLine(t, verdict, nowMs) {
+/** Fresh data: when it was checked. Otherwise a notice saying what went wrong, and that what follows is the last known status. */
+function freshnessBlock(t, verdict, nowMs) {
   const f = verdict.freshness ?? {};
-  const since = verdict.data_at ? ago(t, verdict.data_at, nowMs) : null;
+  const since = verdict.data_at ? time(t, verdict.data_at, nowMs) : null;
+  const notice = (kind, title, ...body) =>
+    el("div", { class: `notice freshness ${kind}`, role: "status", "data-freshness": f.state }, el("strong", {}, title), ...body);
+  const lastKnown = () => (since ? el("p", {}, t("fresh_last_known"), " ", since) : el("p", {}, t("fresh_nothing_known")));
   switch (f.state) {
-    case "stale":
-      return el("p", { class: "freshness warn", role: "status" }, t("fresh_stale", [since ?? "?"]));
     case "unreachable":
-      return el("p", { class: "freshness warn", role: "status" }, since ? t("fresh_unreachable", [since]) : t("fresh_never"));
+      return notice("warn", t("fresh_unreachable_title"), el("p", {}, t("fresh_unreachable_text")), lastKnown());
     case "unreadable":
-      return el("p", { class: "freshness warn", role: "status" }, since ? t("fresh_unreadable", [since]) : t("fresh_never"));
+      return notice("warn", t("fresh_unreadable_title"), el("p", {}, t("fresh_unreadable_text")), lastKnown());
+    case "stale":
+      return notice("warn", t("fresh_stale_title"), lastKnown());
     case "none":
-      return el("p", { class: "freshness warn", role: "status" }, t("fresh_never"));
+      return notice("warn", t("fresh_never"));
     default: {
-      const p = el("p", { class: "freshness" }, t("checked_ago", [ago(t, verdict.checked_at, nowMs)]));
+      const p = el("p", { class: "freshness", "data-freshness": f.state ?? "fresh" }, t("checked"), " ");
+      p.append(verdict.checked_at ? time(t, verdict.checked_at, nowMs) : "?");
       if (verdict.source === "compat") p.append(" ", t("source_compat"));
       return p;
     }
   }
 }
 
-/** Fills `container` with the status picture of `verdict`. */
-export function renderStatus(container, verdict, { t, now = Date.now() }) {
+function incidentArticle(t, incident, nowMs) {
+  const item = el("article", { class: `incident level-${incident.level}`, "data-incident": incident.id });
+  item.append(el("h3", {}, safeLink(incident.url, incident.name)));
+  const meta = el("p", { class: "meta" }, `${t(`level_${incident.level}`)} · ${statusWord(t, incident.status)}`);
+  if (incident.started_at) meta.append(" · ", t("incident_started"), " ", time(t, incident.started_at, nowMs));
+  item.append(meta);
+  item.append(
+    el("p", { class: "components" }, incident.components?.length ? incident.components.join(", ") : t("incident_scope_unclear")),
+  );
+  // The timeline, latest first: the newest update in full view, the earlier ones folded.
+  const updates = incident.updates?.length ? incident.updates : incident.latest_update ? [incident.latest_update] : [];
+  const entry = (u) => {
+    const li = el("li", { class: "update" });
+    const head = el("span", { class: "when" });
+    if (u.at) head.append(time(t, u.at, nowMs));
+    if (u.status) head.append(head.childNodes.length ? " · " : "", statusWord(t, u.status));
+    li.append(head, el("p", {}, u.text ?? ""));
+    return li;
+  };
+  if (updates.length) {
+    item.append(el("ol", { class: "timeline", "aria-label": t("incident_timeline") }, entry(updates[0])));
+    if (updates.length > 1) {
+      const more = el("details", { class: "earlier" }, el("summary", {}, t("incident_earlier", [String(updates.length - 1)])));
+      more.append(el("ol", { class: "timeline" }, ...updates.slice(1).map(entry)));
+      item.append(more);
+    }
+  }
+  return item;
+}
+
+function maintenanceArticle(t, m, nowMs) {
+  const meta = el("p", { class: "meta" }, m.in_progress ? t("maintenance_in_progress") : t("maintenance_scheduled"));
+  if (m.in_progress && m.ends_at) meta.append(" · ", t("maintenance_ends", [localTime(m.ends_at, nowMs)]), " (", time(t, m.ends_at, nowMs, { future: true }), ")");
+  else if (!m.in_progress && m.starts_at) {
+    meta.append(" · ", t("maintenance_starts", [localTime(m.starts_at, nowMs)]), " (", time(t, m.starts_at, nowMs, { future: true }), ")");
+    if (m.ends_at) meta.append(" · ", t("maintenance_until", [localTime(m.ends_at, nowMs)]));
+  }
+  return el(
+    "article",
+    { class: `maintenance level-maintenance`, "data-maintenance": m.id, "data-in-progress": String(Boolean(m.in_progress)) },
+    el("h3", {}, safeLink(m.url, m.name)),
+    meta,
+    m.components?.length ? el("p", { class: "components" }, m.components.join(", ")) : null,
+  );
+}
+
+function groupBlock(t, group) {
+  const details = el("details", { class: `group level-${group.level}`, "data-group": group.name });
+  // Operational groups stay folded: what needs attention comes first and open.
+  if (group.level !== "operational") details.open = true;
+  details.append(
+    el("summary", {}, el("span", { class: "dot", "aria-hidden": "true" }), `${group.name} — ${t(`level_${group.level}`)}`),
+  );
+  const line = (c) => el("li", { class: `level-${c.level}`, "data-level": c.level }, `${c.name}: ${t(`level_${c.level}`)}`);
+  const components = group.components ?? [];
+  const notOk = components.filter((c) => c.level !== "operational");
+  const ok = components.filter((c) => c.level === "operational");
+  if (group.level === "operational" || notOk.length === 0) {
+    details.append(el("ul", {}, ...components.map(line)));
+  } else {
+    details.append(el("ul", {}, ...notOk.map(line)));
+    if (ok.length) {
+      const rest = el("details", { class: "operational-rest" }, el("summary", {}, t("group_operational_rest", [String(ok.length)])));
+      rest.append(el("ul", {}, ...ok.map(line)));
+      details.append(rest);
+    }
+  }
+  return details;
+}
+
+// ---------------------------------------------------------------- the guide
+
+function step(kind, title, ...body) {
+  return el("li", { class: `step step-${kind}`, "data-step": kind }, el("strong", { class: "step-title" }, title), ...body);
+}
+
+function guideStep(t, kind, g, verdict, nowMs, actions) {
+  switch (kind) {
+    case "confirm": {
+      const links = el("p", {}, externalLink(STATUS_ORIGIN, "status.openai.com"));
+      if (g.incident_url?.startsWith(STATUS_ORIGIN)) links.append(" · ", externalLink(g.incident_url, t("guide_incident_page")));
+      return step(kind, t(g.situation === "no_data" ? "guide_confirm_nodata" : "guide_confirm_title"), links,
+        el("p", { class: "muted" }, t("guide_confirm_lag")));
+    }
+    case "others": {
+      const search = `https://x.com/search?q=${encodeURIComponent(`"${g.search || "ChatGPT down"}"`)}&f=live`;
+      const links = el("p", {}, externalLink(search, t("guide_x_search_for", [g.search || "ChatGPT down"])), " · ",
+        externalLink(DOWNDETECTOR_URL, "Downdetector"));
+      const accounts = el("p", {}, t("guide_official"), " ");
+      OFFICIAL_ACCOUNTS.forEach(([name, url], i) => accounts.append(i ? ", " : "", externalLink(url, name)));
+      return step(kind, t("guide_others_title"), links, accounts);
+    }
+    case "wait": {
+      const body = [];
+      if (g.until) {
+        body.push(el("p", { class: "until" }, t("guide_until", [localTime(g.until, nowMs)]), " (", time(t, g.until, nowMs, { future: true }), ")"));
+      }
+      body.push(el("p", {}, t("guide_no_hammering")));
+      if (g.notify_service && actions?.notifyMe) {
+        const said = el("p", { class: "said", role: "status" });
+        const button = el("button", { type: "button", id: "notify-me", "data-service": g.notify_service },
+          t("guide_notify_me", [g.service_name || t("banner_services_generic")]));
+        button.addEventListener("click", async () => {
+          button.disabled = true;
+          let answer = null;
+          try {
+            answer = await actions.notifyMe(g.notify_service);
+          } catch {}
+          said.textContent = answer?.ok ? t("guide_notify_me_ok") : t(`guide_notify_me_${answer?.refusal ?? "failed"}`);
+          button.disabled = Boolean(answer?.ok);
+        });
+        body.push(el("p", {}, button), said);
+      }
+      return step(kind, t(g.situation === "maintenance" ? "guide_wait_maintenance" : "guide_wait_title"), ...body);
+    }
+    case "support": {
+      const body = [el("p", {}, t("guide_support_text"), " ", externalLink(HELP_URL, "help.openai.com"))];
+      if (actions?.copyDetails) {
+        const said = el("p", { class: "said", role: "status" });
+        const shown = el("textarea", { id: "report", readonly: "", rows: "7", "aria-label": t("guide_copy_label") });
+        shown.hidden = true;
+        const button = el("button", { type: "button", id: "copy-details" }, t("guide_copy"));
+        button.addEventListener("click", async () => {
+          const { text, copied } = await actions.copyDetails();
+          shown.value = text;
+          shown.hidden = false;
+          said.textContent = copied ? t("guide_copied") : t("guide_copy_failed");
+          if (!copied) shown.select();
+        });
+        body.push(el("p", {}, button), said, shown);
+      }
+      return step(kind, t("guide_support_title"), ...body);
+    }
+    case "self_check": {
+      const list = el("ul", {},
+        el("li", {}, t("guide_check_other_site")),
+        el("li", {}, t("guide_check_private")),
+        el("li", {}, t("guide_check_site_data")),
+        el("li", {}, t("guide_check_network")));
+      const body = [list];
+      if (actions?.offline) body.unshift(el("p", { class: "warn-text" }, t("guide_offline_now")));
+      return step(kind, t("guide_self_check_title"), ...body);
+    }
+    default:
+      return null;
+  }
+}
+
+/** The guide: the situation in one line, the likely cause, then the steps in the core's order. */
+export function renderGuidance(t, verdict, { now = Date.now(), actions = null } = {}) {
+  const g = verdict.guidance;
+  if (!g?.steps?.length) return null;
+  const section = el("section", { class: "guidance", "aria-labelledby": "h-guidance", "data-situation": g.situation },
+    el("h2", { id: "h-guidance" }, t("guide_title")));
+  section.append(el("p", { class: "situation" }, t(`guide_situation_${g.situation}`)));
+  if (g.stale) section.append(el("p", { class: "warn-text" }, t("guide_stale")));
+  if (g.cause) section.append(el("p", { class: "cause", "data-cause": g.cause }, t(`cause_${g.cause}`)));
+  const list = el("ol", { class: "steps" });
+  for (const kind of g.steps) {
+    const item = guideStep(t, kind, g, verdict, now, actions);
+    if (item) list.append(item);
+  }
+  section.append(list);
+  return section;
+}
+
+/**
+ * Fills `container` with the status picture of `verdict`.
+ * `actions` (optional, the popup's): `notifyMe(service)` → {ok, refusal}, `copyDetails()` →
+ * {text, copied}, `offline` (the browser says so); without them those buttons are left out.
+ */
+export function renderStatus(container, verdict, { t, now = Date.now(), actions = null }) {
   container.replaceChildren();
+  const level = verdict.freshness?.state === "none" ? "unknown" : verdict.overall ?? "unknown";
   container.append(
-    el("h1", { class: `overall level-${verdict.overall}`, "data-level": verdict.overall }, overallLine(t, verdict)),
-    freshnessLine(t, verdict, now),
+    el("h1", { class: `overall level-${level}`, "data-level": verdict.overall },
+      el("span", { class: "icon", "aria-hidden": "true" }, ICONS[level] ?? "?"),
+      el("span", { class: "overall-text" }, overallLine(t, verdict))),
+    freshnessBlock(t, verdict, now),
   );
 
   const incidents = el("section", { class: "incidents", "aria-labelledby": "h-incidents" }, el("h2", { id: "h-incidents" }, t("popup_incidents")));
   if (!verdict.incidents?.length) incidents.append(el("p", { class: "muted" }, t("popup_no_incidents")));
-  for (const incident of verdict.incidents ?? []) {
-    const item = el("article", { class: `incident level-${incident.level}`, "data-incident": incident.id });
-    item.append(el("h3", {}, safeLink(incident.url, incident.name)));
-    const meta = el("p", { class: "meta" }, `${t(`level_${incident.level}`)} · ${incident.status}`);
-    item.append(meta);
-    item.append(
-      el("p", { class: "components" }, incident.components?.length ? incident.components.join(", ") : t("incident_scope_unclear")),
-    );
-    if (incident.latest_update) {
-      const update = el("p", { class: "update" }, incident.latest_update.text ?? "");
-      if (incident.latest_update.at) update.append(" ", time(t, incident.latest_update.at, now));
-      item.append(update);
-    }
-    incidents.append(item);
-  }
+  for (const incident of verdict.incidents ?? []) incidents.append(incidentArticle(t, incident, now));
   container.append(incidents);
 
   if (verdict.maintenances?.length) {
-    const section = el("section", { class: "maintenances" }, el("h2", {}, t("popup_maintenances")));
-    for (const m of verdict.maintenances) {
-      const when =
-        m.starts_at && m.ends_at
-          ? t("maintenance_window", [new Date(m.starts_at).toLocaleString(), new Date(m.ends_at).toLocaleString()])
-          : "";
-      section.append(
-        el(
-          "article",
-          { class: "maintenance" },
-          el("h3", {}, safeLink(m.url, m.name)),
-          el("p", { class: "meta" }, `${m.in_progress ? t("maintenance_in_progress") : t("maintenance_scheduled")} ${when}`),
-        ),
-      );
-    }
+    const section = el("section", { class: "maintenances", "aria-labelledby": "h-maintenances" }, el("h2", { id: "h-maintenances" }, t("popup_maintenances")));
+    // In progress first, then upcoming by start.
+    const sorted = [...verdict.maintenances].sort((a, b) => Number(b.in_progress) - Number(a.in_progress));
+    for (const m of sorted) section.append(maintenanceArticle(t, m, now));
     container.append(section);
   }
 
-  const groups = el("section", { class: "groups" }, el("h2", {}, t("popup_groups")));
-  for (const group of verdict.groups ?? []) {
-    const details = el("details", { class: `group level-${group.level}`, "data-group": group.name });
-    if (group.level !== "operational") details.open = true;
-    details.append(el("summary", {}, el("span", { class: "dot", "aria-hidden": "true" }), `${group.name} — ${t(`level_${group.level}`)}`));
-    const list = el("ul", {});
-    for (const c of group.components ?? []) {
-      list.append(el("li", { class: `level-${c.level}` }, `${c.name}: ${t(`level_${c.level}`)}`));
-    }
-    details.append(list);
-    groups.append(details);
-  }
+  const guide = renderGuidance(t, verdict, { now, actions });
+  if (guide) container.append(guide);
+
+  const groups = el("section", { class: "groups", "aria-labelledby": "h-groups" }, el("h2", { id: "h-groups" }, t("popup_groups")));
+  for (const group of verdict.groups ?? []) groups.append(groupBlock(t, group));
   container.append(groups);
 }

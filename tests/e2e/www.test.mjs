@@ -160,7 +160,7 @@ describe("www (chromium, no extension)", () => {
     assert.match(said, /status\.openai\.com can't be reached right now/);
     assert.match(said, /last known status, from/);
     assert.match(await heading(page), /Partial outage/, "last known data still shown");
-    assert.match(await page.$eval(".freshness", (p) => p.textContent), /last checks failed|Couldn't reach/);
+    assert.match(await page.$eval(".freshness", (p) => p.textContent), /The last check failed|Can't reach status\.openai\.com/);
     assert.deepEqual(await axe(page), []);
 
     // A visitor with nothing stored: told plainly, no status invented.
