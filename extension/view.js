@@ -57,6 +57,7 @@ function ahead(t, thenMs, nowMs) {
 /** The local clock time, with the date when it is not today. */
 export function localTime(ms, nowMs = Date.now()) {
   const d = new Date(ms);
+  if (!Number.isFinite(d.getTime())) return "?";
   const sameDay = d.toDateString() === new Date(nowMs).toDateString();
   return sameDay
     ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
@@ -68,6 +69,7 @@ export function localTime(ms, nowMs = Date.now()) {
  * with the local date and time on hover and for assistive technology via `datetime`.
  */
 function time(t, ms, nowMs, { future = false, wrap = null } = {}) {
+  if (!Number.isFinite(new Date(ms).getTime())) return t("time_unknown");
   const node = el("time", {
     datetime: new Date(ms).toISOString(),
     title: new Date(ms).toLocaleString(),

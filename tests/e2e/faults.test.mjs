@@ -28,10 +28,10 @@ const messages = JSON.parse(readFileSync(path.join(root, "extension/_locales/en/
 /** The fixed part of a message, before its first placeholder. */
 const lead = (key) => messages[key].message.split("$")[0];
 const FRESHNESS_TEXT = {
-  stale: lead("fresh_stale"),
-  unreachable: lead("fresh_unreachable"),
-  unreadable: lead("fresh_unreadable"),
-  fresh: lead("checked_ago"),
+  stale: lead("fresh_stale_title"),
+  unreachable: lead("fresh_unreachable_title"),
+  unreadable: lead("fresh_unreadable_title"),
+  fresh: lead("checked"),
 };
 
 /**
