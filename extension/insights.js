@@ -23,7 +23,7 @@ function estimates(t, verdict) {
     const e = incident.estimate;
     const what = incident.components?.length ? incident.components.join(", ") : incident.name;
     section.append(
-      el("p", { class: "estimate", "data-incident": incident.id },
+      el("p", { class: "estimate", "data-estimate-for": incident.id },
         t("estimate_full", [what, String(e.window_days), minutes(t, e.median_mins), minutes(t, e.p25_mins), minutes(t, e.p75_mins), String(e.count)])),
     );
   }
