@@ -274,6 +274,9 @@ describe("popup and options in chromium", () => {
     await options.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
     await options.screenshot({ path: screenshotPath("options.png"), fullPage: true });
     assert.equal(await options.$eval('input[value="ChatGPT"]', (b) => b.checked), true, "ChatGPT watched by default");
+    await options.setViewport({ width: 360, height: 800 });
+    assert.ok(await options.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), "fits a narrow window");
+    await options.setViewport({ width: 900, height: 900 });
     assert.equal(await options.$eval("#banner_min_level", (s) => s.value), "degraded");
 
     // The major ChatGPT outage: badge "!". Watching APIs instead of ChatGPT clears it at once.
