@@ -1,0 +1,255 @@
+// End-to-end: the user's settings and dismissed banners survive an extension reload and an
+// update, including an update from a version that stored them before the storage schema
+// existed (src/migrate.rs: schema 0 kept dismissals in `dismissed`). Chromium reloads by
+// loading the build over the installed extension (see `reload`); Firefox with
+// browser.runtime.reload() and by installing the add-on again over itself, as an update does.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import puppeteer from "puppeteer-core";
+import { Builder } from "selenium-webdriver";
+import firefox from "selenium-webdriver/firefox.js";
+import { root, startMock } from "./mock.mjs";
+import { sleep, waitFor } from "./util.mjs";
+
+const INCIDENT = "01K5PART1A10UTAGE000000001"; // the partial-outage scenario's incident
+/** A setting with a visible effect: only the APIs group is watched, so the ChatGPT outage
+ * leaves the badge clear (the default, ChatGPT watched, shows "!"). */
+const SETTINGS = { watched_groups: ["APIs"] };
+/** What a version before the storage schema wrote for a dismissed banner (schema 0). */
+const v0Record = (at) => ({ dismissed: { [`partial_outage:${INCIDENT}`]: at } });
+
+describe("upgrades (chromium)", () => {
+  const dist = path.join(root, "dist/chrome");
+  let mock, browser, profile;
+
+  before(async () => {
+    assert.ok(existsSync(path.join(dist, "manifest.json")), "dist/chrome is built (run make)");
+    mock = await startMock();
+    mock.state.scenario = "native/chatgpt-partial-outage.json";
+    profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-upgrade-"));
+    const map = ["status.openai.com", "chatgpt.com", "chat.openai.com"].map((h) => `MAP ${h} 127.0.0.1:${mock.port}`);
+    browser = await puppeteer.launch({
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      headless: true,
+      pipe: true,
+      enableExtensions: [dist],
+      userDataDir: profile,
+      args: [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors",
+        `--host-resolver-rules=${map.join(", ")}`,
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await mock?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const isWorker = (t) => t.type() === "service_worker" && t.url().endsWith("/background.js");
+  const worker = async () => (await browser.waitForTarget(isWorker)).worker();
+  const sw = async (fn, ...args) => (await worker()).evaluate(fn, ...args);
+  const local = () => sw(() => chrome.storage.local.get(null));
+  const badge = () => sw(() => chrome.action.getBadgeText({}));
+  const chatgptBanner = (stored) => stored.verdict?.pages?.find((p) => p.id === "chatgpt")?.banner;
+
+  /**
+   * Reloads the extension and waits for the new worker's first check. chrome.runtime.reload()
+   * can't be used here: for an extension loaded by a test it unloads it for good (headless
+   * Chromium 156). Loading the build over the installed extension is Chrome's reload of an
+   * unpacked extension, and what an update does: same id, same storage, a new worker.
+   */
+  async function reload() {
+    const old = await browser.waitForTarget(isWorker);
+    const checked = (await local()).verdict?.checked_at ?? 0;
+    await browser.installExtension(dist);
+    const fresh = await browser.waitForTarget((t) => isWorker(t) && t !== old);
+    const w = await fresh.worker();
+    await w.evaluate(() => chrome.alarms.create("check", { when: Date.now() }));
+    await waitFor(async () => ((await local()).verdict?.checked_at ?? 0) > checked, { what: "the reloaded extension's first check" });
+  }
+
+  async function bannerCount() {
+    const page = await browser.newPage();
+    await page.goto("https://chatgpt.com/", { waitUntil: "load" });
+    await sleep(1000); // the content script has read storage long before this
+    const count = await page.evaluate(() => document.querySelectorAll("outage-radar-banner").length);
+    await page.close();
+    return count;
+  }
+
+  test("reload: the setting and the dismissed banner are kept", async () => {
+    await waitFor(async () => chatgptBanner(await local())?.show, { what: "the first verdict" });
+    assert.equal(await badge(), "!", "ChatGPT is watched by default");
+    await sw((s) => chrome.storage.sync.set({ settings: s }), SETTINGS);
+    await waitFor(async () => (await badge()) === "", { what: "the setting to apply" });
+
+    const page = await browser.newPage();
+    await page.goto("https://chatgpt.com/", { waitUntil: "load" });
+    await waitFor(() => page.evaluate(() => document.querySelectorAll("outage-radar-banner").length === 1), { what: "the banner" });
+    await (await page.$("::-p-aria([name='Hide this notice until the incident changes'][role='button'])")).click();
+    await waitFor(async () => (await local()).dismissals?.entries?.length === 1, { what: "the dismissal" });
+    await page.close();
+
+    await reload();
+    const stored = await local();
+    assert.equal(stored.schema, 1);
+    assert.deepEqual(stored.dismissals.entries.map((e) => e.key), [`incident:${INCIDENT}`]);
+    assert.equal(chatgptBanner(stored).show, true, "the incident is still on");
+    assert.equal(chatgptBanner(stored).dismissed, true, "and still dismissed");
+    assert.deepEqual(await sw(() => chrome.storage.sync.get("settings").then((s) => s.settings)), SETTINGS);
+    assert.equal(await badge(), "", "the reloaded extension applies the setting");
+    assert.equal(await bannerCount(), 0, "no banner on a fresh chatgpt.com page");
+  });
+
+  test("update from a record older than the schema: migrated to schema 1, its dismissal honoured", async () => {
+    await sw(async (record) => {
+      await chrome.storage.local.clear();
+      await chrome.storage.local.set(record);
+    }, v0Record(Date.now()));
+    await reload();
+    const stored = await local();
+    assert.equal(stored.schema, 1);
+    assert.equal(stored.dismissed, undefined, "the old key is removed");
+    assert.deepEqual(stored.dismissals.entries.map((e) => [e.key, e.level]), [[`incident:${INCIDENT}`, "partial_outage"]]);
+    assert.equal(chatgptBanner(stored).show, true, "the incident is on");
+    assert.equal(chatgptBanner(stored).dismissed, true, "the old dismissal is honoured");
+    assert.equal(await bannerCount(), 0, "no banner on chatgpt.com");
+    assert.deepEqual(await sw(() => chrome.storage.sync.get("settings").then((s) => s.settings)), SETTINGS);
+  });
+});
+
+describe("upgrades (firefox)", () => {
+  const manifest = JSON.parse(readFileSync(path.join(root, "dist/firefox/manifest.json"), "utf8"));
+  const xpi = path.join(root, `dist/outage-radar-${manifest.version}-firefox.zip`);
+  const uuid = randomUUID();
+  const base = `moz-extension://${uuid}/`;
+  let mock, driver;
+
+  before(async () => {
+    assert.ok(existsSync(xpi), `${xpi} is built (run make)`);
+    mock = await startMock({ port: 443 });
+    mock.state.scenario = "native/chatgpt-partial-outage.json";
+    const options = new firefox.Options()
+      .addArguments("-headless")
+      .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
+      .setAcceptInsecureCerts(true)
+      .setPreference("network.dns.forceResolve", "127.0.0.1")
+      .setPreference("extensions.webextensions.uuids", JSON.stringify({ [manifest.browser_specific_settings.gecko.id]: uuid }))
+      .setPreference("network.captive-portal-service.enabled", false)
+      .setPreference("network.connectivity-service.enabled", false)
+      .setPreference("app.update.disabledForTesting", true)
+      .setPreference("browser.shell.checkDefaultBrowser", false);
+    const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
+    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
+    await driver.installAddon(xpi, true);
+  });
+
+  after(async () => {
+    await driver?.quit();
+    await mock?.close();
+  });
+
+  /**
+   * Runs `fn` (a function of `browser`) in a fresh tab of the extension's popup page, which
+   * has the extension's APIs (a tab opened before a reload would be gone after it).
+   */
+  async function inExtension(fn, ...args) {
+    const known = await driver.getAllWindowHandles();
+    await driver.setContext("chrome");
+    await driver.executeScript(
+      `gBrowser.selectedTab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
+      `${base}popup.html`,
+    );
+    await driver.setContext("content");
+    const handle = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !known.includes(h)), { what: "the new tab" });
+    await driver.switchTo().window(handle);
+    await waitFor(async () => (await driver.getCurrentUrl()).startsWith(base), { what: "popup.html to load" });
+    try {
+      return await driver.executeAsyncScript(
+        `const done = arguments[arguments.length - 1];
+         const fn = new Function("return " + arguments[0])();
+         Promise.resolve(fn(window.wrappedJSObject?.browser ?? browser, ...Array.from(arguments).slice(1, -1)))
+           .then((v) => done(JSON.parse(JSON.stringify(v ?? null))), (e) => done({ error: String(e) }));`,
+        fn.toString(),
+        ...args,
+      );
+    } finally {
+      const handles = await driver.getAllWindowHandles();
+      if (handles.includes(handle)) {
+        await driver.switchTo().window(handle);
+        await driver.close();
+      }
+      await driver.switchTo().window((await driver.getAllWindowHandles())[0]);
+    }
+  }
+
+  const local = () => inExtension((b) => b.storage.local.get(null));
+  const chatgptBanner = (stored) => stored.verdict?.pages?.find((p) => p.id === "chatgpt")?.banner;
+
+  /**
+   * Runs `restart` (a reload or a reinstall) and waits until a new background page runs (the
+   * old one's marker is gone) and has checked again.
+   */
+  async function restarted(restart) {
+    const checked = (await local()).verdict?.checked_at ?? 0;
+    await inExtension((b) => b.runtime.getBackgroundPage().then((bg) => { bg.oldPage = true; }));
+    await restart();
+    // While the add-on restarts, asking for its background page can hang: ask again.
+    const fresh = (b) => Promise.race([
+      b.runtime.getBackgroundPage().then((bg) => Boolean(bg && !bg.oldPage)),
+      new Promise((resolve) => setTimeout(() => resolve(false), 2000)),
+    ]);
+    await waitFor(() => inExtension(fresh), { timeout: 30000, what: "a new background page" });
+    await inExtension((b) => b.alarms.create("check", { when: Date.now() }));
+    await waitFor(async () => ((await local()).verdict?.checked_at ?? 0) > checked, { timeout: 30000, what: "its first check" });
+  }
+
+  async function bannerCount() {
+    await driver.switchTo().newWindow("tab");
+    await driver.get("https://chatgpt.com/");
+    await sleep(1000);
+    const count = await driver.executeScript(() => document.querySelectorAll("outage-radar-banner").length);
+    await driver.close();
+    await driver.switchTo().window((await driver.getAllWindowHandles())[0]);
+    return count;
+  }
+
+  test("reload and reinstall keep the setting and the dismissal; a schema-0 record is migrated", async () => {
+    await waitFor(async () => chatgptBanner(await local())?.show, { timeout: 30000, what: "the first verdict" });
+    assert.equal(await bannerCount(), 1, "the banner shows before it is dismissed");
+    await inExtension((b, s) => b.storage.sync.set({ settings: s }), SETTINGS);
+    // The message the banner's dismiss button sends.
+    assert.deepEqual(await inExtension((b) => b.runtime.sendMessage({ type: "dismiss", page: "chatgpt" })), { ok: true });
+
+    // Reload.
+    // From the background page itself: the popup tab this runs in closes right after.
+    await restarted(() => inExtension((b) => b.runtime.getBackgroundPage().then((bg) => { bg.setTimeout(() => bg.browser.runtime.reload(), 50); })));
+    let stored = await local();
+    assert.equal(stored.schema, 1);
+    assert.equal(chatgptBanner(stored).dismissed, true, "still dismissed after a reload");
+    assert.deepEqual(await inExtension((b) => b.storage.sync.get("settings").then((s) => s.settings)), SETTINGS);
+    assert.equal(await inExtension((b) => b.action.getBadgeText({})), "", "the setting applies");
+    assert.equal(await bannerCount(), 0);
+
+    // An update from a version before the schema: its record, then the add-on installed over itself.
+    await inExtension(async (b, record) => {
+      await b.storage.local.clear();
+      await b.storage.local.set(record);
+    }, v0Record(Date.now()));
+    await restarted(() => driver.installAddon(xpi, true));
+    stored = await local();
+    assert.equal(stored.schema, 1);
+    assert.equal(stored.dismissed, undefined, "the old key is removed");
+    assert.deepEqual(stored.dismissals.entries.map((e) => [e.key, e.level]), [[`incident:${INCIDENT}`, "partial_outage"]]);
+    assert.equal(chatgptBanner(stored).show && chatgptBanner(stored).dismissed, true, "the old dismissal is honoured");
+    assert.deepEqual(await inExtension((b) => b.storage.sync.get("settings").then((s) => s.settings)), SETTINGS, "settings survive the reinstall");
+    assert.equal(await bannerCount(), 0);
+  });
+});
