@@ -10,9 +10,10 @@
 // - without usable data there is no banner and no all-clear badge;
 // - what is stored reads back as the same record (storage round trip, migrations).
 
+use outage_radar::wire::{self, FromJson};
 use outage_radar::{
-    decide, detect_and_parse, events, migrate, parse_compat, parse_native_summary, schedule,
-    source, FetchState, Settings, Snapshot, Verdict,
+    decide, detect_and_parse, events, json, migrate, parse_compat, parse_native_summary,
+    schedule, source, FetchState, Settings, Snapshot, Verdict,
 };
 
 const NOW: i64 = 1_790_000_000_000;
@@ -40,7 +41,7 @@ pub fn parse_and_decide(data: &[u8]) {
         }
     };
     let settings = part(1)
-        .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+        .and_then(|s| json::parse(s).ok())
         .map(|v| migrate::settings(&v))
         .unwrap_or_default();
     let verdict = decide(snapshot.as_ref(), &fetch, &settings, NOW);
@@ -85,29 +86,26 @@ pub fn parse_and_decide(data: &[u8]) {
 
     // Stored records: whatever is in storage reads into the current schema, and what we
     // write reads back unchanged.
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(first) {
+    if let Ok(value) = json::parse(first) {
         let migrated = migrate::local(&value);
-        let again = migrate::local(&serde_json::Value::Object(migrated.record.clone()));
+        let written = wire::to_string(&migrated.record);
+        let reread = json::parse(&written).expect("a migrated record is JSON");
+        let again = migrate::local(&reread);
         assert_eq!(again.record, migrated.record, "migrating twice changed the record");
         assert!(!again.changed, "a current record read back as changed");
-        let stored: Stored = migrate::lenient(&serde_json::Value::Object(migrated.record));
-        let v = decide(stored.snapshot.as_ref(), &stored.fetch, &migrate::settings(&value), NOW);
-        check_verdict(&v, stored.snapshot.is_some());
+        // The cache fields of the facade's stored record (`wasm::Stored`), read as it does.
+        let field = |key: &str| migrated.record.get(key).cloned().unwrap_or(json::Json::Null);
+        let snapshot = Option::<Snapshot>::from_json(&field("snapshot")).flatten();
+        let fetch = FetchState::from_json(&field("fetch")).unwrap_or_default();
+        let _ = Option::<Verdict>::from_json(&field("verdict"));
+        let v = decide(snapshot.as_ref(), &fetch, &migrate::settings(&value), NOW);
+        check_verdict(&v, snapshot.is_some());
     }
     if let Some(snap) = &snapshot {
-        let text = serde_json::to_string(snap).expect("a snapshot serialises");
-        let back: Snapshot = serde_json::from_str(&text).expect("a stored snapshot reads back");
+        let text = wire::to_string(snap);
+        let back: Snapshot = wire::from_str(&text).expect("a stored snapshot reads back");
         assert_eq!(&back, snap, "snapshot storage round trip");
     }
-}
-
-/// The cache fields of the facade's stored record (`wasm::Stored`).
-#[derive(Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-struct Stored {
-    snapshot: Option<Snapshot>,
-    fetch: FetchState,
-    verdict: Option<Verdict>,
 }
 
 fn check_verdict(v: &Verdict, has_data: bool) {
@@ -123,6 +121,7 @@ fn check_verdict(v: &Verdict, has_data: bool) {
         assert!(!v.banner.show, "a banner without data");
         assert_ne!(v.badge.text, "", "an all-clear badge without data");
     }
-    let text = serde_json::to_string(v).expect("a verdict serialises");
-    let _: Verdict = serde_json::from_str(&text).expect("a stored verdict reads back");
+    let text = wire::to_string(v);
+    let back: Verdict = wire::from_str(&text).expect("a stored verdict reads back");
+    assert_eq!(&back, v, "verdict storage round trip");
 }

@@ -11,8 +11,6 @@
 //! because the status page became unreachable), the page shows a short "resolved" note
 //! until [`Banner::resolved_until`].
 
-use serde::{Deserialize, Serialize};
-
 use crate::level::Level;
 use crate::verdict::{Banner, FreshnessState, PageBanner, Verdict};
 
@@ -20,21 +18,21 @@ use crate::verdict::{Banner, FreshnessState, PageBanner, Verdict};
 pub const RESOLVED_NOTE_MS: i64 = 90_000;
 
 /// Dismissals, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dismissals {
     pub entries: Vec<Dismissal>,
 }
+crate::wire::record!(Dismissals { entries });
 
 /// "Don't show `key` again unless it is worse than `level`."
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dismissal {
     /// `incident:<id>`, `maintenance:<id>` or `page:<page id>`.
     pub key: String,
     pub level: Level,
     pub at: i64,
 }
+crate::wire::record!(Dismissal { key, level, at });
 
 /// At most this many are kept: a hostile or buggy feed must not grow storage forever.
 const MAX_ENTRIES: usize = 64;

@@ -1,11 +1,10 @@
-//! A small JSON reader: text → [`Json`] tree → (optionally) any `Deserialize` type.
+//! A small JSON reader: text → [`Json`] tree, read into records by [`crate::wire`].
 //!
-//! Why not `serde_json::from_str` in the wasm: it monomorphises a streaming parser into
-//! every derived type's visitor, and its errors format `Unexpected::Float` & co, which
-//! pulls in float formatting. That was about half of the wasm. Here the text is parsed
-//! once into a borrowed tree (objects as vectors, strings borrowed unless escaped), and
-//! the tree's `Deserializer` is a few lines per method with a unit error that formats
-//! nothing. It is also faster than `serde_json::Value` (no `BTreeMap`, fewer copies).
+//! Why not `serde_json` in the wasm: it monomorphises a streaming parser into every derived
+//! type's visitor, and its errors format `Unexpected::Float` & co, which pulls in float
+//! formatting. Here the text is parsed once into a borrowed tree (objects as vectors,
+//! strings borrowed unless escaped). It is also faster than `serde_json::Value` (no
+//! `BTreeMap`, fewer copies).
 //!
 //! It accepts and rejects exactly what `serde_json` does (strict RFC 8259, nesting
 //! limited to 127 levels, lone surrogates and out-of-range numbers rejected); with
@@ -14,9 +13,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-
-use serde::de::{self, value::BorrowedStrDeserializer, Visitor};
-use serde::forward_to_deserialize_any;
 
 /// A parsed JSON value borrowing from its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,12 +39,6 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        Error
-    }
-}
 
 /// serde_json's nesting limit: 127 nested arrays/objects parse, 128 do not.
 const MAX_DEPTH: u32 = 127;
@@ -332,7 +322,7 @@ fn stop(bytes: &[u8]) -> Option<usize> {
 /// The value of an integer literal as serde_json classifies it: `Ok` for one that fits
 /// a `u64`, `Err` for a negative one that fits an `i64`; `None` if serde_json would read
 /// it as a float (too large, `-0`, a fraction or an exponent).
-fn int_of(lit: &str) -> Option<Result<u64, i64>> {
+pub(crate) fn int_of(lit: &str) -> Option<Result<u64, i64>> {
     let (neg, digits) = match lit.strip_prefix('-') {
         Some(d) => (true, d),
         None => (false, lit),
@@ -416,278 +406,5 @@ impl<'a> Json<'a> {
             Json::Number(lit) => int_of(lit).map(|_| *lit),
             _ => None,
         }
-    }
-}
-
-/// Reads any `Deserialize` type from a `serde_json::Value` with the small error above.
-/// `T::deserialize(value)` with serde_json's own `Value` deserializer generates several
-/// kilobytes per type and formats its errors (floats included); this generates little
-/// and formats nothing. Same results: it hands the visitor the same calls serde_json does.
-#[derive(Clone, Copy)]
-pub struct ValueRef<'a>(pub &'a serde_json::Value);
-
-struct ValueSeq<'a>(std::slice::Iter<'a, serde_json::Value>);
-
-impl<'de> de::SeqAccess<'de> for ValueSeq<'de> {
-    type Error = Error;
-    fn next_element_seed<T: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        self.0
-            .next()
-            .map(|v| seed.deserialize(ValueRef(v)))
-            .transpose()
-    }
-}
-
-struct ValueMembers<'a> {
-    iter: serde_json::map::Iter<'a>,
-    value: Option<&'a serde_json::Value>,
-}
-
-impl<'de> de::MapAccess<'de> for ValueMembers<'de> {
-    type Error = Error;
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        match self.iter.next() {
-            Some((k, v)) => {
-                self.value = Some(v);
-                seed.deserialize(BorrowedStrDeserializer::new(k)).map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        seed.deserialize(ValueRef(self.value.take().ok_or(Error)?))
-    }
-}
-
-struct ValueVariant<'a>(&'a str, &'a serde_json::Value);
-
-impl<'de> de::EnumAccess<'de> for ValueVariant<'de> {
-    type Error = Error;
-    type Variant = ValueRef<'de>;
-    fn variant_seed<V: de::DeserializeSeed<'de>>(
-        self,
-        seed: V,
-    ) -> Result<(V::Value, Self::Variant), Error> {
-        let tag = BorrowedStrDeserializer::<Error>::new(self.0);
-        Ok((seed.deserialize(tag)?, ValueRef(self.1)))
-    }
-}
-
-impl<'de> de::VariantAccess<'de> for ValueRef<'de> {
-    type Error = Error;
-    fn unit_variant(self) -> Result<(), Error> {
-        de::Deserialize::deserialize(self)
-    }
-    fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(self)
-    }
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_any(self, visitor)
-    }
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_any(self, visitor)
-    }
-}
-
-impl<'de> de::Deserializer<'de> for ValueRef<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        use serde_json::Value;
-        match self.0 {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => {
-                if let Some(u) = n.as_u64() {
-                    visitor.visit_u64(u)
-                } else if let Some(i) = n.as_i64() {
-                    visitor.visit_i64(i)
-                } else {
-                    visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
-                }
-            }
-            Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(items) => visitor.visit_seq(ValueSeq(items.iter())),
-            Value::Object(members) => visitor.visit_map(ValueMembers {
-                iter: members.iter(),
-                value: None,
-            }),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            serde_json::Value::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match self.0 {
-            serde_json::Value::String(s) => {
-                visitor.visit_enum(BorrowedStrDeserializer::<Error>::new(s))
-            }
-            serde_json::Value::Object(members) if members.len() == 1 => {
-                let (k, v) = members.iter().next().ok_or(Error)?;
-                visitor.visit_enum(ValueVariant(k, v))
-            }
-            _ => Err(Error),
-        }
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
-    }
-
-    // Typed requests call only the visitor method that can succeed: the derived visitors'
-    // other methods (a struct read from an array, a bool from a number…) are then never
-    // instantiated, which is most of their code. A struct stored as an array (serde_json
-    // would accept it; nothing writes one) is refused like any other damaged field.
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            serde_json::Value::Object(members) => visitor.visit_map(ValueMembers {
-                iter: members.iter(),
-                value: None,
-            }),
-            _ => Err(Error),
-        }
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            serde_json::Value::Array(items) => visitor.visit_seq(ValueSeq(items.iter())),
-            _ => Err(Error),
-        }
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            serde_json::Value::Bool(b) => visitor.visit_bool(*b),
-            _ => Err(Error),
-        }
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            serde_json::Value::String(s) => visitor.visit_borrowed_str(s),
-            _ => Err(Error),
-        }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(visitor)
-    }
-
-    forward_to_deserialize_any! {
-        i8 i16 i128 u128 f32 f64 char
-        bytes byte_buf unit unit_struct tuple tuple_struct identifier
-    }
-}
-
-impl<'de> ValueRef<'de> {
-    /// Integer fields: serde_json hands a float to their visitors too, which refuse it.
-    fn integer<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            serde_json::Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => visitor.visit_u64(u),
-                (None, Some(i)) => visitor.visit_i64(i),
-                _ => Err(Error),
-            },
-            _ => Err(Error),
-        }
-    }
-}
-
-/// `serde_json::to_value` through the text form: `to_string` and [`parse_value`] are
-/// in the wasm anyway, while `to_value` would add a second serializer for every type.
-pub fn to_value<T: serde::Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| parse_value(&text))
-        .unwrap_or(serde_json::Value::Null)
-}
-
-/// Parses a JSON text into a `serde_json::Value` through [`parse`]: the records the shell
-/// stores are read this way, so serde_json's own parser (and its error formatting) stays
-/// out of the wasm. Same value as `serde_json::from_str` (tested in `tests/json.rs`).
-pub fn parse_value(text: &str) -> Option<serde_json::Value> {
-    parse(text).ok().map(|tree| to_serde(&tree))
-}
-
-fn to_serde(v: &Json<'_>) -> serde_json::Value {
-    use serde_json::Value;
-    match v {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(lit) => match int_of(lit) {
-            Some(Ok(u)) => Value::from(u),
-            Some(Err(i)) => Value::from(i),
-            None => serde_json::Number::from_f64(float_of(lit)).map_or(Value::Null, Value::Number),
-        },
-        Json::String(s) => Value::String(s.to_string()),
-        Json::Array(items) => Value::Array(items.iter().map(to_serde).collect()),
-        // Inserted in order: a repeated key keeps its last value, as with serde_json.
-        Json::Object(members) => Value::Object(
-            members
-                .iter()
-                .map(|(k, v)| (k.to_string(), to_serde(v)))
-                .collect(),
-        ),
     }
 }

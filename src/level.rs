@@ -5,11 +5,8 @@
 //! Everything the core reads goes through [`Level::from_source`] so that the rest of
 //! the crate only ever sees these six values.
 
-use serde::{Deserialize, Serialize};
-
 /// Normalised state of a component, incident, group, page or banner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Level {
     Operational,
     Degraded,
@@ -20,6 +17,7 @@ pub enum Level {
     #[default]
     Unknown,
 }
+crate::wire::names!(Level { Operational = "operational", Degraded = "degraded", PartialOutage = "partial_outage", MajorOutage = "major_outage", Maintenance = "maintenance", Unknown = "unknown" });
 
 impl Level {
     /// Every level, in severity order (least severe first).
@@ -89,18 +87,6 @@ impl Level {
     pub fn worst_of<I: IntoIterator<Item = Level>>(levels: I) -> Option<Level> {
         levels.into_iter().reduce(Level::worst)
     }
-
-    /// The serde name (`"partial_outage"`, …), handy for keys and logs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Operational => "operational",
-            Level::Degraded => "degraded",
-            Level::PartialOutage => "partial_outage",
-            Level::MajorOutage => "major_outage",
-            Level::Maintenance => "maintenance",
-            Level::Unknown => "unknown",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -149,9 +135,9 @@ mod tests {
     #[test]
     fn serde_names() {
         for l in Level::ALL {
-            let s = serde_json::to_string(&l).unwrap();
+            let s = crate::wire::to_string(&l);
             assert_eq!(s, format!("\"{}\"", l.as_str()));
-            assert_eq!(serde_json::from_str::<Level>(&s).unwrap(), l);
+            assert_eq!(crate::wire::from_str::<Level>(&s).unwrap(), l);
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod text;
 pub mod time;
 pub mod transitions;
 pub mod verdict;
+pub mod wire;
 
 /// The browser facade (I/O only); public so `tests/wasm.rs` can call it.
 #[cfg(target_arch = "wasm32")]

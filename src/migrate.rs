@@ -8,9 +8,9 @@
 //! since the next check rebuilds it; keys this version doesn't know are left alone (a newer
 //! version, or another part of the extension, owns them).
 //!
-//! Records are read field by field ([`lenient`]): one damaged field costs that field,
-//! never the whole record (serde's all-or-nothing read would throw away every setting
-//! because one of them has the wrong type).
+//! Records are read field by field ([`crate::wire`]): one damaged field costs that field,
+//! never the whole record (an all-or-nothing read would throw away every setting because
+//! one of them has the wrong type).
 //!
 //! Versions of `storage.local`:
 //! - 0: no `schema` key. Dismissed banners in `dismissed`, written by the content script:
@@ -20,24 +20,25 @@
 //!
 //! A new version adds a step to [`upgrade`] and bumps [`SCHEMA_VERSION`].
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
-use crate::json::ValueRef;
+use crate::json::Json;
 use crate::level::Level;
 use crate::pages::PAGE_RULES;
 use crate::settings::Settings;
+use crate::wire::FromJson;
 
 /// The schema this build writes.
 pub const SCHEMA_VERSION: u32 = 1;
+/// [`SCHEMA_VERSION`] as the record spells it (a tested twin: the tree keeps numbers as text).
+const SCHEMA_TEXT: &str = "1";
 
 /// A stored `storage.local` record brought to the current schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Migrated {
-    /// The record to store: current schema, every key kept except the ones a step
-    /// replaced (listed in `removed`).
-    pub record: Map<String, Value>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Migrated<'a> {
+    /// The record to store (an object): current schema, every key kept except the ones a
+    /// step replaced (listed in `removed`).
+    pub record: Json<'a>,
     /// Keys an upgrade step replaced, for the shell to remove from storage.
     pub removed: Vec<String>,
     /// The schema the record claimed (0 when it had none; `None` when it wasn't a record).
@@ -46,6 +47,9 @@ pub struct Migrated {
     /// record that wasn't one).
     pub changed: bool,
 }
+crate::wire::record!(write: Migrated<'_> { record, removed, from, changed });
+
+type Members<'a> = Vec<(Cow<'a, str>, Json<'a>)>;
 
 /// Brings a stored `storage.local` record of any version to the current schema.
 ///
@@ -54,39 +58,51 @@ pub struct Migrated {
 /// - a *newer* schema (the extension was downgraded): kept as it is, marked with the
 ///   current schema; fields are read leniently by their readers, so what this version
 ///   can't read falls back to its default, and dismissals it can read are kept.
-pub fn local(stored: &Value) -> Migrated {
-    let Some(record) = stored.as_object() else {
-        let mut record = Map::new();
-        record.insert("schema".into(), json!(SCHEMA_VERSION));
+pub fn local<'a>(stored: &Json<'a>) -> Migrated<'a> {
+    let schema = (Cow::Borrowed("schema"), Json::Number(SCHEMA_TEXT));
+    let Some(members) = stored.as_object() else {
         return Migrated {
-            record,
+            record: Json::Object(vec![schema]),
             removed: Vec::new(),
             from: None,
             changed: true,
         };
     };
-    let from = match record.get("schema") {
-        None | Some(Value::Null) => 0,
-        Some(v) => v
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            // A schema we can't read at all: unknown, treated like a newer one.
-            .unwrap_or(u32::MAX),
+    let from = match stored.get("schema") {
+        None | Some(Json::Null) => 0,
+        // A schema we can't read at all: unknown, treated like a newer one.
+        Some(v) => u32::from_json(v).unwrap_or(u32::MAX),
     };
-    let mut record = record.clone();
+    let mut record = members.to_vec();
     let mut removed = Vec::new();
     upgrade(&mut record, &mut removed, from);
-    record.insert("schema".into(), json!(SCHEMA_VERSION));
+    take(&mut record, "schema");
+    record.push(schema);
     Migrated {
-        record,
+        record: Json::Object(record),
         removed,
         from: Some(from),
         changed: from != SCHEMA_VERSION,
     }
 }
 
+/// Removes every member `key` (JSON allows repeats) and returns the value that counted:
+/// the last one, as `JSON.parse` reads it.
+fn take<'a>(record: &mut Members<'a>, key: &str) -> Option<Json<'a>> {
+    let mut last = None;
+    record.retain_mut(|(k, v)| {
+        if k == key {
+            last = Some(std::mem::replace(v, Json::Null));
+            false
+        } else {
+            true
+        }
+    });
+    last
+}
+
 /// Runs each step from `from` up to the current schema.
-fn upgrade(record: &mut Map<String, Value>, removed: &mut Vec<String>, from: u32) {
+fn upgrade(record: &mut Members<'_>, removed: &mut Vec<String>, from: u32) {
     if from < 1 {
         v0_dismissed_to_v1(record, removed);
     }
@@ -98,30 +114,34 @@ fn upgrade(record: &mut Map<String, Value>, removed: &mut Vec<String>, from: u32
 /// level. A key without incidents (a banner for a degraded component, say) applied on every
 /// page, so it becomes a page dismissal for every page. Entries that can't be read are
 /// damage, not choices, and are dropped; existing v1 dismissals are kept.
-fn v0_dismissed_to_v1(record: &mut Map<String, Value>, removed: &mut Vec<String>) {
-    let Some(old) = record.remove("dismissed") else {
+fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
+    let Some(old) = take(record, "dismissed") else {
         return;
     };
     removed.push("dismissed".into());
-    let mut entries: Vec<Value> = record
-        .get("dismissals")
-        .and_then(|d| d.get("entries"))
-        .and_then(Value::as_array)
-        .cloned()
+    let mut entries: Vec<Json> = take(record, "dismissals")
+        .and_then(|d| {
+            d.get("entries")
+                .and_then(Json::as_array)
+                .map(<[Json]>::to_vec)
+        })
         .unwrap_or_default();
-    let has = |entries: &[Value], key: &str| {
+    let has = |entries: &[Json], key: &str| {
         entries
             .iter()
-            .any(|e| e.get("key").and_then(Value::as_str) == Some(key))
+            .any(|e| e.get("key").and_then(Json::as_str) == Some(key))
     };
     for (key, at) in old.as_object().into_iter().flatten() {
         let Some((level, ids)) = key.split_once(':') else {
             continue;
         };
-        let Ok(level) = Level::deserialize(ValueRef(&Value::from(level))) else {
+        let Some(level) = Level::from_name(level) else {
             continue;
         };
-        let at = at.as_i64().unwrap_or(0);
+        let at = at
+            .integer_text()
+            .filter(|_| i64::from_json(at).is_some())
+            .unwrap_or("0");
         let keys: Vec<String> = if ids.is_empty() {
             PAGE_RULES
                 .iter()
@@ -135,64 +155,72 @@ fn v0_dismissed_to_v1(record: &mut Map<String, Value>, removed: &mut Vec<String>
         };
         for key in keys {
             if !has(&entries, &key) {
-                entries.push(json!({"key": key, "level": level, "at": at}));
+                entries.push(Json::Object(vec![
+                    ("key".into(), Json::String(key.into())),
+                    ("level".into(), Json::String(level.as_str().into())),
+                    ("at".into(), Json::Number(at)),
+                ]));
             }
         }
     }
-    record.insert("dismissals".into(), json!({ "entries": entries }));
-}
-
-/// Reads a `T` field by field: each field of `stored` that reads as part of a `T` is
-/// kept, each that doesn't gets its default. Anything not an object gives the default.
-/// Generic over the fields, so a field added later is covered without a change here.
-pub fn lenient<T: Serialize + DeserializeOwned + Default>(stored: &Value) -> T {
-    let Some(map) = stored.as_object() else {
-        return T::default();
-    };
-    let Value::Object(defaults) = crate::json::to_value(&T::default()) else {
-        return T::default();
-    };
-    let mut accepted = defaults.clone();
-    for (key, value) in map {
-        // Fields are independent: each is tried next to the defaults alone.
-        let mut trial = defaults.clone();
-        trial.insert(key.clone(), value.clone());
-        if T::deserialize(ValueRef(&Value::Object(trial))).is_ok() {
-            accepted.insert(key.clone(), value.clone());
-        }
-    }
-    T::deserialize(ValueRef(&Value::Object(accepted))).unwrap_or_default()
+    record.push((
+        "dismissals".into(),
+        Json::Object(vec![("entries".into(), Json::Array(entries))]),
+    ));
 }
 
 /// The user's settings from `storage.sync`: a damaged value costs only that setting.
-pub fn settings(stored: &Value) -> Settings {
-    lenient(stored)
+pub fn settings(stored: &Json<'_>) -> Settings {
+    Settings::from_json(stored).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
+    use serde_json::{json, Value};
+
     use super::*;
+    use crate::dismissals::Dismissals;
     use crate::model::Snapshot;
     use crate::state::FetchState;
     use crate::verdict::Verdict;
+    use crate::wire;
 
     /// What the facade reads a record as (mirrors `wasm::Stored`'s cache fields).
-    #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(default)]
+    #[derive(Debug, Default, PartialEq)]
     struct Caches {
         snapshot: Option<Snapshot>,
         fetch: FetchState,
         verdict: Option<Verdict>,
-        dismissals: Value,
+        dismissals: Dismissals,
+    }
+    crate::wire::record!(Caches {
+        snapshot,
+        fetch,
+        verdict,
+        dismissals
+    });
+
+    /// The migration of `stored` as the shell gets it: `{record, removed, from, changed}`.
+    fn migrate(stored: &Value) -> Value {
+        let text = stored.to_string();
+        let m = local(&crate::json::parse(&text).unwrap());
+        serde_json::from_str(&wire::to_string(&m)).unwrap()
+    }
+
+    fn caches(record: &Value) -> Caches {
+        wire::from_str(&record.to_string()).unwrap()
     }
 
     fn outage_snapshot() -> Value {
         let body = include_str!("../tests/fixtures/native/chatgpt-partial-outage.json");
-        serde_json::to_value(crate::source::parse_native_summary(body).unwrap()).unwrap()
+        serde_json::from_str(&wire::to_string(
+            &crate::source::parse_native_summary(body).unwrap(),
+        ))
+        .unwrap()
     }
 
-    fn entries(m: &Migrated) -> Vec<(String, String, i64)> {
-        let mut out: Vec<_> = m.record["dismissals"]["entries"]
+    fn entries(m: &Value) -> Vec<(String, String, i64)> {
+        let mut out: Vec<_> = m["record"]["dismissals"]["entries"]
             .as_array()
             .unwrap()
             .iter()
@@ -209,12 +237,17 @@ mod tests {
     }
 
     #[test]
+    fn schema_text_is_the_schema_version() {
+        assert_eq!(SCHEMA_TEXT, SCHEMA_VERSION.to_string());
+    }
+
+    #[test]
     fn nothing_stored_gives_an_empty_current_record() {
-        let m = local(&Value::Null);
-        assert_eq!(m.record.get("schema"), Some(&json!(SCHEMA_VERSION)));
-        assert_eq!(m.from, None);
-        let caches: Caches = lenient(&Value::Object(m.record));
-        assert_eq!(caches, Caches::default());
+        let m = migrate(&Value::Null);
+        assert_eq!(m["record"], json!({"schema": SCHEMA_VERSION}));
+        assert_eq!(m["from"], Value::Null);
+        assert_eq!(m["changed"], json!(true));
+        assert_eq!(caches(&m["record"]), Caches::default());
     }
 
     #[test]
@@ -230,13 +263,13 @@ mod tests {
             },
             "owned_by_someone_else": {"x": 1},
         });
-        let m = local(&stored);
-        assert_eq!(m.from, Some(0));
-        assert!(m.changed);
-        assert_eq!(m.removed, vec!["dismissed".to_owned()]);
-        assert!(!m.record.contains_key("dismissed"));
-        assert_eq!(m.record["schema"], json!(1));
-        assert_eq!(m.record["owned_by_someone_else"], json!({"x": 1}));
+        let m = migrate(&stored);
+        assert_eq!(m["from"], json!(0));
+        assert_eq!(m["changed"], json!(true));
+        assert_eq!(m["removed"], json!(["dismissed"]));
+        assert!(m["record"].get("dismissed").is_none());
+        assert_eq!(m["record"]["schema"], json!(1));
+        assert_eq!(m["record"]["owned_by_someone_else"], json!({"x": 1}));
         let got = entries(&m);
         for id in ["01ABC", "01DEF"] {
             assert!(got.contains(&(
@@ -257,10 +290,11 @@ mod tests {
             2 + PAGE_RULES.len(),
             "unreadable entries are dropped"
         );
-        let caches: Caches = lenient(&Value::Object(m.record));
+        let caches = caches(&m["record"]);
         assert!(caches.snapshot.is_some());
         assert_eq!(caches.fetch.consecutive_failures, 2);
         assert_eq!(caches.fetch.etag.as_deref(), Some("\"v1\""));
+        assert_eq!(caches.dismissals.entries.len(), got.len());
     }
 
     #[test]
@@ -269,10 +303,21 @@ mod tests {
             "dismissed": {"major_outage:A": 9},
             "dismissals": {"entries": [{"key": "incident:A", "level": "degraded", "at": 1}]},
         });
-        let m = local(&stored);
         assert_eq!(
-            entries(&m),
+            entries(&migrate(&stored)),
             vec![("incident:A".into(), "degraded".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn version_0_times_that_are_not_integers_become_0() {
+        let stored = json!({"dismissed": {"degraded:A": 1.5, "degraded:B": "x"}});
+        assert_eq!(
+            entries(&migrate(&stored)),
+            vec![
+                ("incident:A".into(), "degraded".into(), 0),
+                ("incident:B".into(), "degraded".into(), 0)
+            ]
         );
     }
 
@@ -284,13 +329,12 @@ mod tests {
             "fetch": {"consecutive_failures": 0},
             "dismissals": {"entries": [{"key": "incident:x", "level": "degraded", "at": 5}]},
         });
-        let m = local(&stored);
-        assert_eq!(m.from, Some(1));
-        assert!(!m.changed);
-        assert!(m.removed.is_empty());
-        assert_eq!(Value::Object(m.record.clone()), stored);
-        let again = local(&Value::Object(m.record.clone()));
-        assert_eq!(again.record, m.record);
+        let m = migrate(&stored);
+        assert_eq!(m["from"], json!(1));
+        assert_eq!(m["changed"], json!(false));
+        assert_eq!(m["removed"], json!([]));
+        assert_eq!(m["record"], stored);
+        assert_eq!(migrate(&m["record"])["record"], m["record"]);
     }
 
     #[test]
@@ -298,18 +342,20 @@ mod tests {
         let stored = json!({
             "schema": 1,
             "snapshot": "garbage",
-            "fetch": {"consecutive_failures": 2},
+            "fetch": {"consecutive_failures": 2, "etag": 7},
             "verdict": [1, 2, 3],
             "dismissals": {"entries": [{"key": "incident:x", "level": "degraded", "at": 5}]},
         });
-        let caches: Caches = lenient(&Value::Object(local(&stored).record));
+        let caches = caches(&migrate(&stored)["record"]);
         assert_eq!(caches.snapshot, None);
         assert_eq!(caches.verdict, None);
         assert_eq!(
             caches.fetch.consecutive_failures, 2,
             "the readable fields are kept"
         );
-        assert_eq!(caches.dismissals, stored["dismissals"]);
+        assert_eq!(caches.fetch.etag, None, "the damaged one is not");
+        assert_eq!(caches.dismissals.entries.len(), 1);
+        assert_eq!(caches.dismissals.entries[0].key, "incident:x");
     }
 
     #[test]
@@ -321,27 +367,32 @@ mod tests {
             "dismissals": {"entries": []},
             "something_new": {"x": 1},
         });
-        let m = local(&stored);
-        assert_eq!(m.from, Some(7));
-        assert!(m.changed);
-        assert!(
-            m.removed.is_empty(),
+        let m = migrate(&stored);
+        assert_eq!(m["from"], json!(7));
+        assert_eq!(m["changed"], json!(true));
+        assert_eq!(
+            m["removed"],
+            json!([]),
             "nothing of a newer version is removed"
         );
-        assert_eq!(m.record["something_new"], json!({"x": 1}));
-        let caches: Caches = lenient(&Value::Object(m.record));
-        assert_eq!(caches.snapshot, None);
+        assert_eq!(m["record"]["something_new"], json!({"x": 1}));
+        let caches = caches(&m["record"]);
+        assert_eq!(
+            caches.snapshot.map(|s| s.groups.len()),
+            Some(0),
+            "what this version can't read is left at its default"
+        );
         assert_eq!(caches.fetch.consecutive_failures, 1);
     }
 
     #[test]
     fn unreadable_schema_numbers_are_not_fatal() {
         for schema in [json!("2"), json!(-1), json!(1.5), json!(u64::MAX)] {
-            let m = local(&json!({"schema": schema, "dismissed": {"degraded:a": 1}}));
-            assert_eq!(m.from, Some(u32::MAX));
-            assert_eq!(m.record["schema"], json!(SCHEMA_VERSION));
+            let m = migrate(&json!({"schema": schema, "dismissed": {"degraded:a": 1}}));
+            assert_eq!(m["from"], json!(u32::MAX));
+            assert_eq!(m["record"]["schema"], json!(SCHEMA_VERSION));
             assert!(
-                m.record.contains_key("dismissed"),
+                m["record"].get("dismissed").is_some(),
                 "not converted, not lost"
             );
         }
@@ -350,16 +401,20 @@ mod tests {
     #[test]
     fn non_object_records_start_over() {
         for bad in [json!(1), json!("x"), json!([]), json!(true)] {
-            let m = local(&bad);
-            assert_eq!(m.from, None);
-            assert!(m.changed);
-            assert_eq!(m.record["schema"], json!(SCHEMA_VERSION));
+            let m = migrate(&bad);
+            assert_eq!(m["from"], Value::Null);
+            assert_eq!(m["changed"], json!(true));
+            assert_eq!(m["record"], json!({"schema": SCHEMA_VERSION}));
         }
+    }
+
+    fn settings_of(v: &Value) -> Settings {
+        settings(&crate::json::parse(&v.to_string()).unwrap())
     }
 
     #[test]
     fn settings_survive_a_damaged_field() {
-        let s = settings(&json!({
+        let s = settings_of(&json!({
             "banner_enabled": false,
             "watched_groups": ["Codex", 3],
             "banner_min_level": "no such level",
@@ -367,7 +422,7 @@ mod tests {
             "from_a_newer_version": {"x": 1},
         }));
         assert!(!s.banner_enabled, "the user's choice is kept");
-        assert_eq!(s.watched_groups, Settings::default().watched_groups);
+        assert_eq!(s.watched_groups, ["Codex"], "a damaged item costs itself");
         assert_eq!(s.banner_min_level, Settings::default().banner_min_level);
         assert_eq!(
             s.stale_after_failures,
@@ -377,7 +432,7 @@ mod tests {
 
     #[test]
     fn settings_read_every_field() {
-        let s = settings(&json!({
+        let s = settings_of(&json!({
             "banner_enabled": false,
             "watched_groups": [],
             "banner_min_level": "major_outage",
@@ -388,7 +443,7 @@ mod tests {
         assert_eq!(s.banner_min_level, Level::MajorOutage);
         assert_eq!(s.stale_after_failures, 5);
         for bad in [Value::Null, json!("x"), json!([true])] {
-            assert_eq!(settings(&bad), Settings::default());
+            assert_eq!(settings_of(&bad), Settings::default());
         }
     }
 }

@@ -8,13 +8,10 @@
 //! Everything is keyed by id. Names are for display only: two components are both
 //! called "Login" (ChatGPT's and the API's).
 
-use serde::{Deserialize, Serialize};
-
 use crate::level::Level;
 
 /// Which family of endpoints a snapshot was built from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SourceKind {
     /// incident.io's own summary (`/proxy/status.openai.com`). Primary.
     #[default]
@@ -22,10 +19,10 @@ pub enum SourceKind {
     /// Statuspage-compatible `/api/v2/*.json`. Fallback: lossy.
     Compat,
 }
+crate::wire::names!(SourceKind { Native = "native", Compat = "compat" });
 
 /// Everything we know about the page at one moment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     pub source: SourceKind,
     pub page_name: String,
@@ -41,20 +38,33 @@ pub struct Snapshot {
     /// API-only incident); it only fills `overall` when no component is known.
     pub page_indicator: Option<Level>,
 }
+crate::wire::record!(Snapshot {
+    source,
+    page_name,
+    groups,
+    components,
+    incidents,
+    maintenances,
+    page_indicator
+});
 
 /// A group of components as laid out on the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     pub id: String,
     pub name: String,
     pub hidden: bool,
     pub components: Vec<Component>,
 }
+crate::wire::record!(Group {
+    id,
+    name,
+    hidden,
+    components
+});
 
 /// One component and its current level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -64,39 +74,50 @@ pub struct Component {
     /// nothing, which for native `affected_components` means operational).
     pub raw_status: Option<String>,
 }
+crate::wire::record!(Component {
+    id,
+    name,
+    hidden,
+    level,
+    raw_status
+});
 
 /// A component as referenced by an incident or maintenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComponentRef {
     pub id: String,
     pub name: String,
     /// The impact the incident declares for this component.
     pub level: Level,
 }
+crate::wire::record!(ComponentRef { id, name, level });
 
 /// One status update, as posted by OpenAI.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     pub at: Option<i64>,
     pub status: String,
     pub text: String,
 }
+crate::wire::record!(Update { at, status, text });
 
 /// The impact of an incident on one component over a period (native history).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Impact {
     pub component_id: String,
     pub level: Level,
     pub start_at: Option<i64>,
     pub end_at: Option<i64>,
 }
+crate::wire::record!(Impact {
+    component_id,
+    level,
+    start_at,
+    end_at
+});
 
 /// An incident (or, in history payloads, possibly a maintenance: see `maintenance`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incident {
     pub id: String,
     pub name: String,
@@ -116,6 +137,18 @@ pub struct Incident {
     /// True when the source typed this entry as a maintenance.
     pub maintenance: bool,
 }
+crate::wire::record!(Incident {
+    id,
+    name,
+    status,
+    level,
+    components,
+    started_at,
+    resolved_at,
+    updates,
+    impacts,
+    maintenance
+});
 
 impl Incident {
     /// True unless the status says it is over. Unknown statuses count as ongoing:
@@ -126,8 +159,7 @@ impl Incident {
 }
 
 /// A planned maintenance window.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Maintenance {
     pub id: String,
     pub name: String,
@@ -142,6 +174,16 @@ pub struct Maintenance {
     /// Latest first.
     pub updates: Vec<Update>,
 }
+crate::wire::record!(Maintenance {
+    id,
+    name,
+    status,
+    in_progress,
+    starts_at,
+    ends_at,
+    components,
+    updates
+});
 
 impl Maintenance {
     /// True when the status says the window is over (or was cancelled).
@@ -272,7 +314,7 @@ mod tests {
 
     #[test]
     fn old_stored_snapshot_loads() {
-        let s: Snapshot = serde_json::from_str(r#"{"groups":[{"name":"ChatGPT"}]}"#).unwrap();
+        let s: Snapshot = crate::wire::from_str(r#"{"groups":[{"name":"ChatGPT"}]}"#).unwrap();
         assert_eq!(s.groups[0].name, "ChatGPT");
         assert_eq!(s.source, SourceKind::Native);
     }

@@ -19,8 +19,6 @@
 //!   after [`BACK_REQUEST_MAX_AGE_MS`].
 //! - Every URL handed out is on `https://status.openai.com/`.
 
-use serde::{Deserialize, Serialize};
-
 use crate::level::Level;
 use crate::settings::{NotifySettings, Settings};
 use crate::source::STATUS_BASE;
@@ -42,19 +40,18 @@ pub const BACK_REQUEST_MAX_AGE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 pub const BACK_MAX: usize = 20;
 
 /// One key already notified.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Notified {
     pub key: String,
     pub at: i64,
     /// Where a click on it leads (always on status.openai.com).
     pub url: String,
 }
+crate::wire::record!(Notified { key, at, url });
 
 /// A notification to show. `id` is the event key (or `back:…`): stable, so showing it
 /// twice replaces rather than duplicates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Notice {
     pub id: String,
     /// `incident_started`, `incident_worsened`, `incident_improved`, `incident_resolved`,
@@ -67,30 +64,46 @@ pub struct Notice {
     /// When the event happened (maintenance: when it starts).
     pub at: i64,
 }
+crate::wire::record!(Notice {
+    id,
+    kind,
+    name,
+    level,
+    url,
+    at
+});
 
 /// "Notify me when `service` is operational again".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BackRequest {
     /// Group id or component id, as found in the verdict.
     pub service: String,
     pub name: String,
     pub since: i64,
 }
+crate::wire::record!(BackRequest {
+    service,
+    name,
+    since
+});
 
 /// Everything about notifications that must survive a worker restart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NotifyState {
     pub notified: Vec<Notified>,
     pub held: Vec<Event>,
     pub outbox: Vec<Notice>,
     pub back: Vec<BackRequest>,
 }
+crate::wire::record!(NotifyState {
+    notified,
+    held,
+    outbox,
+    back
+});
 
 /// Why a "notify me" request was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BackRefusal {
     /// No usable data to judge the service by.
     NoData,
@@ -101,6 +114,7 @@ pub enum BackRefusal {
     /// Notifications are turned off.
     Disabled,
 }
+crate::wire::names!(BackRefusal { NoData = "no_data", Unknown = "unknown", Operational = "operational", Disabled = "disabled" });
 
 fn safe_url(url: &str) -> String {
     let base = format!("{STATUS_BASE}/");

@@ -10,7 +10,6 @@
 use std::fmt;
 
 use crate::json::Json as Value;
-use serde::{Deserialize, Serialize};
 
 use crate::ids::IdMap;
 use crate::level::Level;
@@ -29,8 +28,7 @@ pub const STATUS_BASE: &str = "https://status.openai.com";
 pub const MAX_RETRY_AFTER_SECS: u64 = 6 * 60 * 60;
 
 /// The endpoints the extension reads, as data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Endpoint {
     /// incident.io summary: structure, component states, incidents. Primary.
     NativeSummary,
@@ -43,6 +41,7 @@ pub enum Endpoint {
     /// Page-wide indicator only.
     CompatStatus,
 }
+crate::wire::names!(Endpoint { NativeSummary = "native_summary", NativeIncidents = "native_incidents", CompatSummary = "compat_summary", CompatComponents = "compat_components", CompatStatus = "compat_status" });
 
 impl Endpoint {
     pub const ALL: [Endpoint; 5] = [
@@ -86,8 +85,7 @@ impl Endpoint {
 
 /// Why a fetch produced no usable data. Stored in [`crate::FetchState`] and shown
 /// in the verdict, so it is serde-tagged by `kind`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
     /// Network unreachable / DNS / CORS failure: no HTTP status at all.
     Offline,
@@ -105,6 +103,14 @@ pub enum FetchError {
     /// Body larger than the endpoint's cap.
     TooLarge { limit: usize },
 }
+crate::wire::tagged!(FetchError {
+    Offline = "offline" {},
+    Timeout = "timeout" {},
+    Http = "http" { status, retry_after_secs },
+    NotJson = "not_json" { content_type },
+    Shape = "shape" { detail },
+    TooLarge = "too_large" { limit },
+});
 
 impl FetchError {
     /// Errors that mean "we reached the server but cannot read what it says"; a run
@@ -1005,8 +1011,7 @@ fn compat_from_values(
 // Detection (inspection tool)
 
 /// What a body is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PayloadKind {
     NativeSummary,
     NativeIncidents,
@@ -1014,6 +1019,7 @@ pub enum PayloadKind {
     CompatComponents,
     CompatStatus,
 }
+crate::wire::names!(PayloadKind { NativeSummary = "native_summary", NativeIncidents = "native_incidents", CompatSummary = "compat_summary", CompatComponents = "compat_components", CompatStatus = "compat_status" });
 
 fn detect_value(v: &Value) -> Result<PayloadKind, FetchError> {
     if !v.is_object() {
@@ -1177,18 +1183,18 @@ mod tests {
             retry_after_secs: None,
         };
         assert_eq!(
-            serde_json::to_string(&e).unwrap(),
+            crate::wire::to_string(&e),
             r#"{"kind":"http","status":503,"retry_after_secs":null}"#
         );
         assert_eq!(
-            serde_json::to_string(&FetchError::Offline).unwrap(),
+            crate::wire::to_string(&FetchError::Offline),
             r#"{"kind":"offline"}"#
         );
         let e = FetchError::NotJson {
             content_type: "text/html".into(),
         };
         assert_eq!(
-            serde_json::from_str::<FetchError>(&serde_json::to_string(&e).unwrap()).unwrap(),
+            crate::wire::from_str::<FetchError>(&crate::wire::to_string(&e)).unwrap(),
             e
         );
     }

@@ -4,14 +4,11 @@
 //! (a peer's notifications never fired because of that): this struct is stored in
 //! `storage` and every method is a pure update given `now`.
 
-use serde::{Deserialize, Serialize};
-
 use crate::model::SourceKind;
 use crate::source::FetchError;
 
 /// Fetch bookkeeping for the status summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FetchState {
     /// Validators for conditional requests (`If-None-Match`, `If-Modified-Since`).
     pub etag: Option<String>,
@@ -29,6 +26,17 @@ pub struct FetchState {
     /// Which source the current data came from (set by the caller).
     pub source_used: Option<SourceKind>,
 }
+crate::wire::record!(FetchState {
+    etag,
+    last_modified,
+    body_hash,
+    last_success_at,
+    last_attempt_at,
+    consecutive_failures,
+    last_error,
+    retry_after_until,
+    source_used
+});
 
 impl FetchState {
     /// A 2xx with a body we parsed. Validators are replaced (a `None` clears a
@@ -144,9 +152,9 @@ mod tests {
 
     #[test]
     fn loads_partial_json() {
-        let s: FetchState = serde_json::from_str(r#"{"consecutive_failures":2}"#).unwrap();
+        let s: FetchState = crate::wire::from_str(r#"{"consecutive_failures":2}"#).unwrap();
         assert_eq!(s.consecutive_failures, 2);
-        let s: FetchState = serde_json::from_str(r#"{"last_error":{"kind":"timeout"}}"#).unwrap();
+        let s: FetchState = crate::wire::from_str(r#"{"last_error":{"kind":"timeout"}}"#).unwrap();
         assert_eq!(s.last_error, Some(FetchError::Timeout));
     }
 }

@@ -12,8 +12,6 @@
 //! - `key()` is stable per event, so the shell can deduplicate notifications
 //!   (e.g. the same incident re-"starting" after a compat interlude).
 
-use serde::{Deserialize, Serialize};
-
 use crate::level::Level;
 use crate::model::SourceKind;
 use crate::time::MINUTE_MS;
@@ -22,8 +20,7 @@ use crate::verdict::{FreshnessState, IncidentView, MaintenanceView, Verdict};
 /// How far ahead `maintenance_soon` looks.
 pub const MAINTENANCE_SOON_MS: i64 = 60 * MINUTE_MS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     IncidentStarted {
         incident_id: String,
@@ -81,6 +78,15 @@ pub enum Event {
     /// Usable data again after being unreachable/unreadable.
     DataRecovered { at: i64 },
 }
+crate::wire::tagged!(Event {
+    IncidentStarted = "incident_started" { incident_id, name, status, level, url, scope_unclear, watched, groups },
+    IncidentWorsened = "incident_worsened" { incident_id, name, status, level, previous_level, url, watched, groups },
+    IncidentImproved = "incident_improved" { incident_id, name, status, level, previous_level, url, watched, groups },
+    IncidentResolved = "incident_resolved" { incident_id, name, previous_level, url, watched, groups },
+    MaintenanceSoon = "maintenance_soon" { maintenance_id, name, starts_at, ends_at, url, components },
+    DataStale = "data_stale" { state, since, failures },
+    DataRecovered = "data_recovered" { at },
+});
 
 impl Event {
     /// Stable deduplication key, e.g. `incident_started:01K…`,

@@ -7,14 +7,13 @@
 
 use gloo_net::http::{Request, Response};
 use js_sys::{Reflect, Uint8Array};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache};
 
 use crate::dismissals::{self, Dismissals};
 use crate::history::{self, Past, Reliability};
+use crate::json::Json;
 use crate::migrate;
 use crate::model::{Snapshot, SourceKind};
 use crate::notify::{self, NotifyState};
@@ -25,14 +24,14 @@ use crate::source::{self, Endpoint, FetchError};
 use crate::state::FetchState;
 use crate::transitions::{self, Event};
 use crate::verdict::{self, Verdict};
+use crate::wire::{self, record, FromJson, ToJson};
 
 /// Every request gives up after this long: a hung status page must not hang the worker.
 const TIMEOUT_MS: u32 = 10_000;
 
 /// What the shell keeps in `storage.local` between runs. Every field is optional so that a
 /// missing, older or damaged record starts over instead of failing.
-#[derive(Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Default)]
 struct Stored {
     snapshot: Option<Snapshot>,
     fetch: FetchState,
@@ -42,10 +41,18 @@ struct Stored {
     history_at: Option<i64>,
     signals: Signals,
 }
+record!(Stored {
+    snapshot,
+    fetch,
+    verdict,
+    dismissals,
+    history,
+    history_at,
+    signals
+});
 
 /// What one check hands back to the shell: the new stored record, the events it must act on
 /// (notifications) and when to check next.
-#[derive(Serialize)]
 struct Checked {
     snapshot: Option<Snapshot>,
     fetch: FetchState,
@@ -58,6 +65,7 @@ struct Checked {
     /// Present when the history was refreshed by this check (store it then).
     reliability: Option<Vec<Reliability>>,
 }
+record!(write: Checked { snapshot, fetch, verdict, dismissals, events, next_check_secs, history, history_at, reliability });
 
 /// Fetches the status, decides and returns `{snapshot, fetch, verdict, events, next_check_secs}`.
 ///
@@ -184,12 +192,12 @@ pub fn note_signal(stored: JsValue, kind: &str, now: f64) -> Result<JsValue, JsV
         v.just_me = signals::just_me(&v, &signals, now);
         v
     });
-    #[derive(Serialize)]
     struct Noted {
         signals: Signals,
         verdict: Option<Verdict>,
         recheck: bool,
     }
+    record!(write: Noted { signals, verdict, recheck });
     to_js(&Noted {
         signals,
         verdict,
@@ -208,11 +216,11 @@ pub fn dismiss(stored: JsValue, page_id: &str, now: f64) -> Result<JsValue, JsVa
     };
     dismissals::dismiss(&mut dismissals, &verdict, page_id, now as i64);
     dismissals::mark_dismissed(&mut verdict, &dismissals);
-    #[derive(Serialize)]
     struct Dismissed {
         dismissals: Dismissals,
         verdict: Verdict,
     }
+    record!(write: Dismissed { dismissals, verdict });
     to_js(&Dismissed {
         dismissals,
         verdict,
@@ -267,7 +275,6 @@ pub fn poll_plan(
     let stored: Stored = from_js_or_default(stored);
     let settings = settings_from_js(settings);
     let context: Context = record_of(context);
-    #[derive(Serialize)]
     struct Plan {
         gate: schedule::Gate,
         next: schedule::Next,
@@ -276,6 +283,7 @@ pub fn poll_plan(
         /// Where a watchdog alarm goes while a check runs, should its worker be stopped.
         watchdog_at: i64,
     }
+    record!(write: Plan { gate, next, reschedule, watchdog_at });
     let next = schedule::next_check(
         stored.verdict.as_ref(),
         &stored.fetch,
@@ -330,12 +338,12 @@ pub fn notify_me(
     let state: NotifyState = record_of(state);
     let verdict: Verdict = record_of(verdict);
     let settings = settings_from_js(settings);
-    #[derive(Serialize)]
     struct Answer {
         ok: bool,
         notify: Option<NotifyState>,
         refusal: Option<notify::BackRefusal>,
     }
+    record!(write: Answer { ok, notify, refusal });
     let answer = match notify::request_back(state, service, &verdict, &settings, now as i64) {
         Ok(state) => Answer {
             ok: true,
@@ -515,48 +523,48 @@ fn read_error(err: JsValue) -> FetchError {
     }
 }
 
-/// Reads a stored record. It crosses the boundary as JSON text: `JSON.stringify` and
-/// serde_json are already here, while serde-wasm-bindgen's per-type code for the large
-/// snapshot and verdict types doubled the wasm. Whatever version wrote the record, it is
-/// brought to the current schema ([`migrate::local`]) and read field by field
-/// ([`migrate::lenient`]): a missing record starts over, a damaged field costs only itself.
-fn from_js_or_default<T: Serialize + DeserializeOwned + Default>(value: JsValue) -> T {
-    let record = migrate::local(&json_of(&value)).record;
-    migrate::lenient(&serde_json::Value::Object(record))
+/// Reads a stored record. It crosses the boundary as JSON text: `JSON.stringify` in, the
+/// crate's own reader and [`wire`]'s per-record readers here, which are far smaller than
+/// serde-wasm-bindgen's or serde_json's per-type code. Whatever version wrote the record, it
+/// is brought to the current schema ([`migrate::local`]) and read field by field: a
+/// missing record starts over, a damaged field costs only itself.
+fn from_js_or_default<T: FromJson + Default>(value: JsValue) -> T {
+    with_json(&value, |tree| {
+        T::from_json(&migrate::local(tree).record).unwrap_or_default()
+    })
 }
 
 /// One record (not the whole of `storage.local`), read field by field: a damaged field
 /// costs that field only.
-fn record_of<T: Serialize + DeserializeOwned + Default>(value: JsValue) -> T {
-    migrate::lenient(&json_of(&value))
+fn record_of<T: FromJson + Default>(value: JsValue) -> T {
+    with_json(&value, |tree| T::from_json(tree).unwrap_or_default())
 }
 
 /// A list of transition events as `check` returned it; an unreadable item is skipped.
 fn events_of(value: JsValue) -> Vec<Event> {
-    match json_of(&value) {
-        serde_json::Value::Array(items) => items
-            .iter()
-            .filter_map(|item| Event::deserialize(crate::json::ValueRef(item)).ok())
-            .collect(),
-        _ => Vec::new(),
-    }
+    record_of(value)
 }
 
 /// The user's settings, read field by field: one bad value never costs the others.
 fn settings_from_js(value: JsValue) -> Settings {
-    migrate::settings(&json_of(&value))
+    with_json(&value, migrate::settings)
 }
 
-/// A JS value as JSON (`null` for undefined, or anything `JSON.stringify` refuses).
-fn json_of(value: &JsValue) -> serde_json::Value {
-    if value.is_undefined() || value.is_null() {
-        return serde_json::Value::Null;
-    }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|text| text.as_string())
-        .and_then(|text| crate::json::parse_value(&text))
-        .unwrap_or(serde_json::Value::Null)
+/// Calls `read` with a JS value parsed as JSON (`null` for undefined, or anything
+/// `JSON.stringify` refuses).
+fn with_json<R>(value: &JsValue, read: impl FnOnce(&Json<'_>) -> R) -> R {
+    let text = if value.is_undefined() || value.is_null() {
+        None
+    } else {
+        js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|text| text.as_string())
+    };
+    let tree = text
+        .as_deref()
+        .and_then(|text| crate::json::parse(text).ok())
+        .unwrap_or(Json::Null);
+    read(&tree)
 }
 
 /// Brings what `storage.local` holds to the current schema: returns
@@ -565,7 +573,7 @@ fn json_of(value: &JsValue) -> serde_json::Value {
 /// so settings and dismissals carry over from any earlier version.
 #[wasm_bindgen]
 pub fn migrate_storage(stored: JsValue) -> Result<JsValue, JsValue> {
-    to_js(&migrate::local(&json_of(&stored)))
+    with_json(&stored, |tree| to_js(&migrate::local(tree)))
 }
 
 /// The user's settings as the core reads them: what `storage.sync` holds, each damaged or
@@ -577,7 +585,6 @@ pub fn settings_of(stored: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Hands a result to JS as a plain object (see [`from_js_or_default`] for why JSON).
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|err| JsValue::from_str(&err.to_string()))?;
-    js_sys::JSON::parse(&text)
+fn to_js<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&wire::to_string(value))
 }

@@ -124,7 +124,8 @@ fn the_verdict_shows_clean_text_and_links_only_to_the_status_page() {
     let snap = snapshot();
     let v = verdict_of(&snap);
     assert_eq!(v.incidents.len(), 2);
-    let json = serde_json::to_value(&v).unwrap();
+    let json =
+        serde_json::from_str::<serde_json::Value>(&outage_radar::wire::to_string(&v)).unwrap();
     let mut all = Vec::new();
     strings(&json, "", &mut all);
     for (key, s) in &all {

@@ -350,8 +350,11 @@ fn state_stays_small_and_urls_stay_on_the_status_page() {
     for n in &s.outbox {
         assert!(n.url.starts_with("https://status.openai.com/"), "{}", n.url);
     }
-    // A damaged stored state loads as empty instead of failing.
+    // A damaged stored state loads, its damaged members at their defaults, instead of
+    // failing.
     let s: NotifyState =
-        serde_json::from_str(r#"{"notified":[{"key":1}],"back":null}"#).unwrap_or_default();
-    assert_eq!(s, NotifyState::default());
+        outage_radar::wire::from_str(r#"{"notified":[{"key":1,"at":5}],"back":null}"#).unwrap();
+    assert_eq!(s.notified.len(), 1);
+    assert_eq!((s.notified[0].key.as_str(), s.notified[0].at), ("", 5));
+    assert!(s.back.is_empty() && s.held.is_empty() && s.outbox.is_empty());
 }
