@@ -10,6 +10,9 @@ CRATE   := outage_radar
 VERSION := $(shell sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n 1)
 WASM    := target/wasm32-unknown-unknown/release/$(CRATE).wasm
 PKG     := target/pkg
+# The web page's core: the same crate plus the simulator's exports (feature `www`), which
+# the extension doesn't ship (see Cargo.toml).
+PKG_WWW := target/pkg-www
 RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
 EXT_SRC  := $(shell find extension -type f ! -name manifest.json) extension/manifest.json tools/manifest.mjs
 WWW_SRC  := $(shell find www -type f 2>/dev/null)
@@ -28,14 +31,22 @@ all: toolchain $(STAMP)/chrome $(STAMP)/firefox $(STAMP)/www $(ZIPS)
 toolchain:
 	@tools/ensure-toolchain.sh
 
-$(WASM): $(RUST_SRC) | toolchain
-	cargo build --release --lib --target wasm32-unknown-unknown
+# Both builds write the same $(WASM), so each recipe builds and takes its copy at once
+# (cargo keeps both builds' objects: switching is a link, not a rebuild).
+define bindgen
+	rm -rf $(1)
+	wasm-bindgen --target web --no-typescript --out-dir $(1) $(WASM)
+	wasm-opt -Oz $(WASM_OPT_FEATURES) $(1)/$(CRATE)_bg.wasm -o $(1)/$(CRATE)_bg.wasm
+	touch $(1)/.built
+endef
 
-$(PKG)/.built: $(WASM)
-	rm -rf $(PKG)
-	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
-	wasm-opt -Oz $(WASM_OPT_FEATURES) $(PKG)/$(CRATE)_bg.wasm -o $(PKG)/$(CRATE)_bg.wasm
-	touch $@
+$(PKG)/.built: $(RUST_SRC) | toolchain
+	cargo build --release --lib --target wasm32-unknown-unknown
+	$(call bindgen,$(PKG))
+
+$(PKG_WWW)/.built: $(RUST_SRC) | toolchain
+	cargo build --release --lib --target wasm32-unknown-unknown --features www
+	$(call bindgen,$(PKG_WWW))
 
 $(STAMP)/%: $(PKG)/.built $(EXT_SRC)
 	rm -rf dist/$*
@@ -52,11 +63,11 @@ $(STAMP)/%: $(PKG)/.built $(EXT_SRC)
 WWW_FIXTURES    := $(wildcard tests/fixtures/native/*.json tests/fixtures/compat/*.json)
 WWW_SCREENSHOTS := $(addprefix docs/screenshots/,install-chrome.png install-firefox.png sim-banner.png sim-popup.png)
 
-$(STAMP)/www: $(PKG)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs $(wildcard $(WWW_SCREENSHOTS))
+$(STAMP)/www: $(PKG_WWW)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs $(wildcard $(WWW_SCREENSHOTS))
 	rm -rf dist/www
 	mkdir -p dist/www/pkg dist/www/screenshots
 	cp -R www/. dist/www/
-	cp $(PKG)/$(CRATE).js $(PKG)/$(CRATE)_bg.wasm dist/www/pkg/
+	cp $(PKG_WWW)/$(CRATE).js $(PKG_WWW)/$(CRATE)_bg.wasm dist/www/pkg/
 	cp extension/view.js extension/view.css extension/insights.js extension/banner.js extension/icons/icon-48.png dist/www/
 	cp -R extension/_locales dist/www/
 	node tools/www-scenarios.mjs www/scenarios.json tests/fixtures dist/www/scenarios
@@ -75,6 +86,7 @@ test-rust: toolchain
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features www -- -D warnings
 	cargo test --quiet
 
 # The wasm facade, run under Node by wasm-bindgen's test runner.
@@ -107,6 +119,7 @@ test-sizes: all
 # twiggy (the wasm breakdown) is installed if missing; without it that part is skipped.
 bench: all browsers
 	@command -v twiggy >/dev/null || cargo install --locked twiggy || echo "twiggy unavailable: the wasm breakdown will be skipped"
+	cargo build --release --lib --target wasm32-unknown-unknown
 	rm -rf target/pkg-named
 	wasm-bindgen --target web --no-typescript --out-dir target/pkg-named $(WASM)
 	$(E2E_LOCK) node bench/run.mjs
@@ -132,7 +145,7 @@ www: all
 	python3 -m http.server $(WWW_PORT) --bind 127.0.0.1 --directory dist/www
 
 clean:
-	rm -rf dist target/pkg $(STAMP)
+	rm -rf dist $(PKG) $(PKG_WWW) $(STAMP)
 
 # ---------------------------------------------------------------- fuzzing
 # The cargo-fuzz target over parse → decide → events → schedule and stored records

@@ -27,7 +27,7 @@ function time(fn, runs, warmup) {
   return median(xs);
 }
 
-export async function coreSpeed({ quick = false, pkg = path.join(root, "dist/chrome/pkg") } = {}) {
+export async function coreSpeed({ quick = false, pkg = path.join(root, "dist/www/pkg") } = {}) {
   const glue = await import(path.join(pkg, "outage_radar.js"));
   glue.initSync({ module: readFileSync(path.join(pkg, "outage_radar_bg.wasm")) });
   const text = readFileSync(path.join(root, FIXTURE), "utf8");

@@ -231,6 +231,7 @@ pub fn dismiss(stored: JsValue, page_id: &str, now: f64) -> Result<JsValue, JsVa
 /// incidents, compat summary / components / status), as if they had just been fetched:
 /// the www simulator's "what would the extension show?". The verdict's `banner` is the one
 /// for `page_url`. Unreadable input rejects with a one-line message.
+#[cfg(feature = "www")]
 #[wasm_bindgen]
 pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue, JsValue> {
     let now = now as i64;
@@ -245,11 +246,12 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
     to_js(&verdict)
 }
 
-/// For `make bench` only: reads a native summary and decides, handing back just the
+/// For `make bench` only (in the web page's build): reads a native summary and decides, handing back just the
 /// overall level, so that the benchmark times the core itself (body in, parse, decide)
 /// apart from the verdict's trip back to JS, which [`simulate`] includes. The body comes
 /// as bytes, as `check` gets it from `fetch`: a JS string would be re-encoded by the glue
 /// one character at a time, which alone takes longer than `JSON.parse`.
+#[cfg(feature = "www")]
 #[wasm_bindgen]
 pub fn decide_summary_body(body: &[u8], now: f64) -> Option<String> {
     let now = now as i64;
