@@ -81,15 +81,15 @@ impl Dismissals {
 }
 
 fn incident_key(id: &str) -> String {
-    format!("incident:{id}")
+    ["incident:", id].concat()
 }
 
 fn maintenance_key(id: &str) -> String {
-    format!("maintenance:{id}")
+    ["maintenance:", id].concat()
 }
 
 fn page_key(page_id: &str) -> String {
-    format!("page:{page_id}")
+    ["page:", page_id].concat()
 }
 
 /// The user dismissed the banner of page `page_id`: remember what it showed.

@@ -128,7 +128,9 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
 
     // The incident the guide is about: the worst one touching what you watch.
     let mut watched: Vec<&IncidentView> = verdict.incidents.iter().filter(|i| i.watched).collect();
-    crate::order::sort_by_key(&mut watched, |i| std::cmp::Reverse(i.level.severity()));
+    crate::order::sort_by_key(&mut watched, |i| {
+        crate::order::desc(i.level.severity().into())
+    });
     let primary = watched.first().copied();
     let watched_groups: Vec<&GroupView> =
         verdict.groups.iter().filter(|g| watch.group(g)).collect();
@@ -250,7 +252,7 @@ fn search_for(service: Option<&str>) -> String {
         Some(s) if !s.is_empty() && s.len() <= 40 => s,
         _ => "ChatGPT",
     };
-    format!("{name} down")
+    [name, " down"].concat()
 }
 
 fn dedup(names: impl Iterator<Item = String>) -> Vec<String> {

@@ -86,7 +86,7 @@ pub fn condense(incidents: &[Incident]) -> Vec<Past> {
             })
         })
         .collect();
-    out.sort_by_key(|p| std::cmp::Reverse(p.end));
+    crate::order::sort_by_key(&mut out, |p| crate::order::desc(p.end));
     out.truncate(MAX_KEPT);
     out
 }
@@ -135,7 +135,7 @@ pub fn estimate(
     if minutes.len() < MIN_SAMPLES {
         return None;
     }
-    minutes.sort_unstable();
+    crate::order::sort_by_key(&mut minutes, |m| i64::from(*m));
     // Nearest ranks, rounded outwards so the "middle half" never looks narrower than it is.
     let last = minutes.len() - 1;
     Some(Estimate {

@@ -81,7 +81,7 @@ pub fn fallback_structure() -> Snapshot {
         groups: KNOWN_GROUPS
             .iter()
             .map(|(name, comps)| Group {
-                id: format!("known:{name}"),
+                id: ["known:", name].concat(),
                 name: (*name).to_owned(),
                 hidden: false,
                 components: comps

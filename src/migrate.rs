@@ -145,12 +145,12 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
         let keys: Vec<String> = if ids.is_empty() {
             PAGE_RULES
                 .iter()
-                .map(|r| format!("page:{}", r.id))
+                .map(|r| ["page:", r.id].concat())
                 .collect()
         } else {
             ids.split(',')
                 .filter(|id| !id.is_empty())
-                .map(|id| format!("incident:{id}"))
+                .map(|id| ["incident:", id].concat())
                 .collect()
         };
         for key in keys {

@@ -117,7 +117,7 @@ pub enum BackRefusal {
 crate::wire::names!(BackRefusal { NoData = "no_data", Unknown = "unknown", Operational = "operational", Disabled = "disabled" });
 
 fn safe_url(url: &str) -> String {
-    let base = format!("{STATUS_BASE}/");
+    let base = [STATUS_BASE, "/"].concat();
     if url.starts_with(&base) && !url.contains(['\\', ' ', '\n', '\r']) {
         url.to_owned()
     } else {
@@ -280,7 +280,7 @@ fn prune(state: &mut NotifyState, now: i64) {
         now.saturating_sub(n.at) < NOTIFIED_KEEP_MS && n.at <= now.saturating_add(NOTIFIED_KEEP_MS)
     });
     if state.notified.len() > NOTIFIED_MAX {
-        crate::order::sort_by_key(&mut state.notified, |n| std::cmp::Reverse(n.at));
+        crate::order::sort_by_key(&mut state.notified, |n| crate::order::desc(n.at));
         state.notified.truncate(NOTIFIED_MAX);
     }
     state
@@ -431,11 +431,11 @@ pub fn plan(
                 Some((_, name, Level::Operational)) => emit(
                     &mut state,
                     Notice {
-                        id: format!("back:{}:{}", b.service, b.since),
+                        id: ["back:", &b.service, ":", &crate::wire::int_text(b.since)].concat(),
                         kind: "back".to_owned(),
                         name,
                         level: Level::Operational,
-                        url: format!("{STATUS_BASE}/"),
+                        url: [STATUS_BASE, "/"].concat(),
                         at: now,
                     },
                     now,
@@ -461,5 +461,5 @@ pub fn click_url(state: &NotifyState, id: &str) -> String {
         .notified
         .iter()
         .find(|n| n.key == id)
-        .map_or_else(|| format!("{STATUS_BASE}/"), |n| safe_url(&n.url))
+        .map_or_else(|| [STATUS_BASE, "/"].concat(), |n| safe_url(&n.url))
 }

@@ -247,7 +247,10 @@ pub fn body_hash(bytes: &[u8]) -> String {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    format!("{h:016x}")
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .map(|i| char::from(HEX[(h >> (60 - 4 * i)) as usize & 15]))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -356,7 +359,7 @@ fn push_ref(refs: &mut Vec<ComponentRef>, r: ComponentRef) {
 
 /// Sorts updates latest first; updates without a time go last, order kept.
 fn sort_updates(updates: &mut [Update]) {
-    crate::order::sort_by_key(updates, |u| std::cmp::Reverse(u.at.unwrap_or(i64::MIN)));
+    crate::order::sort_by_key(updates, |u| crate::order::desc(u.at.unwrap_or(i64::MIN)));
 }
 
 // ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ use crate::level::Level;
 use crate::model::SourceKind;
 use crate::time::MINUTE_MS;
 use crate::verdict::{FreshnessState, IncidentView, MaintenanceView, Verdict};
+use crate::wire::int_text;
 
 /// How far ahead `maintenance_soon` looks.
 pub const MAINTENANCE_SOON_MS: i64 = 60 * MINUTE_MS;
@@ -94,26 +95,34 @@ impl Event {
     /// `data_stale:1789…` (or `data_stale:never`), `data_recovered:1789…`.
     pub fn key(&self) -> String {
         match self {
-            Event::IncidentStarted { incident_id, .. } => format!("incident_started:{incident_id}"),
+            Event::IncidentStarted { incident_id, .. } => {
+                ["incident_started:", incident_id].concat()
+            }
             Event::IncidentWorsened {
                 incident_id, level, ..
-            } => format!("incident_worsened:{incident_id}:{}", level.as_str()),
+            } => ["incident_worsened:", incident_id, ":", level.as_str()].concat(),
             Event::IncidentImproved {
                 incident_id, level, ..
-            } => format!("incident_improved:{incident_id}:{}", level.as_str()),
+            } => ["incident_improved:", incident_id, ":", level.as_str()].concat(),
             Event::IncidentResolved { incident_id, .. } => {
-                format!("incident_resolved:{incident_id}")
+                ["incident_resolved:", incident_id].concat()
             }
             Event::MaintenanceSoon {
                 maintenance_id,
                 starts_at,
                 ..
-            } => format!("maintenance_soon:{maintenance_id}:{starts_at}"),
+            } => [
+                "maintenance_soon:",
+                maintenance_id,
+                ":",
+                &int_text(*starts_at),
+            ]
+            .concat(),
             Event::DataStale { since, .. } => match since {
-                Some(t) => format!("data_stale:{t}"),
+                Some(t) => ["data_stale:", &int_text(*t)].concat(),
                 None => "data_stale:never".to_owned(),
             },
-            Event::DataRecovered { at } => format!("data_recovered:{at}"),
+            Event::DataRecovered { at } => ["data_recovered:", &int_text(*at)].concat(),
         }
     }
 

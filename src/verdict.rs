@@ -339,9 +339,9 @@ pub fn incident_url(id: &str) -> String {
         .take(64)
         .collect();
     if clean.is_empty() {
-        format!("{STATUS_BASE}/")
+        [STATUS_BASE, "/"].concat()
     } else {
-        format!("{STATUS_BASE}/incidents/{clean}")
+        [STATUS_BASE, "/incidents/", &clean].concat()
     }
 }
 
@@ -709,9 +709,13 @@ pub fn decide(
     v.freshness = fresh;
     // Worst first, for the popup: a stable sort, so equal levels keep the page's order.
     for g in &mut v.groups {
-        crate::order::sort_by_key(&mut g.components, |c| std::cmp::Reverse(c.level.severity()));
+        crate::order::sort_by_key(&mut g.components, |c| {
+            crate::order::desc(c.level.severity().into())
+        });
     }
-    crate::order::sort_by_key(&mut v.groups, |g| std::cmp::Reverse(g.level.severity()));
+    crate::order::sort_by_key(&mut v.groups, |g| {
+        crate::order::desc(g.level.severity().into())
+    });
     v.guidance = guidance::advise(&v, settings);
     v
 }

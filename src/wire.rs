@@ -133,6 +133,13 @@ fn write_u64(mut n: u64, out: &mut String) {
     }
 }
 
+/// `n` in decimal, for keys and ids (`format!` would bring `core::fmt` into the wasm).
+pub fn int_text(n: i64) -> String {
+    let mut out = String::new();
+    write_i64(n, &mut out);
+    out
+}
+
 fn write_i64(n: i64, out: &mut String) {
     if n < 0 {
         out.push('-');
