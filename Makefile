@@ -8,7 +8,18 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 CRATE   := outage_radar
 VERSION := $(shell sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n 1)
-WASM    := target/wasm32-unknown-unknown/release/$(CRATE).wasm
+# The release wasm is built with its own copy of the standard library (-Zbuild-std) whose
+# panics abort without formatting a message (-Cpanic=immediate-abort): 9 KB less gzip
+# (the formatting machinery, panic messages and locations; a panic traps either way).
+# Both options are unstable: RUSTC_BOOTSTRAP=1 enables them on the stable toolchain for
+# this build only, as `make fuzz` does, and tools/ensure-toolchain.sh adds the rust-src
+# component they need. A target directory of its own, so these flags never make the
+# other builds (tests, clippy) start over.
+WASM_DIR := target/min
+WASM    := $(WASM_DIR)/wasm32-unknown-unknown/release/$(CRATE).wasm
+CARGO_WASM := RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+  cargo build --release --lib --target wasm32-unknown-unknown --target-dir $(WASM_DIR) \
+  -Zbuild-std=std,panic_abort
 PKG     := target/pkg
 # The web page's core: the same crate plus the simulator's exports (feature `www`), which
 # the extension doesn't ship (see Cargo.toml).
@@ -41,11 +52,11 @@ define bindgen
 endef
 
 $(PKG)/.built: $(RUST_SRC) | toolchain
-	cargo build --release --lib --target wasm32-unknown-unknown
+	$(CARGO_WASM)
 	$(call bindgen,$(PKG))
 
 $(PKG_WWW)/.built: $(RUST_SRC) | toolchain
-	cargo build --release --lib --target wasm32-unknown-unknown --features www
+	$(CARGO_WASM) --features www
 	$(call bindgen,$(PKG_WWW))
 
 $(STAMP)/%: $(PKG)/.built $(EXT_SRC)
@@ -119,7 +130,7 @@ test-sizes: all
 # twiggy (the wasm breakdown) is installed if missing; without it that part is skipped.
 bench: all browsers
 	@command -v twiggy >/dev/null || cargo install --locked twiggy || echo "twiggy unavailable: the wasm breakdown will be skipped"
-	cargo build --release --lib --target wasm32-unknown-unknown
+	$(CARGO_WASM)
 	rm -rf target/pkg-named
 	wasm-bindgen --target web --no-typescript --out-dir target/pkg-named $(WASM)
 	$(E2E_LOCK) node bench/run.mjs

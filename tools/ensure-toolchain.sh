@@ -18,7 +18,8 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
-for component in rustfmt clippy; do
+# rust-src: the release wasm builds its own standard library (see WASM_DIR in the Makefile).
+for component in rustfmt clippy rust-src; do
   if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
     say "adding the $component component"
     rustup component add "$component"
