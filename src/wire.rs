@@ -44,11 +44,31 @@ pub fn from_str<T: FromJson>(text: &str) -> Option<T> {
     T::from_json(&json::parse(text).ok()?)
 }
 
-/// Replaces `*slot` by what `v` reads as, if it reads: one member of a lenient record.
-pub fn set<T: FromJson>(slot: &mut T, v: &Json<'_>) {
-    if let Some(value) = T::from_json(v) {
-        *slot = value;
+/// One member of a lenient record: replaced by what the JSON reads as, if it reads.
+/// A trait object, so that reading a record is one shared loop ([`read_record`]) over a
+/// table of its fields rather than code generated per record.
+pub trait Slot {
+    fn read(&mut self, v: &Json<'_>);
+}
+
+impl<T: FromJson> Slot for T {
+    fn read(&mut self, v: &Json<'_>) {
+        if let Some(value) = T::from_json(v) {
+            *self = value;
+        }
     }
+}
+
+/// Reads the members of object `v` into the matching `fields`; unknown members are
+/// ignored, a repeated one counts last (as with `JSON.parse`). `None` if `v` is not an
+/// object.
+pub fn read_record(v: &Json<'_>, fields: &mut [(&str, &mut dyn Slot)]) -> Option<()> {
+    for (key, value) in v.as_object()? {
+        if let Some((_, slot)) = fields.iter_mut().find(|(name, _)| *name == key) {
+            slot.read(value);
+        }
+    }
+    Some(())
 }
 
 /// The member `key` of a tagged value: it must read, or be absent where `T` allows it.
@@ -71,7 +91,9 @@ impl<'o> Object<'o> {
         Object { out, first: true }
     }
 
-    pub fn field<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) -> &mut Self {
+    /// A trait object rather than a generic: one copy of this for every field of every
+    /// record.
+    pub fn field(&mut self, key: &str, value: &dyn ToJson) -> &mut Self {
         if !self.first {
             self.out.push(',');
         }
@@ -336,12 +358,9 @@ macro_rules! record {
         impl $crate::wire::FromJson for $ty {
             fn from_json(v: &$crate::json::Json<'_>) -> Option<Self> {
                 let mut record = <$ty>::default();
-                for (key, value) in v.as_object()? {
-                    match &**key {
-                        $(stringify!($field) => $crate::wire::set(&mut record.$field, value),)*
-                        _ => {}
-                    }
-                }
+                $crate::wire::read_record(v, &mut [
+                    $((stringify!($field), &mut record.$field as &mut dyn $crate::wire::Slot),)*
+                ])?;
                 Some(record)
             }
         }
@@ -397,7 +416,7 @@ macro_rules! tagged {
                 match self {
                     $($ty::$variant { $($field),* } => {
                         $crate::wire::Object::new(out)
-                            .field("kind", $name)
+                            .field("kind", &$name)
                             $(.field(stringify!($field), $field))*
                             .end();
                     })*
