@@ -37,22 +37,26 @@ $(PKG)/.built: $(WASM)
 	wasm-opt -Oz $(WASM_OPT_FEATURES) $(PKG)/$(CRATE)_bg.wasm -o $(PKG)/$(CRATE)_bg.wasm
 	touch $@
 
-$(STAMP)/%: $(PKG)/.built $(EXT_SRC)
+# The shell's JavaScript ships minified (tools/minify.mjs, terser): the readable sources
+# stay in extension/ and this rule rebuilds the package from them, with no source maps.
+$(STAMP)/%: $(PKG)/.built $(EXT_SRC) tools/minify.mjs package-lock.json
 	rm -rf dist/$*
 	mkdir -p dist/$*/pkg
 	cp -R extension/. dist/$*/
 	rm dist/$*/manifest.json
 	cp $(PKG)/$(CRATE).js $(PKG)/$(CRATE)_bg.wasm dist/$*/pkg/
 	node tools/manifest.mjs $* dist/$*/manifest.json
+	node tools/minify.mjs dist/$*
 	mkdir -p $(STAMP) && touch $@
 
 # The web page: www/ plus what it shares with the extension (the core, the popup's view,
 # the banner's drawing, the messages), the simulator's scenarios (copies of test fixtures)
 # and the install guide's screenshots (taken by the browser tests, see `make screenshots`).
+# Minified like the extension, so the simulator draws with exactly the code that ships.
 WWW_FIXTURES    := $(wildcard tests/fixtures/native/*.json tests/fixtures/compat/*.json)
 WWW_SCREENSHOTS := $(addprefix docs/screenshots/,install-chrome.png install-firefox.png sim-banner.png sim-popup.png)
 
-$(STAMP)/www: $(PKG)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs $(wildcard $(WWW_SCREENSHOTS))
+$(STAMP)/www: $(PKG)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs tools/minify.mjs package-lock.json $(wildcard $(WWW_SCREENSHOTS))
 	rm -rf dist/www
 	mkdir -p dist/www/pkg dist/www/screenshots
 	cp -R www/. dist/www/
@@ -63,6 +67,7 @@ $(STAMP)/www: $(PKG)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scen
 	for shot in $(WWW_SCREENSHOTS); do \
 	  if [ -f "$$shot" ]; then cp "$$shot" dist/www/screenshots/; else echo "warning: $$shot missing (make screenshots)"; fi; \
 	done
+	node tools/minify.mjs dist/www
 	mkdir -p $(STAMP) && touch $@
 
 dist/outage-radar-$(VERSION)-%.zip: $(STAMP)/% tools/zip.py
