@@ -24,8 +24,8 @@ globalThis.OutageRadarBanner ??= (() => {
     return typeof url === "string" && url.startsWith(STATUS_ORIGIN) ? link(url, text) : null;
   }
 
-  // `say(key, ...substitutions)`: the caller's `t` (chrome.i18n.getMessage's shape), with
-  // numbers and all as strings.
+  // The helpers below word things with `say(key, ...substitutions)`: render's wrapper of
+  // the caller's `t`, which takes substitutions as an array of strings.
 
   /** "12 min" from a number of milliseconds, in the browser's words. */
   function span(say, ms) {
