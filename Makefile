@@ -59,22 +59,26 @@ $(PKG_WWW)/.built: $(RUST_SRC) | toolchain
 	$(CARGO_WASM) --features www
 	$(call bindgen,$(PKG_WWW))
 
-$(STAMP)/%: $(PKG)/.built $(EXT_SRC)
+# The shell's JavaScript ships minified (tools/minify.mjs, terser): the readable sources
+# stay in extension/ and this rule rebuilds the package from them, with no source maps.
+$(STAMP)/%: $(PKG)/.built $(EXT_SRC) tools/minify.mjs package-lock.json
 	rm -rf dist/$*
 	mkdir -p dist/$*/pkg
 	cp -R extension/. dist/$*/
 	rm dist/$*/manifest.json
 	cp $(PKG)/$(CRATE).js $(PKG)/$(CRATE)_bg.wasm dist/$*/pkg/
 	node tools/manifest.mjs $* dist/$*/manifest.json
+	node tools/minify.mjs dist/$*
 	mkdir -p $(STAMP) && touch $@
 
 # The web page: www/ plus what it shares with the extension (the core, the popup's view,
 # the banner's drawing, the messages), the simulator's scenarios (copies of test fixtures)
 # and the install guide's screenshots (taken by the browser tests, see `make screenshots`).
+# Minified like the extension, so the simulator draws with exactly the code that ships.
 WWW_FIXTURES    := $(wildcard tests/fixtures/native/*.json tests/fixtures/compat/*.json)
 WWW_SCREENSHOTS := $(addprefix docs/screenshots/,install-chrome.png install-firefox.png sim-banner.png sim-popup.png)
 
-$(STAMP)/www: $(PKG_WWW)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs $(wildcard $(WWW_SCREENSHOTS))
+$(STAMP)/www: $(PKG_WWW)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs tools/minify.mjs package-lock.json $(wildcard $(WWW_SCREENSHOTS))
 	rm -rf dist/www
 	mkdir -p dist/www/pkg dist/www/screenshots
 	cp -R www/. dist/www/
@@ -85,6 +89,7 @@ $(STAMP)/www: $(PKG_WWW)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-
 	for shot in $(WWW_SCREENSHOTS); do \
 	  if [ -f "$$shot" ]; then cp "$$shot" dist/www/screenshots/; else echo "warning: $$shot missing (make screenshots)"; fi; \
 	done
+	node tools/minify.mjs dist/www
 	mkdir -p $(STAMP) && touch $@
 
 dist/outage-radar-$(VERSION)-%.zip: $(STAMP)/% tools/zip.py

@@ -9,7 +9,25 @@
   "use strict";
   const ext = globalThis.browser ?? globalThis.chrome;
   const HOST_TAG = "outage-radar-banner";
+  const root = document.documentElement;
   const t = (key, subs) => ext.i18n.getMessage(key, subs) || key;
+  const list = (value) => (Array.isArray(value) ? value : []);
+  // Never throw into the page: a broken banner must not break ChatGPT.
+  const safely = (fn) => {
+    try {
+      fn();
+    } catch (err) {
+      console.debug("Outage Radar:", err);
+    }
+  };
+  // A message to the background; a script orphaned by an update has no one to tell.
+  const send = (message) => {
+    try {
+      ext.runtime.sendMessage(message).catch(() => {});
+    } catch {
+      // The extension was updated or removed under this page.
+    }
+  };
 
   let banners = [];
   let host = null;
@@ -24,7 +42,7 @@
   }
 
   function update() {
-    try {
+    safely(() => {
       const page = pageEntry();
       const banner = page?.banner;
       const now = Date.now();
@@ -37,10 +55,7 @@
       } else {
         remove();
       }
-    } catch (err) {
-      // Never throw into the page; a broken banner must not break ChatGPT.
-      console.debug("Outage Radar:", err);
-    }
+    });
   }
 
   function show(page, banner, resolved) {
@@ -51,16 +66,15 @@
     host.dataset.level = resolved ? "resolved" : banner.level;
     host.dataset.theme = pageTheme();
     host.dataset.placement = "page";
-    const root = host.attachShadow({ mode: "closed" });
-    globalThis.OutageRadarBanner.render(root, banner, {
+    globalThis.OutageRadarBanner.render(host.attachShadow({ mode: "closed" }), banner, {
       t,
       resolved,
       onDismiss: () => {
         remove();
-        if (!resolved && !page.preview) ext.runtime.sendMessage({ type: "dismiss", page: page.id }).catch(() => {});
+        if (!resolved && !page.preview) send({ type: "dismiss", page: page.id });
       },
     });
-    document.documentElement.append(host);
+    root.append(host);
     drawn = key;
     watch();
   }
@@ -80,21 +94,21 @@
   function watch() {
     if (guard) return;
     guard = new MutationObserver(() => {
-      if (host && !host.isConnected) document.documentElement.append(host);
+      if (host && !host.isConnected) root.append(host);
     });
-    guard.observe(document.documentElement, { childList: true });
+    guard.observe(root, { childList: true });
   }
 
   // ChatGPT marks its theme with a class on <html>; elsewhere, the system setting.
   function pageTheme() {
-    const html = document.documentElement.classList;
+    const html = root.classList;
     if (html.contains("dark")) return "dark";
     if (html.contains("light")) return "light";
     return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
   ext.storage.local.get(["banners", "signal_table"]).then((stored) => {
-    banners = Array.isArray(stored.banners) ? stored.banners : [];
+    banners = list(stored.banners);
     update();
     watchForSigns(stored.signal_table);
   });
@@ -121,9 +135,8 @@
     };
     new MutationObserver(() => {
       signTimer ||= setTimeout(look, table.check_every_ms ?? 2000);
-    }).observe(document.documentElement, { childList: true, subtree: true });
-    addEventListener("offline", () => sign("offline"));
-    addEventListener("online", () => sign("online"));
+    }).observe(root, { childList: true, subtree: true });
+    for (const kind of ["offline", "online"]) addEventListener(kind, () => sign(kind));
     if (!navigator.onLine) sign("offline");
     look();
   }
@@ -132,14 +145,8 @@
     const now = Date.now();
     if (now - (lastSign[kind] ?? 0) < 60_000) return; // once a minute is plenty
     lastSign[kind] = now;
-    ext.runtime.sendMessage({ type: "signal", kind }).catch(() => {});
+    send({ type: "signal", kind });
   }
-
-  ext.storage.onChanged.addListener((changes, area) => {
-    if (area !== "local" || !changes.banners) return;
-    banners = Array.isArray(changes.banners.newValue) ? changes.banners.newValue : [];
-    update();
-  });
 
   // The single-page app changes its path without a page load (e.g. / to /codex), which
   // can change which services matter. The Navigation API reports those; where it is
@@ -150,32 +157,35 @@
     lastPath = location.pathname;
     update();
   };
-  if (globalThis.navigation?.addEventListener) {
-    globalThis.navigation.addEventListener("navigatesuccess", onNavigate);
-    globalThis.navigation.addEventListener("currententrychange", onNavigate);
+  const nav = globalThis.navigation;
+  if (nav?.addEventListener) {
+    for (const type of ["navigatesuccess", "currententrychange"]) nav.addEventListener(type, onNavigate);
   } else {
     setInterval(onNavigate, 1000);
   }
   addEventListener("popstate", onNavigate);
 
-  // "Preview the banner" on the options page stores sample data as `banner_preview`: it
-  // is drawn like a real banner until its `until`, then the real state returns. Saying
-  // so tells the options page that a tab showed it.
+  // A new verdict redraws. "Preview the banner" on the options page stores sample data as
+  // `banner_preview`: it is drawn like a real banner until its `until`, then the real state
+  // returns. Saying so tells the options page that a tab showed it.
   let previewTimer = 0;
   ext.storage.onChanged.addListener((changes, area) => {
-    const record = area === "local" ? changes.banner_preview?.newValue : null;
+    if (area !== "local") return;
+    if (changes.banners) {
+      banners = list(changes.banners.newValue);
+      update();
+    }
+    const record = changes.banner_preview?.newValue;
     const now = Date.now();
     if (!record?.banner || !(record.until > now)) return;
-    try {
+    safely(() => {
       show({ id: "preview", preview: true }, record.banner, false);
-      ext.runtime.sendMessage({ type: "preview-shown" }).catch(() => {});
+      send({ type: "preview-shown" });
       clearTimeout(previewTimer);
       previewTimer = setTimeout(() => {
         remove();
         update();
       }, Math.min(record.until - now, 60_000));
-    } catch (err) {
-      console.debug("Outage Radar:", err);
-    }
+    });
   });
 })();

@@ -17,6 +17,24 @@ import { screenshotPath, waitFor } from "./util.mjs";
 const site = path.join(root, "dist/www");
 const axeSource = readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
 
+/**
+ * The banner's text, background and edge colours for a level and theme, as `rgb(…)`, read
+ * from its stylesheet's source (extension/banner.js): the simulator draws with the built,
+ * minified banner, so this checks that the shipped stylesheet still applies them.
+ */
+const bannerSource = readFileSync(path.join(root, "extension/banner.js"), "utf8");
+function bannerColours(level, theme) {
+  const selector = `${theme === "dark" ? ":host([data-theme=dark]) " : ""}.box${level === "degraded" ? "" : `.${level}`} {`;
+  const at = bannerSource.indexOf(selector);
+  assert.ok(at >= 0, `banner.js has a rule ${selector}`);
+  const rule = bannerSource.slice(at, bannerSource.indexOf("}", at));
+  const rgb = (name) => {
+    const hex = new RegExp(`--${name}: #([0-9a-f]{6})`).exec(rule)[1];
+    return `rgb(${[0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+  };
+  return { color: rgb("fg"), background: rgb("bg"), edge: rgb("edge") };
+}
+
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
   ".json": "application/json; charset=utf-8", ".wasm": "application/wasm", ".png": "image/png",
@@ -195,7 +213,12 @@ describe("www (chromium, no extension)", () => {
       const shown = await page.evaluate(() => {
         const host = document.querySelector("#sim-page outage-radar-banner");
         const box = host?.shadowRoot?.querySelector("[role=status]");
-        return host ? { level: host.dataset.level, text: box?.textContent ?? "", label: box?.getAttribute("aria-label") } : null;
+        if (!host) return null;
+        const style = getComputedStyle(box);
+        return {
+          level: host.dataset.level, theme: host.dataset.theme, text: box?.textContent ?? "", label: box?.getAttribute("aria-label"),
+          colours: { color: style.color, background: style.backgroundColor, edge: style.borderLeftColor },
+        };
       });
       if (want.level === null) {
         assert.equal(shown, null, `${id}: no banner`);
@@ -204,12 +227,25 @@ describe("www (chromium, no extension)", () => {
         assert.ok(shown, `${id}: a banner`);
         assert.equal(shown.level, want.level, `${id}: banner level`);
         assert.equal(shown.label, "Outage Radar: OpenAI status");
+        assert.deepEqual(shown.colours, bannerColours(shown.level, shown.theme), `${id}: the level's colours (${shown.theme})`);
         for (const words of want.has ?? []) assert.ok(shown.text.includes(words), `${id}: banner says “${words}”: ${shown.text}`);
         for (const words of want.not ?? []) assert.ok(!shown.text.includes(words), `${id}: banner doesn't say “${words}”`);
       }
       const popup = await page.$eval("#sim-popup h1", (h) => h.textContent);
       if (want.popup) assert.match(popup, want.popup, `${id}: popup heading`);
       assert.equal(await page.$eval("#sim-error", (e) => e.hidden), true, `${id}: no error`);
+    }
+    // The dark theme's colours too: the simulator follows the system setting.
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+    for (const id of ["chatgpt-degraded", "chatgpt-major-outage"]) {
+      await page.click(`#scenarios button[data-id="${id}"]`);
+      const dark = await waitFor(() => page.evaluate((level) => {
+        const host = document.querySelector("#sim-page outage-radar-banner");
+        if (host?.dataset.theme !== "dark" || host.dataset.level !== level) return null;
+        const style = getComputedStyle(host.shadowRoot.querySelector("[role=status]"));
+        return { level: host.dataset.level, colours: { color: style.color, background: style.backgroundColor, edge: style.borderLeftColor } };
+      }, EXPECTED[id].level), { what: `${id} in the dark theme` });
+      assert.deepEqual(dark.colours, bannerColours(dark.level, "dark"), `${id}: the level's dark colours`);
     }
     await page.close();
   });

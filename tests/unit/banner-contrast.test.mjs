@@ -18,8 +18,8 @@ function contrast(a, b) {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-// Rules such as `.box.major_outage { color: #5c0a05; background: #ffe0de; … }`.
-const rules = [...source.matchAll(/((?::host\(\[data-theme="dark"\]\) )?\.box(?:\.\w+)?) \{[^}]*?color: (#[0-9a-f]{6}); background: (#[0-9a-f]{6})/g)]
+// Rules such as `.box.major_outage { --fg: #5c0a05; --bg: #ffe0de; … }` (text and background).
+const rules = [...source.matchAll(/((?::host\(\[data-theme=dark\]\) )?\.box(?:\.\w+)?) \{[^}]*?--fg: (#[0-9a-f]{6}); --bg: (#[0-9a-f]{6})/g)]
   .map(([, selector, fg, bg]) => ({ selector, fg, bg }));
 
 test("the banner stylesheet has a colour pair per level and theme", () => {
