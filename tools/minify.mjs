@@ -6,8 +6,8 @@
 //
 // Which files are classic scripts (no module syntax, no top-level mangling) is read from the
 // directory itself: the manifest's content scripts and any <script> without type="module"
-// in its HTML pages. Every other .js file is an ES module. pkg/ (wasm-bindgen's output) is
-// left as it is.
+// in its HTML pages. Every other .js file is an ES module, wasm-bindgen's glue in pkg/
+// included (31 KB readable, a third of that minified).
 //
 // CSS kept in a JS template literal (the banner's stylesheet, which must live inside its
 // closed shadow root) is marked `/* css */` in the source: its comments and needless
@@ -94,7 +94,7 @@ function jsFiles(dir, rel = "") {
   for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
     const p = path.join(rel, entry.name);
     if (entry.isDirectory()) {
-      if (p !== "pkg") found.push(...jsFiles(dir, p));
+      found.push(...jsFiles(dir, p));
     } else if (entry.name.endsWith(".js")) {
       found.push(p);
     }
