@@ -190,6 +190,42 @@ fn stored_records_load_the_same() {
     }
 }
 
+/// The names the shell reads: a renamed field would break it silently, so they are pinned.
+#[test]
+fn verdict_members_keep_their_names() {
+    let body = fs::read_to_string("tests/fixtures/native/chatgpt-partial-outage.json").unwrap();
+    let snapshot = parse_native_summary(&body).unwrap();
+    let now = 1_790_000_000_000;
+    let mut fetch = FetchState::default();
+    fetch.record_success(now, None, None, None);
+    let verdict = decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    let j: Value = serde_json::from_str(&wire::to_string(&verdict)).unwrap();
+    let keys = |v: &Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k.join(",")
+    };
+    assert_eq!(
+        keys(&j),
+        "badge,banner,checked_at,data_at,freshness,groups,guidance,incidents,just_me,\
+         maintenances,overall,pages,source"
+    );
+    assert_eq!(
+        keys(&j["banner"]),
+        "affected,dismissed,incident_ids,incidents,level,maintenance_ids,resolved_until,\
+         scope_unclear,show"
+    );
+    assert_eq!(keys(&j["pages"][0]), "banner,hosts,id,path_prefix");
+    assert_eq!(
+        keys(&j["incidents"][0]),
+        "component_ids,components,estimate,groups,id,latest_update,level,name,scope_unclear,\
+         started_at,status,updates,url,watched"
+    );
+    assert_eq!(j["overall"], "partial_outage");
+    assert_eq!(j["source"], "native");
+    assert_eq!(j["freshness"]["state"], "fresh");
+}
+
 /// A damaged member costs that member only; a damaged tagged value (an error, an event)
 /// is refused whole; a record that isn't an object doesn't read.
 #[test]
