@@ -35,15 +35,23 @@ const session = ext.storage.session ?? ext.storage.local;
 
 // Updates and reloads keep storage, written by whichever version ran before: once per
 // worker start, before anything reads it, the core brings it to this version's schema
-// (src/migrate.rs), so settings and dismissals carry over.
+// (src/migrate.rs), so settings and dismissals carry over. The content script's table of
+// error signs comes with the build: stored here when this build's differs from the one
+// in storage (a new install or an update), not with every check.
 let upgraded = null;
 function upgradeStorage() {
   upgraded ??= (async () => {
     await ready;
-    const result = migrate_storage(await ext.storage.local.get(null));
-    if (!result.changed) return;
-    await ext.storage.local.set(result.record);
-    if (result.removed.length) await ext.storage.local.remove(result.removed);
+    const all = await ext.storage.local.get(null);
+    const result = migrate_storage(all);
+    if (result.changed) {
+      await ext.storage.local.set(result.record);
+      if (result.removed.length) await ext.storage.local.remove(result.removed);
+    }
+    const table = signal_table();
+    if (JSON.stringify(all.signal_table) !== JSON.stringify(table)) {
+      await ext.storage.local.set({ signal_table: table });
+    }
   })().catch((err) => console.error("Outage Radar: storage upgrade failed", err));
   return upgraded;
 }
@@ -137,7 +145,6 @@ async function checkNow(manual) {
       history: result.history,
       history_at: result.history_at ?? null,
       ...(result.reliability ? { reliability: result.reliability } : {}),
-      signal_table: signal_table(),
     });
     await showBadge(result.verdict);
     await deliver();
