@@ -348,6 +348,14 @@ const NETWORK: &[&str] = &[
 ];
 const MAINTENANCE: &[&str] = &["maintenance", "planned upgrade", "scheduled upgrade"];
 
+/// The kinds of cause and the words that name them.
+const CAUSE_WORDS: [(Cause, &[&str]); 4] = [
+    (Cause::HighDemand, HIGH_DEMAND),
+    (Cause::Bug, BUG),
+    (Cause::Network, NETWORK),
+    (Cause::Maintenance, MAINTENANCE),
+];
+
 /// The cause the incident's own words name: its updates, latest first, then its title.
 /// A text that names two kinds of cause says nothing sure, and is passed over.
 fn cause_in_words(i: &IncidentView) -> Option<Cause> {
@@ -358,27 +366,151 @@ fn cause_in_words(i: &IncidentView) -> Option<Cause> {
         .chain(i.latest_update.iter().map(|u| u.text.as_str()))
         .chain(std::iter::once(i.name.as_str()));
     for text in texts {
-        // ASCII case folding: the words are ASCII, and full Unicode lowercasing pulled
-        // 18 KB of case tables into the wasm (make bench).
-        let text = text.to_ascii_lowercase();
-        let found: Vec<Cause> = [
-            (Cause::HighDemand, HIGH_DEMAND),
-            (Cause::Bug, BUG),
-            (Cause::Network, NETWORK),
-            (Cause::Maintenance, MAINTENANCE),
-        ]
-        .into_iter()
-        .filter(|(_, words)| words.iter().any(|w| mentions(&text, w)))
-        .map(|(c, _)| c)
-        .collect();
-        if found.len() == 1 {
-            return found.first().copied();
+        let found = causes_named(text);
+        if found.count_ones() == 1 {
+            return CAUSE_WORDS
+                .iter()
+                .zip(0..)
+                .find(|(_, bit)| found & 1 << bit != 0)
+                .map(|((c, _), _)| *c);
         }
     }
     None
 }
 
-/// `text` contains `word` at a word start, not negated by the few words before it.
+/// Which kinds of cause (bits, in [`CAUSE_WORDS`] order) `text` mentions: a word of the
+/// kind at a word start, not negated by the few words before it. One pass over the
+/// text, comparing at each word start (updates are long, and each is read for every
+/// verdict). ASCII case folding: the words are ASCII, and full Unicode lowercasing
+/// pulled 18 KB of case tables into the wasm (make bench).
+fn causes_named(text: &str) -> u8 {
+    let bytes = text.as_bytes();
+    let mut found = 0u8;
+    let mut word_start = true;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if word_start && b.is_ascii_alphabetic() {
+                found |= causes_at(text, at, found);
+            }
+            word_start = !b.is_ascii_alphanumeric();
+            at += 1;
+        } else {
+            // `at` is at a char boundary: it only ever moves by whole chars.
+            let c = text
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .unwrap_or('\0');
+            word_start = !c.is_alphanumeric();
+            at += c.len_utf8();
+        }
+    }
+    found
+}
+
+/// The kinds of cause, other than those `found` already, named by a word at `at` (a word
+/// start, an ASCII letter) and not negated.
+fn causes_at(text: &str, at: usize, found: u8) -> u8 {
+    let rest = &text.as_bytes()[at..];
+    let letter = usize::from(rest[0].to_ascii_lowercase().wrapping_sub(b'a'));
+    let mut candidates = WORDS_BY_LETTER.get(letter).copied().unwrap_or(0);
+    let mut more = 0;
+    while candidates != 0 {
+        let (kind, word) = CAUSE_WORDS_FLAT[candidates.trailing_zeros() as usize];
+        candidates &= candidates - 1;
+        if (found | more) & 1 << kind == 0
+            && folded_starts_with(rest, word.as_bytes())
+            && !negated(&text[..at])
+        {
+            more |= 1 << kind;
+        }
+    }
+    more
+}
+
+const CAUSE_WORD_COUNT: usize = {
+    let (mut n, mut k) = (0, 0);
+    while k < CAUSE_WORDS.len() {
+        n += CAUSE_WORDS[k].1.len();
+        k += 1;
+    }
+    assert!(n <= 64, "WORDS_BY_LETTER holds 64 words");
+    n
+};
+
+/// Every word of [`CAUSE_WORDS`] with its kind (index in `CAUSE_WORDS`).
+const CAUSE_WORDS_FLAT: [(u8, &str); CAUSE_WORD_COUNT] = {
+    let mut out = [(0, ""); CAUSE_WORD_COUNT];
+    let (mut n, mut k) = (0, 0);
+    while k < CAUSE_WORDS.len() {
+        let mut j = 0;
+        while j < CAUSE_WORDS[k].1.len() {
+            out[n] = (k as u8, CAUSE_WORDS[k].1[j]);
+            n += 1;
+            j += 1;
+        }
+        k += 1;
+    }
+    out
+};
+
+/// For each letter `a`–`z`, the words of [`CAUSE_WORDS_FLAT`] (bits) starting with it: a
+/// word start is compared with those only.
+const WORDS_BY_LETTER: [u64; 26] = {
+    let mut by = [0u64; 26];
+    let mut i = 0;
+    while i < CAUSE_WORD_COUNT {
+        let first = CAUSE_WORDS_FLAT[i].1.as_bytes()[0];
+        assert!(
+            first.is_ascii_lowercase(),
+            "cause words start with a lower-case letter"
+        );
+        by[(first - b'a') as usize] |= 1 << i;
+        i += 1;
+    }
+    by
+};
+
+/// `text` starts with `word` (lower case) when its ASCII letters are lowered. Byte by
+/// byte, stopping at the first difference: most words differ at once.
+fn folded_starts_with(text: &[u8], word: &[u8]) -> bool {
+    if text.len() < word.len() {
+        return false;
+    }
+    let mut k = 0;
+    while k < word.len() {
+        if text[k].to_ascii_lowercase() != word[k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Whether the text just before a word (its last 24 chars) negates it.
+fn negated(before: &str) -> bool {
+    let from = before
+        .char_indices()
+        .rev()
+        .take(24)
+        .last()
+        .map_or(0, |(i, _)| i);
+    let before = before[from..].to_ascii_lowercase();
+    [
+        "not ",
+        "no ",
+        "n't ",
+        "unrelated to ",
+        "ruled out ",
+        "rule out ",
+    ]
+    .iter()
+    .any(|n| before.contains(n))
+}
+
+/// `text` (lower case) contains `word` at a word start, not negated by the few words
+/// before it.
+#[cfg(test)]
 fn mentions(text: &str, word: &str) -> bool {
     let mut from = 0;
     while let Some(pos) = text.get(from..).and_then(|rest| rest.find(word)) {
@@ -388,28 +520,7 @@ fn mentions(text: &str, word: &str) -> bool {
             .chars()
             .next_back()
             .map_or(true, |c| !c.is_alphanumeric());
-        if !starts_word {
-            continue;
-        }
-        let before: String = text[..at]
-            .chars()
-            .rev()
-            .take(24)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let negated = [
-            "not ",
-            "no ",
-            "n't ",
-            "unrelated to ",
-            "ruled out ",
-            "rule out ",
-        ]
-        .iter()
-        .any(|n| before.contains(n));
-        if !negated {
+        if starts_word && !negated(&text[..at]) {
             return true;
         }
     }
@@ -484,5 +595,87 @@ mod tests {
         assert_eq!(search_for(Some("Codex")), "Codex down");
         assert_eq!(search_for(Some("APIs")), "OpenAI API down");
         assert_eq!(search_for(Some(&"x".repeat(80))), "ChatGPT down");
+    }
+
+    /// What `cause_in_words` read from one text before it scanned in one pass: the text
+    /// lower-cased, then each word searched on its own.
+    fn reference_causes(text: &str) -> u8 {
+        let text = text.to_ascii_lowercase();
+        CAUSE_WORDS
+            .iter()
+            .zip(0..)
+            .filter(|((_, words), _)| words.iter().any(|w| mentions(&text, w)))
+            .fold(0, |found, (_, bit)| found | 1 << bit)
+    }
+
+    #[test]
+    fn cause_words_are_lower_case_and_never_overlap_themselves() {
+        // The search by word skipped overlapping occurrences; the one-pass scan sees them
+        // all. They agree because no word's start is also its end.
+        for (_, words) in CAUSE_WORDS {
+            for w in words {
+                assert!((1..w.len()).all(|d| !w.ends_with(&w[..d])), "{w}");
+                // The scan folds the text's case only: the words must be lower case.
+                assert_eq!(*w, w.to_ascii_lowercase());
+            }
+        }
+    }
+
+    #[test]
+    fn one_pass_finds_what_the_search_by_word_found() {
+        for text in [
+            "High Demand",
+            "not high demand but DNS",
+            "xdns dns",
+            "éBug bug",
+            "we ruled out   a bug",
+            "it isn't a bug; capacity",
+            "",
+        ] {
+            assert_eq!(causes_named(text), reference_causes(text), "{text:?}");
+        }
+        assert_eq!(causes_named("We see HIGH DEMAND."), 0b1);
+        assert_eq!(causes_named("A bug, then a DNS fault."), 0b110);
+        assert_eq!(causes_named("Not a bug"), 0);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            let words: Vec<String> = CAUSE_WORDS
+                .iter()
+                .flat_map(|(_, w)| w.iter())
+                .flat_map(|w| [w.to_string(), w.to_uppercase()])
+                .chain(
+                    [
+                        "not ",
+                        "no ",
+                        "n't ",
+                        "unrelated to ",
+                        "ruled out ",
+                        "rule out ",
+                    ]
+                    .map(String::from),
+                )
+                .collect();
+            let piece = prop_oneof![
+                3 => prop::sample::select(words),
+                3 => "[a-zA-Z ,.]{0,12}",
+                1 => any::<char>().prop_map(String::from),
+                1 => prop::sample::select(vec!["é", "ß", "日本", "x", "1"]).prop_map(String::from),
+            ];
+            prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn one_pass_agrees_with_the_search_by_word(s in text()) {
+                prop_assert_eq!(causes_named(&s), reference_causes(&s), "{:?}", s);
+            }
+        }
     }
 }
