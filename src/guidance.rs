@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::level::Level;
 use crate::settings::Settings;
 use crate::source::FetchError;
+use crate::swar;
 use crate::verdict::{FreshnessState, GroupView, IncidentView, MaintenanceView, Verdict};
 
 /// Names of affected services kept for the support report.
@@ -363,7 +364,13 @@ fn cause_in_words(i: &IncidentView) -> Option<Cause> {
         .updates
         .iter()
         .map(|u| u.text.as_str())
-        .chain(i.latest_update.iter().map(|u| u.text.as_str()))
+        // The latest update is usually the first of `updates`, read already.
+        .chain(
+            i.latest_update
+                .iter()
+                .filter(|u| i.updates.first().map_or(true, |f| f.text != u.text))
+                .map(|u| u.text.as_str()),
+        )
         .chain(std::iter::once(i.name.as_str()));
     for text in texts {
         let found = causes_named(text);
@@ -389,11 +396,26 @@ fn causes_named(text: &str) -> u8 {
     let mut word_start = true;
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
-        if b.is_ascii() {
-            if word_start && b.is_ascii_alphabetic() {
+        let ascii8 = bytes
+            .get(at..)
+            .and_then(swar::word)
+            .filter(|x| x & swar::HIGH == 0);
+        if let Some(x) = ascii8 {
+            // Eight ASCII bytes: their word starts at once.
+            let alnum = swar::alphanumeric(x);
+            let mut starts = alnum & !(alnum << 8 | u64::from(!word_start) << 7);
+            while starts != 0 {
+                found |= causes_at(text, at + swar::first(starts), found);
+                starts &= starts - 1;
+            }
+            word_start = alnum >> 63 == 0;
+            at += 8;
+        } else if b.is_ascii() {
+            let alnum = b.is_ascii_alphanumeric();
+            if word_start && alnum {
                 found |= causes_at(text, at, found);
             }
-            word_start = !b.is_ascii_alphanumeric();
+            word_start = !alnum;
             at += 1;
         } else {
             // `at` is at a char boundary: it only ever moves by whole chars.
@@ -409,11 +431,26 @@ fn causes_named(text: &str) -> u8 {
 }
 
 /// The kinds of cause, other than those `found` already, named by a word at `at` (a word
-/// start, an ASCII letter) and not negated.
+/// start, an ASCII letter or digit) and not negated.
+#[inline(always)]
 fn causes_at(text: &str, at: usize, found: u8) -> u8 {
-    let rest = &text.as_bytes()[at..];
-    let letter = usize::from(rest[0].to_ascii_lowercase().wrapping_sub(b'a'));
-    let mut candidates = WORDS_BY_LETTER.get(letter).copied().unwrap_or(0);
+    // The words whose first two letters may be these (the low five bits of a letter name
+    // it in either case): most word starts have none.
+    let bytes = text.as_bytes();
+    let low5 = |i: usize| usize::from(bytes.get(i).map_or(0, |b| b & 31));
+    let candidates = WORDS_BY_FIRST[low5(at)] & WORDS_BY_SECOND[low5(at + 1)];
+    if candidates == 0 {
+        0
+    } else {
+        compare_at(text, at, found, candidates)
+    }
+}
+
+/// The kinds of cause, other than those `found` already, named by one of the
+/// `candidates` (bits of [`CAUSE_WORDS_FLAT`]) at `at`, and not negated.
+#[cold]
+fn compare_at(text: &str, at: usize, found: u8, mut candidates: u64) -> u8 {
+    let rest = text.as_bytes().get(at..).unwrap_or_default();
     let mut more = 0;
     while candidates != 0 {
         let (kind, word) = CAUSE_WORDS_FLAT[candidates.trailing_zeros() as usize];
@@ -454,22 +491,26 @@ const CAUSE_WORDS_FLAT: [(u8, &str); CAUSE_WORD_COUNT] = {
     out
 };
 
-/// For each letter `a`–`z`, the words of [`CAUSE_WORDS_FLAT`] (bits) starting with it: a
-/// word start is compared with those only.
-const WORDS_BY_LETTER: [u64; 26] = {
-    let mut by = [0u64; 26];
+/// The words of [`CAUSE_WORDS_FLAT`] (bits) by the low five bits of their first byte
+/// (`a`–`z` are 1–26), and of their second: a word start is compared with the words in
+/// both only.
+const WORDS_BY_FIRST: [u64; 32] = words_by_byte(0);
+const WORDS_BY_SECOND: [u64; 32] = words_by_byte(1);
+
+const fn words_by_byte(at: usize) -> [u64; 32] {
+    let mut by = [0u64; 32];
     let mut i = 0;
     while i < CAUSE_WORD_COUNT {
-        let first = CAUSE_WORDS_FLAT[i].1.as_bytes()[0];
+        let b = CAUSE_WORDS_FLAT[i].1.as_bytes()[at];
         assert!(
-            first.is_ascii_lowercase(),
-            "cause words start with a lower-case letter"
+            at > 0 || b.is_ascii_lowercase(),
+            "cause words start with a letter"
         );
-        by[(first - b'a') as usize] |= 1 << i;
+        by[(b & 31) as usize] |= 1 << i;
         i += 1;
     }
     by
-};
+}
 
 /// `text` starts with `word` (lower case) when its ASCII letters are lowered. Byte by
 /// byte, stopping at the first difference: most words differ at once.
@@ -578,6 +619,19 @@ mod tests {
         assert_eq!(c("x", &["A bug under high demand."]), None);
         assert_eq!(c("Debugging", &["Investigating abuse."]), None);
         assert_eq!(c("x", &["Unrelated to DNS"]), None);
+    }
+
+    #[test]
+    fn the_latest_update_is_read_once_and_still_read() {
+        let mut i = incident("Capacity issues", &["A bug; DNS too."]);
+        i.latest_update = i.updates.first().cloned();
+        assert_eq!(cause_in_words(&i), Some(Cause::HighDemand), "from the name");
+        i.updates.clear();
+        i.latest_update = Some(Update {
+            text: "A recent change.".into(),
+            ..Update::default()
+        });
+        assert_eq!(cause_in_words(&i), Some(Cause::Bug));
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub const ID_MAX: usize = 128;
 /// for "zalgo" text to paint over the lines around it.
 const MARKS_MAX: usize = 4;
 
+use crate::swar;
+
 const ELLIPSIS: char = '…';
 const ZWJ: char = '\u{200D}';
 
@@ -114,12 +116,22 @@ fn clean_plain(s: &str, max_chars: usize) -> Option<String> {
         .as_bytes()
         .get(..max_chars.saturating_add(2))
         .unwrap_or(s.as_bytes());
-    let mut prev = b' ';
-    for &b in head {
-        if !(b.is_ascii_graphic() || (b == b' ' && prev != b' ')) {
+    // Whether the byte before `done` is a space (`s` starts with none).
+    let (mut done, mut space) = (0, false);
+    while let Some(x) = head.get(done..).and_then(swar::word) {
+        let spaces = swar::eq(x, b' ');
+        let after_space = spaces >> 8 | u64::from(space) << 7;
+        if swar::within(x, b' ', b'~') != swar::HIGH || spaces & after_space != 0 {
             return None;
         }
-        prev = b;
+        space = spaces >> 63 != 0;
+        done += 8;
+    }
+    for &b in head.get(done..).unwrap_or_default() {
+        if !(b.is_ascii_graphic() || (b == b' ' && !space)) {
+            return None;
+        }
+        space = b == b' ';
     }
     // `head` is ASCII, so any index up to its length is a char boundary.
     let whole = s.get(..head.len())?.trim_end_matches(' ');
