@@ -18,8 +18,6 @@ use std::fmt;
 use serde::de::{self, value::BorrowedStrDeserializer, Visitor};
 use serde::forward_to_deserialize_any;
 
-use crate::swar;
-
 /// A parsed JSON value borrowing from its text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json<'a> {
@@ -333,10 +331,11 @@ static STOPS: [bool; 256] = {
 /// most of a summary, update texts long), then one table look-up per byte.
 fn stop(bytes: &[u8]) -> Option<usize> {
     let mut done = 0;
-    while let Some(x) = bytes.get(done..).and_then(swar::word) {
-        let stops = swar::eq(x, b'"') | swar::eq(x, b'\\') | swar::below(x, 0x20);
+    while let Some(x) = bytes.get(done..).and_then(crate::swar::word) {
+        let stops =
+            crate::swar::eq(x, b'"') | crate::swar::eq(x, b'\\') | crate::swar::below(x, 0x20);
         if stops != 0 {
-            return Some(done + swar::first(stops));
+            return Some(done + crate::swar::first(stops));
         }
         done += 8;
     }

@@ -152,7 +152,7 @@ impl Maintenance {
 
 /// Statuses (both vocabularies) that mean "this is over".
 pub fn is_closed_status(status: &str) -> bool {
-    let s = status.trim();
+    let s = crate::text::trim(status);
     [
         "resolved",
         "postmortem",
@@ -200,8 +200,7 @@ impl Snapshot {
     }
 
     /// All placements of a component id (an id may, through drift, appear twice).
-    pub fn find(&self, id: &str) -> impl Iterator<Item = Placed<'_>> {
-        let id = id.to_owned();
+    pub fn find<'s>(&'s self, id: &'s str) -> impl Iterator<Item = Placed<'s>> + 's {
         self.placed().filter(move |p| p.component.id == id)
     }
 

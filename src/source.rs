@@ -272,7 +272,7 @@ fn text_or_empty<'v>(v: &'v Value, key: &str) -> &'v str {
 fn first_text<'v>(v: &'v Value, keys: &[&str]) -> Option<&'v str> {
     keys.iter()
         .filter_map(|k| raw(v, k))
-        .find(|s| !s.trim().is_empty())
+        .find(|s| !crate::text::trim(s).is_empty())
 }
 
 /// A name or other one-line display text, cleaned ([`crate::text`]); empty if absent.

@@ -323,7 +323,7 @@ fn qualifies(level: Level, min: Level) -> bool {
 }
 
 fn name_eq(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+    crate::text::trim(a).eq_ignore_ascii_case(crate::text::trim(b))
 }
 
 /// Visible component ids a list of service names resolves to, and whether any
