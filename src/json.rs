@@ -332,8 +332,7 @@ static STOPS: [bool; 256] = {
 fn stop(bytes: &[u8]) -> Option<usize> {
     let mut done = 0;
     while let Some(x) = bytes.get(done..).and_then(crate::swar::word) {
-        let stops =
-            crate::swar::eq(x, b'"') | crate::swar::eq(x, b'\\') | crate::swar::below(x, 0x20);
+        let stops = crate::swar::first_of(x, b'"', b'\\', 0x20);
         if stops != 0 {
             return Some(done + crate::swar::first(stops));
         }

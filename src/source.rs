@@ -584,8 +584,9 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
         let Some(id) = id_text(a, "component_id") else {
             continue;
         };
+        let level = |s: &Option<String>| s.as_deref().map_or(Level::Unknown, Level::from_source);
         affected.upsert(&id, status_text(a, "status"), |old, new| {
-            level_of(old.clone()).0.severity() >= level_of(new.clone()).0.severity()
+            level(old).severity() >= level(new).severity()
         });
     }
 
