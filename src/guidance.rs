@@ -447,14 +447,22 @@ fn causes_at(text: &str, at: usize, found: u8) -> u8 {
 }
 
 /// The kinds of cause, other than those `found` already, named by one of the
-/// `candidates` (bits of [`CAUSE_WORDS_FLAT`]) at `at`, and not negated.
+/// `candidates` (bits, as in [`WORDS_BY_FIRST`]) at `at`, and not negated.
 #[cold]
-fn compare_at(text: &str, at: usize, found: u8, mut candidates: u64) -> u8 {
+fn compare_at(text: &str, at: usize, found: u8, mut candidates: u32) -> u8 {
     let rest = text.as_bytes().get(at..).unwrap_or_default();
     let mut more = 0;
     while candidates != 0 {
-        let (kind, word) = CAUSE_WORDS_FLAT[candidates.trailing_zeros() as usize];
+        // The candidate's kind and word: its bit counted through the lists.
+        let (mut kind, mut i) = (0, candidates.trailing_zeros() as usize);
         candidates &= candidates - 1;
+        while let Some((_, words)) = CAUSE_WORDS.get(kind).filter(|(_, w)| i >= w.len()) {
+            i -= words.len();
+            kind += 1;
+        }
+        let Some(word) = CAUSE_WORDS.get(kind).and_then(|(_, w)| w.get(i)) else {
+            break;
+        };
         if (found | more) & 1 << kind == 0
             && folded_starts_with(rest, word.as_bytes())
             && !negated(&text[..at])
@@ -465,49 +473,30 @@ fn compare_at(text: &str, at: usize, found: u8, mut candidates: u64) -> u8 {
     more
 }
 
-const CAUSE_WORD_COUNT: usize = {
-    let (mut n, mut k) = (0, 0);
-    while k < CAUSE_WORDS.len() {
-        n += CAUSE_WORDS[k].1.len();
-        k += 1;
-    }
-    assert!(n <= 64, "WORDS_BY_LETTER holds 64 words");
-    n
-};
+/// The words of [`CAUSE_WORDS`] (bits, numbered through the lists in order) by the low
+/// five bits of their first byte (`a`–`z` are 1–26), and of their second: a word start is
+/// compared with the words in both only.
+const WORDS_BY_FIRST: [u32; 32] = words_by_byte(0);
+const WORDS_BY_SECOND: [u32; 32] = words_by_byte(1);
 
-/// Every word of [`CAUSE_WORDS`] with its kind (index in `CAUSE_WORDS`).
-const CAUSE_WORDS_FLAT: [(u8, &str); CAUSE_WORD_COUNT] = {
-    let mut out = [(0, ""); CAUSE_WORD_COUNT];
-    let (mut n, mut k) = (0, 0);
-    while k < CAUSE_WORDS.len() {
-        let mut j = 0;
-        while j < CAUSE_WORDS[k].1.len() {
-            out[n] = (k as u8, CAUSE_WORDS[k].1[j]);
-            n += 1;
-            j += 1;
+const fn words_by_byte(at: usize) -> [u32; 32] {
+    let mut by = [0u32; 32];
+    let (mut bit, mut kind) = (0, 0);
+    while kind < CAUSE_WORDS.len() {
+        let words = CAUSE_WORDS[kind].1;
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes()[at];
+            assert!(
+                at > 0 || b.is_ascii_lowercase(),
+                "cause words start with a letter"
+            );
+            assert!(bit < 32, "the word tables hold 32 words");
+            by[(b & 31) as usize] |= 1 << bit;
+            bit += 1;
+            i += 1;
         }
-        k += 1;
-    }
-    out
-};
-
-/// The words of [`CAUSE_WORDS_FLAT`] (bits) by the low five bits of their first byte
-/// (`a`–`z` are 1–26), and of their second: a word start is compared with the words in
-/// both only.
-const WORDS_BY_FIRST: [u64; 32] = words_by_byte(0);
-const WORDS_BY_SECOND: [u64; 32] = words_by_byte(1);
-
-const fn words_by_byte(at: usize) -> [u64; 32] {
-    let mut by = [0u64; 32];
-    let mut i = 0;
-    while i < CAUSE_WORD_COUNT {
-        let b = CAUSE_WORDS_FLAT[i].1.as_bytes()[at];
-        assert!(
-            at > 0 || b.is_ascii_lowercase(),
-            "cause words start with a letter"
-        );
-        by[(b & 31) as usize] |= 1 << i;
-        i += 1;
+        kind += 1;
     }
     by
 }

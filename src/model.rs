@@ -201,7 +201,21 @@ impl Snapshot {
 
     /// All placements of a component id (an id may, through drift, appear twice).
     pub fn find<'s>(&'s self, id: &'s str) -> impl Iterator<Item = Placed<'s>> + 's {
-        self.placed().filter(move |p| p.component.id == id)
+        // Filtered before flattening: stepping every component through the nested
+        // iterators of `placed` is what a look-up cost. Ids mostly differ at the end (a
+        // ULID's random part), so that byte is compared first.
+        let is = move |c: &&Component| c.id.as_bytes().last() == id.as_bytes().last() && c.id == id;
+        let grouped = self.groups.iter().flat_map(move |g| {
+            g.components.iter().filter(is).map(move |c| Placed {
+                component: c,
+                group: Some(g),
+            })
+        });
+        let loose = self.components.iter().filter(is).map(|c| Placed {
+            component: c,
+            group: None,
+        });
+        grouped.chain(loose)
     }
 
     /// Fills in update text for ongoing incidents from a history payload (same id),
