@@ -15,6 +15,8 @@
 //! mark, a variation selector, a skin-tone modifier or an emoji tag, not either side of a
 //! zero-width joiner, and not between the two halves of a flag.
 
+use crate::swar;
+
 /// Incident, maintenance, group and component names, and the page's name.
 pub const NAME_MAX: usize = 200;
 /// One update's text. Real updates are a few hundred characters; the popup shows it whole.
@@ -26,8 +28,6 @@ pub const ID_MAX: usize = 128;
 /// Combining marks kept on one base character: enough for any real script, not enough
 /// for "zalgo" text to paint over the lines around it.
 const MARKS_MAX: usize = 4;
-
-use crate::swar;
 
 const ELLIPSIS: char = '…';
 const ZWJ: char = '\u{200D}';
