@@ -15,6 +15,7 @@
 use crate::level::Level;
 use crate::settings::Settings;
 use crate::source::FetchError;
+use crate::swar;
 use crate::verdict::{FreshnessState, GroupView, IncidentView, MaintenanceView, Verdict};
 
 /// Names of affected services kept for the support report.
@@ -360,6 +361,14 @@ const NETWORK: &[&str] = &[
 ];
 const MAINTENANCE: &[&str] = &["maintenance", "planned upgrade", "scheduled upgrade"];
 
+/// The kinds of cause and the words that name them.
+const CAUSE_WORDS: [(Cause, &[&str]); 4] = [
+    (Cause::HighDemand, HIGH_DEMAND),
+    (Cause::Bug, BUG),
+    (Cause::Network, NETWORK),
+    (Cause::Maintenance, MAINTENANCE),
+];
+
 /// The cause the incident's own words name: its updates, latest first, then its title.
 /// A text that names two kinds of cause says nothing sure, and is passed over.
 fn cause_in_words(i: &IncidentView) -> Option<Cause> {
@@ -367,30 +376,183 @@ fn cause_in_words(i: &IncidentView) -> Option<Cause> {
         .updates
         .iter()
         .map(|u| u.text.as_str())
-        .chain(i.latest_update.iter().map(|u| u.text.as_str()))
+        // The latest update is usually the first of `updates`, read already.
+        .chain(
+            i.latest_update
+                .iter()
+                .filter(|u| i.updates.first().map_or(true, |f| f.text != u.text))
+                .map(|u| u.text.as_str()),
+        )
         .chain(std::iter::once(i.name.as_str()));
     for text in texts {
-        // ASCII case folding: the words are ASCII, and full Unicode lowercasing pulled
-        // 18 KB of case tables into the wasm (make bench).
-        let text = text.to_ascii_lowercase();
-        let found: Vec<Cause> = [
-            (Cause::HighDemand, HIGH_DEMAND),
-            (Cause::Bug, BUG),
-            (Cause::Network, NETWORK),
-            (Cause::Maintenance, MAINTENANCE),
-        ]
-        .into_iter()
-        .filter(|(_, words)| words.iter().any(|w| mentions(&text, w)))
-        .map(|(c, _)| c)
-        .collect();
-        if found.len() == 1 {
-            return found.first().copied();
+        let found = causes_named(text);
+        if found.count_ones() == 1 {
+            return CAUSE_WORDS
+                .iter()
+                .zip(0..)
+                .find(|(_, bit)| found & 1 << bit != 0)
+                .map(|((c, _), _)| *c);
         }
     }
     None
 }
 
-/// `text` contains `word` at a word start, not negated by the few words before it.
+/// Which kinds of cause (bits, in [`CAUSE_WORDS`] order) `text` mentions: a word of the
+/// kind at a word start, not negated by the few words before it. One pass over the
+/// text, comparing at each word start (updates are long, and each is read for every
+/// verdict). ASCII case folding: the words are ASCII, and full Unicode lowercasing
+/// pulled 18 KB of case tables into the wasm (make bench).
+fn causes_named(text: &str) -> u8 {
+    let bytes = text.as_bytes();
+    let mut found = 0u8;
+    let mut word_start = true;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let ascii8 = bytes
+            .get(at..)
+            .and_then(swar::word)
+            .filter(|x| x & swar::HIGH == 0);
+        if let Some(x) = ascii8 {
+            // Eight ASCII bytes: their word starts at once.
+            let alnum = swar::alphanumeric(x);
+            let mut starts = alnum & !(alnum << 8 | u64::from(!word_start) << 7);
+            while starts != 0 {
+                found |= causes_at(text, at + swar::first(starts), found);
+                starts &= starts - 1;
+            }
+            word_start = alnum >> 63 == 0;
+            at += 8;
+        } else if b.is_ascii() {
+            let alnum = b.is_ascii_alphanumeric();
+            if word_start && alnum {
+                found |= causes_at(text, at, found);
+            }
+            word_start = !alnum;
+            at += 1;
+        } else {
+            // `at` is at a char boundary: it only ever moves by whole chars.
+            let c = text
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .unwrap_or('\0');
+            word_start = !c.is_alphanumeric();
+            at += c.len_utf8();
+        }
+    }
+    found
+}
+
+/// The kinds of cause, other than those `found` already, named by a word at `at` (a word
+/// start, an ASCII letter or digit) and not negated.
+#[inline(always)]
+fn causes_at(text: &str, at: usize, found: u8) -> u8 {
+    // The words whose first two letters may be these (the low five bits of a letter name
+    // it in either case): most word starts have none.
+    let bytes = text.as_bytes();
+    let low5 = |i: usize| usize::from(bytes.get(i).map_or(0, |b| b & 31));
+    let candidates = WORDS_BY_FIRST[low5(at)] & WORDS_BY_SECOND[low5(at + 1)];
+    if candidates == 0 {
+        0
+    } else {
+        compare_at(text, at, found, candidates)
+    }
+}
+
+/// The kinds of cause, other than those `found` already, named by one of the
+/// `candidates` (bits, as in [`WORDS_BY_FIRST`]) at `at`, and not negated.
+#[cold]
+fn compare_at(text: &str, at: usize, found: u8, mut candidates: u32) -> u8 {
+    let rest = text.as_bytes().get(at..).unwrap_or_default();
+    let mut more = 0;
+    while candidates != 0 {
+        // The candidate's kind and word: its bit counted through the lists.
+        let (mut kind, mut i) = (0, candidates.trailing_zeros() as usize);
+        candidates &= candidates - 1;
+        while let Some((_, words)) = CAUSE_WORDS.get(kind).filter(|(_, w)| i >= w.len()) {
+            i -= words.len();
+            kind += 1;
+        }
+        let Some(word) = CAUSE_WORDS.get(kind).and_then(|(_, w)| w.get(i)) else {
+            break;
+        };
+        if (found | more) & 1 << kind == 0
+            && folded_starts_with(rest, word.as_bytes())
+            && !negated(&text[..at])
+        {
+            more |= 1 << kind;
+        }
+    }
+    more
+}
+
+/// The words of [`CAUSE_WORDS`] (bits, numbered through the lists in order) by the low
+/// five bits of their first byte (`a`–`z` are 1–26), and of their second: a word start is
+/// compared with the words in both only.
+const WORDS_BY_FIRST: [u32; 32] = words_by_byte(0);
+const WORDS_BY_SECOND: [u32; 32] = words_by_byte(1);
+
+const fn words_by_byte(at: usize) -> [u32; 32] {
+    let mut by = [0u32; 32];
+    let (mut bit, mut kind) = (0, 0);
+    while kind < CAUSE_WORDS.len() {
+        let words = CAUSE_WORDS[kind].1;
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes()[at];
+            assert!(
+                at > 0 || b.is_ascii_lowercase(),
+                "cause words start with a letter"
+            );
+            assert!(bit < 32, "the word tables hold 32 words");
+            by[(b & 31) as usize] |= 1 << bit;
+            bit += 1;
+            i += 1;
+        }
+        kind += 1;
+    }
+    by
+}
+
+/// `text` starts with `word` (lower case) when its ASCII letters are lowered. Byte by
+/// byte, stopping at the first difference: most words differ at once.
+fn folded_starts_with(text: &[u8], word: &[u8]) -> bool {
+    if text.len() < word.len() {
+        return false;
+    }
+    let mut k = 0;
+    while k < word.len() {
+        if text[k].to_ascii_lowercase() != word[k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Whether the text just before a word (its last 24 chars) negates it.
+fn negated(before: &str) -> bool {
+    let from = before
+        .char_indices()
+        .rev()
+        .take(24)
+        .last()
+        .map_or(0, |(i, _)| i);
+    let before = before[from..].to_ascii_lowercase();
+    [
+        "not ",
+        "no ",
+        "n't ",
+        "unrelated to ",
+        "ruled out ",
+        "rule out ",
+    ]
+    .iter()
+    .any(|n| before.contains(n))
+}
+
+/// `text` (lower case) contains `word` at a word start, not negated by the few words
+/// before it.
+#[cfg(test)]
 fn mentions(text: &str, word: &str) -> bool {
     let mut from = 0;
     while let Some(pos) = text.get(from..).and_then(|rest| rest.find(word)) {
@@ -400,28 +562,7 @@ fn mentions(text: &str, word: &str) -> bool {
             .chars()
             .next_back()
             .map_or(true, |c| !c.is_alphanumeric());
-        if !starts_word {
-            continue;
-        }
-        let before: String = text[..at]
-            .chars()
-            .rev()
-            .take(24)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let negated = [
-            "not ",
-            "no ",
-            "n't ",
-            "unrelated to ",
-            "ruled out ",
-            "rule out ",
-        ]
-        .iter()
-        .any(|n| before.contains(n));
-        if !negated {
+        if starts_word && !negated(&text[..at]) {
             return true;
         }
     }
@@ -482,6 +623,19 @@ mod tests {
     }
 
     #[test]
+    fn the_latest_update_is_read_once_and_still_read() {
+        let mut i = incident("Capacity issues", &["A bug; DNS too."]);
+        i.latest_update = i.updates.first().cloned();
+        assert_eq!(cause_in_words(&i), Some(Cause::HighDemand), "from the name");
+        i.updates.clear();
+        i.latest_update = Some(Update {
+            text: "A recent change.".into(),
+            ..Update::default()
+        });
+        assert_eq!(cause_in_words(&i), Some(Cause::Bug));
+    }
+
+    #[test]
     fn mentions_handles_any_text() {
         assert!(mentions("dns", "dns"));
         assert!(!mentions("", "dns"));
@@ -496,5 +650,87 @@ mod tests {
         assert_eq!(search_for(Some("Codex")), "Codex down");
         assert_eq!(search_for(Some("APIs")), "OpenAI API down");
         assert_eq!(search_for(Some(&"x".repeat(80))), "ChatGPT down");
+    }
+
+    /// What `cause_in_words` read from one text before it scanned in one pass: the text
+    /// lower-cased, then each word searched on its own.
+    fn reference_causes(text: &str) -> u8 {
+        let text = text.to_ascii_lowercase();
+        CAUSE_WORDS
+            .iter()
+            .zip(0..)
+            .filter(|((_, words), _)| words.iter().any(|w| mentions(&text, w)))
+            .fold(0, |found, (_, bit)| found | 1 << bit)
+    }
+
+    #[test]
+    fn cause_words_are_lower_case_and_never_overlap_themselves() {
+        // The search by word skipped overlapping occurrences; the one-pass scan sees them
+        // all. They agree because no word's start is also its end.
+        for (_, words) in CAUSE_WORDS {
+            for w in words {
+                assert!((1..w.len()).all(|d| !w.ends_with(&w[..d])), "{w}");
+                // The scan folds the text's case only: the words must be lower case.
+                assert_eq!(*w, w.to_ascii_lowercase());
+            }
+        }
+    }
+
+    #[test]
+    fn one_pass_finds_what_the_search_by_word_found() {
+        for text in [
+            "High Demand",
+            "not high demand but DNS",
+            "xdns dns",
+            "éBug bug",
+            "we ruled out   a bug",
+            "it isn't a bug; capacity",
+            "",
+        ] {
+            assert_eq!(causes_named(text), reference_causes(text), "{text:?}");
+        }
+        assert_eq!(causes_named("We see HIGH DEMAND."), 0b1);
+        assert_eq!(causes_named("A bug, then a DNS fault."), 0b110);
+        assert_eq!(causes_named("Not a bug"), 0);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            let words: Vec<String> = CAUSE_WORDS
+                .iter()
+                .flat_map(|(_, w)| w.iter())
+                .flat_map(|w| [w.to_string(), w.to_uppercase()])
+                .chain(
+                    [
+                        "not ",
+                        "no ",
+                        "n't ",
+                        "unrelated to ",
+                        "ruled out ",
+                        "rule out ",
+                    ]
+                    .map(String::from),
+                )
+                .collect();
+            let piece = prop_oneof![
+                3 => prop::sample::select(words),
+                3 => "[a-zA-Z ,.]{0,12}",
+                1 => any::<char>().prop_map(String::from),
+                1 => prop::sample::select(vec!["é", "ß", "日本", "x", "1"]).prop_map(String::from),
+            ];
+            prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn one_pass_agrees_with_the_search_by_word(s in text()) {
+                prop_assert_eq!(causes_named(&s), reference_causes(&s), "{:?}", s);
+            }
+        }
     }
 }

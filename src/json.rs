@@ -68,18 +68,21 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    // The small helpers are inlined by force: the wasm is built for size, which otherwise
+    // leaves each a call per byte or token.
+    #[inline(always)]
     fn ws(&mut self) {
-        let rest = &self.bytes[self.pos..];
-        self.pos += rest
-            .iter()
-            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-            .unwrap_or(rest.len());
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn eat(&mut self, b: u8) -> bool {
         if self.peek() == Some(b) {
             self.pos += 1;
@@ -314,9 +317,21 @@ static STOPS: [bool; 256] = {
     t
 };
 
-/// Length of the plain run at the start of `bytes` (one table look-up per byte).
+/// Length of the plain run at the start of `bytes`: eight bytes at a time (strings are
+/// most of a summary, update texts long), then one table look-up per byte.
 fn stop(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| STOPS[usize::from(b)])
+    let mut done = 0;
+    while let Some(x) = bytes.get(done..).and_then(crate::swar::word) {
+        let stops = crate::swar::first_of(x, b'"', b'\\', 0x20);
+        if stops != 0 {
+            return Some(done + crate::swar::first(stops));
+        }
+        done += 8;
+    }
+    let rest = bytes.get(done..)?;
+    rest.iter()
+        .position(|&b| STOPS[usize::from(b)])
+        .map(|n| done + n)
 }
 
 /// The value of an integer literal as serde_json classifies it: `Ok` for one that fits
@@ -405,6 +420,29 @@ impl<'a> Json<'a> {
         match self {
             Json::Number(lit) => int_of(lit).map(|_| *lit),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod stop_tests {
+    use super::*;
+
+    #[test]
+    fn the_word_scan_stops_where_the_table_does() {
+        let table = |b: &[u8]| b.iter().position(|&b| STOPS[usize::from(b)]);
+        for filler in [b'a', b' ', 0x7F, 0x80, 0xC3, 0xFF] {
+            for len in 0..20 {
+                let mut bytes = vec![filler; len];
+                assert_eq!(stop(&bytes), table(&bytes));
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        bytes[at] = b;
+                        assert_eq!(stop(&bytes), table(&bytes), "{bytes:?}");
+                        bytes[at] = filler;
+                    }
+                }
+            }
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod settings;
 pub mod signals;
 pub mod source;
 pub mod state;
+mod swar;
 pub mod text;
 pub mod time;
 pub mod transitions;

@@ -194,7 +194,7 @@ impl Maintenance {
 
 /// Statuses (both vocabularies) that mean "this is over".
 pub fn is_closed_status(status: &str) -> bool {
-    let s = status.trim();
+    let s = crate::text::trim(status);
     [
         "resolved",
         "postmortem",
@@ -242,9 +242,22 @@ impl Snapshot {
     }
 
     /// All placements of a component id (an id may, through drift, appear twice).
-    pub fn find(&self, id: &str) -> impl Iterator<Item = Placed<'_>> {
-        let id = id.to_owned();
-        self.placed().filter(move |p| p.component.id == id)
+    pub fn find<'s>(&'s self, id: &'s str) -> impl Iterator<Item = Placed<'s>> + 's {
+        // Filtered before flattening: stepping every component through the nested
+        // iterators of `placed` is what a look-up cost. Ids mostly differ at the end (a
+        // ULID's random part), so that byte is compared first.
+        let is = move |c: &&Component| c.id.as_bytes().last() == id.as_bytes().last() && c.id == id;
+        let grouped = self.groups.iter().flat_map(move |g| {
+            g.components.iter().filter(is).map(move |c| Placed {
+                component: c,
+                group: Some(g),
+            })
+        });
+        let loose = self.components.iter().filter(is).map(|c| Placed {
+            component: c,
+            group: None,
+        });
+        grouped.chain(loose)
     }
 
     /// Fills in update text for ongoing incidents from a history payload (same id),

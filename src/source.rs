@@ -262,42 +262,43 @@ fn parse_json(body: &str) -> Result<Value<'_>, FetchError> {
     })
 }
 
-/// A string (or a number, written as a string: ids drift between the two).
-fn text(v: &Value, key: &str) -> Option<String> {
+/// A string (or a number, written as a string: ids drift between the two), borrowed
+/// from the parsed body: only what is kept gets copied, once cleaned.
+fn raw<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     match v.get(key)? {
-        Value::String(s) => Some(s.to_string()),
+        Value::String(s) => Some(s),
         // Integers only (as written): formatting floats would pull kilobytes of float
         // code into the wasm for a case no real payload has.
-        n => n.integer_text().map(str::to_owned),
+        n => n.integer_text(),
     }
 }
 
-fn text_or_empty(v: &Value, key: &str) -> String {
-    text(v, key).unwrap_or_default()
+fn text_or_empty<'v>(v: &'v Value, key: &str) -> &'v str {
+    raw(v, key).unwrap_or_default()
 }
 
 /// First non-empty string among `keys`.
-fn first_text(v: &Value, keys: &[&str]) -> Option<String> {
+fn first_text<'v>(v: &'v Value, keys: &[&str]) -> Option<&'v str> {
     keys.iter()
-        .filter_map(|k| text(v, k))
-        .find(|s| !s.trim().is_empty())
+        .filter_map(|k| raw(v, k))
+        .find(|s| !crate::text::trim(s).is_empty())
 }
 
 /// A name or other one-line display text, cleaned ([`crate::text`]); empty if absent.
 fn name(v: &Value, key: &str) -> String {
-    text(v, key)
-        .map(|s| clean_line(&s, NAME_MAX))
+    raw(v, key)
+        .map(|s| clean_line(s, NAME_MAX))
         .unwrap_or_default()
 }
 
 /// A status word, cleaned; `None` if absent.
 fn status_text(v: &Value, key: &str) -> Option<String> {
-    text(v, key).map(|s| clean_line(&s, STATUS_MAX))
+    raw(v, key).map(|s| clean_line(s, STATUS_MAX))
 }
 
 /// An id, cleaned ([`clean_id`]); `None` if absent or empty.
 fn id_text(v: &Value, key: &str) -> Option<String> {
-    text(v, key).map(|s| clean_id(&s)).filter(|s| !s.is_empty())
+    raw(v, key).map(clean_id).filter(|s| !s.is_empty())
 }
 
 /// First non-empty id among `keys`.
@@ -368,10 +369,10 @@ fn sort_updates(updates: &mut [Update]) {
 fn native_update(v: &Value) -> Option<Update> {
     v.as_object()?;
     let text = first_text(v, &["message_string", "message", "body"])
-        .map(|s| clean_display(&s, TEXT_MAX))
+        .map(|s| clean_display(s, TEXT_MAX))
         .unwrap_or_default();
     let status = first_text(v, &["to_status", "status"])
-        .map(|s| clean_line(&s, STATUS_MAX))
+        .map(|s| clean_line(s, STATUS_MAX))
         .unwrap_or_default();
     if text.is_empty() && status.is_empty() {
         // Nothing to show: drift or a broken entry.
@@ -442,8 +443,8 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
     let summary_level = summaries
         .iter()
         .rev()
-        .find_map(|s| text(s, "worst_component_status"))
-        .map(|s| Level::from_source(&s));
+        .find_map(|s| raw(s, "worst_component_status"))
+        .map(Level::from_source);
     let level = Level::worst_of(components.iter().map(|c| c.level))
         .or(summary_level)
         .unwrap_or(Level::Unknown);
@@ -477,7 +478,7 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
         None
     };
 
-    let maintenance = text(v, "type").is_some_and(|t| t.eq_ignore_ascii_case("maintenance"));
+    let maintenance = raw(v, "type").is_some_and(|t| t.eq_ignore_ascii_case("maintenance"));
     Some(Incident {
         id,
         name: name(v, "name"),
@@ -592,8 +593,9 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
         let Some(id) = id_text(a, "component_id") else {
             continue;
         };
+        let level = |s: &Option<String>| s.as_deref().map_or(Level::Unknown, Level::from_source);
         affected.upsert(&id, status_text(a, "status"), |old, new| {
-            level_of(old.clone()).0.severity() >= level_of(new.clone()).0.severity()
+            level(old).severity() >= level(new).severity()
         });
     }
 
@@ -738,7 +740,7 @@ fn compat_updates(v: &Value) -> Vec<Update> {
             Some(Update {
                 at: first_time(u, &["display_at", "created_at", "updated_at"]),
                 status: status_text(u, "status").unwrap_or_default(),
-                text: clean_display(&text_or_empty(u, "body"), TEXT_MAX),
+                text: clean_display(text_or_empty(u, "body"), TEXT_MAX),
             })
         })
         .collect();
@@ -768,8 +770,8 @@ fn compat_incident(v: &Value) -> Option<Incident> {
     let id = id_text(v, "id")?;
     let components = compat_refs(v);
     // `impact` when present and readable, combined with the components' states.
-    let impact = text(v, "impact")
-        .map(|s| Level::from_source(&s))
+    let impact = raw(v, "impact")
+        .map(Level::from_source)
         .filter(|l| *l != Level::Unknown);
     let level = Level::worst_of(impact.into_iter().chain(components.iter().map(|c| c.level)))
         .unwrap_or(Level::Unknown);
@@ -898,8 +900,8 @@ fn compat_from_values(
     let page_indicator = [status, summary]
         .into_iter()
         .flatten()
-        .find_map(|v| v.get("status").and_then(|s| text(s, "indicator")))
-        .map(|s| Level::from_source(&s));
+        .find_map(|v| v.get("status").and_then(|s| raw(s, "indicator")))
+        .map(Level::from_source);
 
     let mk = |r: &CompatRow, hidden: bool| {
         let (level, raw_status) = level_of(r.raw.clone());

@@ -15,6 +15,8 @@
 //! mark, a variation selector, a skin-tone modifier or an emoji tag, not either side of a
 //! zero-width joiner, and not between the two halves of a flag.
 
+use crate::swar;
+
 /// Incident, maintenance, group and component names, and the page's name.
 pub const NAME_MAX: usize = 200;
 /// One update's text. Real updates are a few hundred characters; the popup shows it whole.
@@ -83,23 +85,90 @@ pub fn clean_line(s: &str, max_chars: usize) -> String {
 /// (no ellipsis: it is matched, not read). Deterministic, so the same id cleaned in
 /// two payloads still matches.
 pub fn clean_id(s: &str) -> String {
+    // Fast path, every real id: short and visible ASCII, kept as it is.
+    if s.len() <= ID_MAX && s.bytes().all(|b| b.is_ascii_graphic()) {
+        return s.to_owned();
+    }
     s.chars()
         .filter(|c| !c.is_whitespace() && !is_dropped(*c))
         .take(ID_MAX)
         .collect()
 }
 
+/// `s.trim()`, answering at once when both ends are visible ASCII (nearly always: the
+/// core trims every status word, name and time it compares), without the pattern
+/// searcher `str::trim` builds, which the size-built wasm runs slowly.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 fn clean(s: &str, max_chars: usize, multiline: bool) -> String {
     if max_chars == 0 {
         return String::new();
     }
+    if let Some(out) = clean_plain(s, max_chars) {
+        return out;
+    }
+    clean_chars(s, max_chars, multiline)
+}
+
+/// The fast path, for what nearly all real text is: visible ASCII and single spaces. If
+/// the part of `s` that decides the result (its first `max_chars + 2` bytes, leading
+/// spaces aside) holds nothing else, cleaning drops at most a trailing space: it is
+/// copied in one go, and cut as [`cut`] would (no symbol in ASCII spans two chars).
+/// `None` otherwise.
+fn clean_plain(s: &str, max_chars: usize) -> Option<String> {
+    let s = s.get(s.bytes().take_while(|&b| b == b' ').count()..)?;
+    let head = s
+        .as_bytes()
+        .get(..max_chars.saturating_add(2))
+        .unwrap_or(s.as_bytes());
+    // Whether the byte before `done` is a space (`s` starts with none).
+    let (mut done, mut space) = (0, false);
+    while let Some(x) = head.get(done..).and_then(swar::word) {
+        let spaces = swar::eq(x, b' ');
+        let after_space = spaces >> 8 | u64::from(space) << 7;
+        if swar::within(x, b' ', b'~') != swar::HIGH || spaces & after_space != 0 {
+            return None;
+        }
+        space = spaces >> 63 != 0;
+        done += 8;
+    }
+    for &b in head.get(done..).unwrap_or_default() {
+        if !(b.is_ascii_graphic() || (b == b' ' && !space)) {
+            return None;
+        }
+        space = b == b' ';
+    }
+    // `head` is ASCII, so any index up to its length is a char boundary; and it has no
+    // two spaces in a row, so trimming its end drops at most one.
+    let trimmed = |n: usize| n - usize::from(n > 0 && head.get(n - 1) == Some(&b' '));
+    let whole = s.get(..trimmed(head.len()))?;
+    if head.len() == s.len() && whole.len() <= max_chars {
+        return Some(whole.to_owned());
+    }
+    // More than `max_chars` chars: keep `max_chars - 1`, then the ellipsis.
+    let kept = s.get(..trimmed(max_chars.checked_sub(1)?))?;
+    let mut out = String::with_capacity(kept.len() + ELLIPSIS.len_utf8());
+    out.push_str(kept);
+    out.push(ELLIPSIS);
+    Some(out)
+}
+
+/// The general path: the rules of [`clean_display`], one char at a time.
+fn clean_chars(s: &str, max_chars: usize, multiline: bool) -> String {
     // Collect at most one char more than fits: that is how we know a cut is needed,
     // and the char right after the cut decides where it may fall. A 100 KB input is
     // only read as far as that.
-    let mut out: Vec<char> = Vec::with_capacity(s.len().min(max_chars + 1));
+    let mut out = String::with_capacity(s.len().min(max_chars.saturating_add(1)));
+    let mut len = 0usize;
     let (mut space, mut breaks, mut marks) = (false, 0usize, 0usize);
     for c in s.chars() {
-        if out.len() > max_chars {
+        if len > max_chars {
             break;
         }
         if is_dropped(c) {
@@ -121,44 +190,58 @@ fn clean(s: &str, max_chars: usize, multiline: bool) -> String {
         } else {
             marks = 0;
         }
-        if !out.is_empty() {
+        if len > 0 {
             if breaks > 0 {
-                out.extend(['\n', '\n'].iter().take(breaks.min(2)));
+                let n = breaks.min(2);
+                out.push_str(&"\n\n"[..n]);
+                len += n;
             } else if space {
                 out.push(' ');
+                len += 1;
             }
         }
         (space, breaks) = (false, 0);
         out.push(c);
+        len += 1;
     }
-    if out.len() > max_chars {
-        cut(&mut out, max_chars - 1);
+    if len > max_chars {
+        cut(&mut out, len, max_chars - 1);
         out.push(ELLIPSIS);
     }
-    out.into_iter().collect()
+    out
 }
 
-/// Shortens `chars` to at most `keep` chars, backing off so that no symbol is split,
-/// and drops the whitespace the cut leaves at the end.
-fn cut(chars: &mut Vec<char>, keep: usize) {
-    let mut k = keep.min(chars.len());
-    while k > 0 && k < chars.len() && (extends_previous(chars[k]) || chars[k - 1] == ZWJ) {
-        k -= 1;
+/// Shortens `out` (`len` chars) to at most `keep` chars, backing off so that no symbol is
+/// split, and drops the whitespace the cut leaves at the end.
+fn cut(out: &mut String, mut len: usize, keep: usize) {
+    // The char right after the cut: it decides, with the one before, where the cut may fall.
+    let mut next = None;
+    while len > keep {
+        next = out.pop();
+        len -= 1;
     }
-    if k > 0 && k < chars.len() && is_regional_indicator(chars[k]) {
-        // Flags are pairs: an odd run of indicators before the cut ends in half a flag.
-        let run = chars[..k]
-            .iter()
-            .rev()
-            .take_while(|c| is_regional_indicator(**c))
-            .count();
-        if run % 2 == 1 {
-            k -= 1;
+    if let Some(mut next) = next {
+        while len > 0 && (extends_previous(next) || out.ends_with(ZWJ)) {
+            match out.pop() {
+                Some(c) => next = c,
+                None => break,
+            }
+            len -= 1;
+        }
+        if len > 0 && is_regional_indicator(next) {
+            // Flags are pairs: an odd run of indicators before the cut ends in half a flag.
+            let run = out
+                .chars()
+                .rev()
+                .take_while(|c| is_regional_indicator(*c))
+                .count();
+            if run % 2 == 1 {
+                out.pop();
+            }
         }
     }
-    chars.truncate(k);
-    while chars.last().is_some_and(|c| c.is_whitespace()) {
-        chars.pop();
+    while out.ends_with(char::is_whitespace) {
+        out.pop();
     }
 }
 
@@ -239,5 +322,160 @@ mod tests {
             "../<b>",
             "kept as text; incident_url filters for URLs"
         );
+    }
+
+    /// The cleaning as first written (chars collected in a `Vec<char>`, no fast path):
+    /// the oracle the fast path and the general path are held to.
+    fn reference(s: &str, max_chars: usize, multiline: bool) -> String {
+        if max_chars == 0 {
+            return String::new();
+        }
+        // Collect at most one char more than fits: that is how we know a cut is needed,
+        // and the char right after the cut decides where it may fall. A 100 KB input is
+        // only read as far as that.
+        let mut out: Vec<char> = Vec::with_capacity(s.len().min(max_chars + 1));
+        let (mut space, mut breaks, mut marks) = (false, 0usize, 0usize);
+        for c in s.chars() {
+            if out.len() > max_chars {
+                break;
+            }
+            if is_dropped(c) {
+                continue;
+            }
+            if c.is_whitespace() {
+                if multiline && matches!(c, '\n' | '\u{2028}' | '\u{2029}' | '\u{85}') {
+                    breaks += if c == '\u{2029}' { 2 } else { 1 };
+                } else {
+                    space = true;
+                }
+                continue;
+            }
+            if is_combining_mark(c) {
+                marks += 1;
+                if marks > MARKS_MAX {
+                    continue;
+                }
+            } else {
+                marks = 0;
+            }
+            if !out.is_empty() {
+                if breaks > 0 {
+                    out.extend(['\n', '\n'].iter().take(breaks.min(2)));
+                } else if space {
+                    out.push(' ');
+                }
+            }
+            (space, breaks) = (false, 0);
+            out.push(c);
+        }
+        if out.len() > max_chars {
+            reference_cut(&mut out, max_chars - 1);
+            out.push(ELLIPSIS);
+        }
+        out.into_iter().collect()
+    }
+
+    /// Shortens `chars` to at most `keep` chars, backing off so that no symbol is split,
+    /// and drops the whitespace the cut leaves at the end.
+    fn reference_cut(chars: &mut Vec<char>, keep: usize) {
+        let mut k = keep.min(chars.len());
+        while k > 0 && k < chars.len() && (extends_previous(chars[k]) || chars[k - 1] == ZWJ) {
+            k -= 1;
+        }
+        if k > 0 && k < chars.len() && is_regional_indicator(chars[k]) {
+            // Flags are pairs: an odd run of indicators before the cut ends in half a flag.
+            let run = chars[..k]
+                .iter()
+                .rev()
+                .take_while(|c| is_regional_indicator(**c))
+                .count();
+            if run % 2 == 1 {
+                k -= 1;
+            }
+        }
+        chars.truncate(k);
+        while chars.last().is_some_and(|c| c.is_whitespace()) {
+            chars.pop();
+        }
+    }
+
+    /// The reference id cleaning: no fast path.
+    fn reference_id(s: &str) -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !is_dropped(*c))
+            .take(ID_MAX)
+            .collect()
+    }
+
+    #[test]
+    fn the_fast_path_agrees_at_its_edges() {
+        for s in [
+            "", " ", "a", "a ", " a", "a  b", "a b", "abc", "ab c", "abc ", "a\tb", "é",
+        ] {
+            for max in 0..6 {
+                for multiline in [false, true] {
+                    assert_eq!(
+                        clean(s, max, multiline),
+                        reference(s, max, multiline),
+                        "{s:?} {max}"
+                    );
+                }
+            }
+        }
+        assert_eq!(clean_line("ab cd", 4), "ab…");
+        assert_eq!(clean_line("ab cd ", 5), "ab cd");
+        assert_eq!(clean_line("abcd e", 5), "abcd…");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Mostly plain ASCII words and spaces (the fast path), with now and then what
+        /// sends a text down the general path.
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                8 => "[a-zA-Z0-9.,;:!?'()/-]{1,8}",
+                4 => Just(" ".to_owned()),
+                1 => prop::sample::select(vec![
+                    "  ", "\t", "\n", "\r\n", "\n\n\n", "\u{2028}", "\u{2029}", "\u{85}",
+                    "\u{A0}", "\u{7F}", "\u{0}", "\u{202E}", "\u{FEFF}", "\u{301}",
+                    "\u{200D}", "\u{FE0F}", "\u{1F3FD}", "🇫", "🇷", "👨", "é", "…",
+                ])
+                .prop_map(str::to_owned),
+                1 => any::<char>().prop_map(String::from),
+            ];
+            prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn fast_and_general_paths_clean_as_the_reference(
+                s in text(),
+                max in prop_oneof![0usize..12, 0usize..200],
+            ) {
+                for multiline in [false, true] {
+                    let expected = reference(&s, max, multiline);
+                    prop_assert_eq!(&clean(&s, max, multiline), &expected, "{:?} {}", s, max);
+                    if max > 0 {
+                        prop_assert_eq!(&clean_chars(&s, max, multiline), &expected);
+                        if let Some(fast) = clean_plain(&s, max) {
+                            prop_assert_eq!(&fast, &expected);
+                        }
+                    }
+                }
+                prop_assert_eq!(clean_id(&s), reference_id(&s));
+                prop_assert_eq!(trim(&s), s.trim());
+            }
+
+            #[test]
+            fn plain_ascii_takes_the_fast_path(words in prop::collection::vec("[a-z]{1,6}", 1..30), max in 1usize..100) {
+                let s = words.join(" ");
+                prop_assert!(clean_plain(&s, max).is_some());
+                prop_assert_eq!(clean_line(&s, max), reference(&s, max, false));
+            }
+        }
     }
 }

@@ -90,7 +90,7 @@ fn to_ms(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64, ms: i64) -> Option<i6
 /// Lenient where real feeds are sloppy: `t`/space as separator, lowercase `z`,
 /// offsets written `+0200` or `+02`.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    let b = s.trim().as_bytes();
+    let b = crate::text::trim(s).as_bytes();
     let mut p = 0;
     let y = digits(b, &mut p, 4)?;
     expect(b, &mut p, b"-")?;

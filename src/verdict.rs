@@ -333,16 +333,20 @@ pub fn level_color(level: Level) -> &'static str {
 /// `https://status.openai.com/incidents/<id>`, the id reduced to `[A-Za-z0-9_-]`
 /// (at most 64 chars) so a hostile id cannot build another URL.
 pub fn incident_url(id: &str) -> String {
-    let clean: String = id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-        .take(64)
-        .collect();
-    if clean.is_empty() {
-        [STATUS_BASE, "/"].concat()
-    } else {
-        [STATUS_BASE, "/incidents/", &clean].concat()
+    let mut url = String::with_capacity(STATUS_BASE.len() + 11 + id.len().min(64));
+    url.push_str(STATUS_BASE);
+    url.push_str("/incidents/");
+    let base = url.len();
+    url.extend(
+        id.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .take(64),
+    );
+    if url.len() == base {
+        url.truncate(STATUS_BASE.len());
+        url.push('/');
     }
+    url
 }
 
 fn freshness(has_snapshot: bool, fetch: &FetchState, settings: &Settings, now: i64) -> Freshness {
@@ -384,7 +388,7 @@ fn qualifies(level: Level, min: Level) -> bool {
 }
 
 fn name_eq(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+    crate::text::trim(a).eq_ignore_ascii_case(crate::text::trim(b))
 }
 
 /// Visible component ids a list of service names resolves to, and whether any
