@@ -47,7 +47,7 @@ toolchain:
 define bindgen
 	rm -rf $(1)
 	wasm-bindgen --target web --no-typescript --out-dir $(1) $(WASM)
-	wasm-opt -Oz $(WASM_OPT_FEATURES) $(1)/$(CRATE)_bg.wasm -o $(1)/$(CRATE)_bg.wasm
+	wasm-opt -Oz --converge --strip-producers --strip-target-features $(WASM_OPT_FEATURES) $(1)/$(CRATE)_bg.wasm -o $(1)/$(CRATE)_bg.wasm
 	touch $(1)/.built
 endef
 
