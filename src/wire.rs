@@ -291,7 +291,16 @@ impl<T: ToJson> ToJson for Vec<T> {
 /// A list keeps the items that read: one damaged entry doesn't cost the others.
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Json<'_>) -> Option<Self> {
-        Some(v.as_array()?.iter().filter_map(T::from_json).collect())
+        // A plain loop: an iterator chain here would be instantiated, adapters and all,
+        // for every list type of every record (wasm size).
+        let items = v.as_array()?;
+        let mut list = Vec::with_capacity(items.len());
+        for item in items {
+            if let Some(value) = T::from_json(item) {
+                list.push(value);
+            }
+        }
+        Some(list)
     }
 }
 
