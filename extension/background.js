@@ -83,7 +83,8 @@ async function pollContext(stored, manual) {
     inflight_since: stored.inflight ?? null,
     seed: stored.seed,
     manual,
-    alarm_at: alarm?.scheduledTime ?? null,
+    // Chrome may report a fraction of a millisecond; the core reads whole milliseconds.
+    alarm_at: alarm ? Math.floor(alarm.scheduledTime) : null,
   };
 }
 
