@@ -18,7 +18,7 @@ import { waitFor } from "./util.mjs";
 // ------------------------------------------------------------------ Chromium
 
 export const CHROME_DIST = path.join(root, "dist/chrome");
-/** The accessible name of the banner's status region (extension/_locales, banner_region_label). */
+/** The accessible name of the banner's status region (messages.json, banner_region_label). */
 export const BANNER_LABEL = "Outage Radar: OpenAI status";
 
 /**
