@@ -19,7 +19,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startMock } from "./mock.mjs";
 import { waitFor } from "./util.mjs";
-import { chromiumExtension, inExtension, isServiceWorker, launchChromium, launchFirefox, openExtensionTab, serviceWorker } from "./browsers.mjs";
+import { chromiumExtension, inExtension, isServiceWorker, launchChromium, launchFirefox, openPrivilegedTab, serviceWorker } from "./browsers.mjs";
 
 const PARTIAL = "01K5PART1A10UTAGE000000001";
 const MAJOR = "01K5MAJ0R0UTAGE000000000A3";
@@ -235,7 +235,7 @@ describe("background in firefox", () => {
     firefox = await launchFirefox();
     driver = firefox.driver;
     // An extension page to call the extension's APIs from (WebDriver can't open moz-extension: itself).
-    extTab = await openExtensionTab(driver, firefox.url("popup.html"));
+    extTab = await openPrivilegedTab(driver, firefox.url("popup.html"));
   });
 
   after(async () => {

@@ -171,7 +171,7 @@ export async function openTab(driver, url) {
  * navigate to moz-extension: or about: pages; switches to it once it is there and returns
  * its handle.
  */
-export async function openExtensionTab(driver, url) {
+export async function openPrivilegedTab(driver, url) {
   const before = await driver.getAllWindowHandles();
   await driver.setContext("chrome");
   try {

@@ -265,7 +265,7 @@ describe("faults: firefox", () => {
     firefox = await browsers.launchFirefox();
     driver = firefox.driver;
     pageTab = await browsers.openTab(driver, "https://chatgpt.com/");
-    popupTab = await browsers.openExtensionTab(driver, firefox.url("popup.html"));
+    popupTab = await browsers.openPrivilegedTab(driver, firefox.url("popup.html"));
   });
 
   after(async () => {

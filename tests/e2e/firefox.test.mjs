@@ -20,7 +20,7 @@ describe("firefox", () => {
     firefox = await ff.launchFirefox({ prefs: { "extensions.webextOptionalPermissionPrompts": false } });
     driver = firefox.driver;
     // An extension page kept open to call the extension's APIs from.
-    extTab = await ff.openExtensionTab(driver, firefox.url("popup.html"));
+    extTab = await ff.openPrivilegedTab(driver, firefox.url("popup.html"));
   });
 
   after(async () => {
@@ -29,7 +29,7 @@ describe("firefox", () => {
   });
 
   /** Opens an extension page in a new tab (WebDriver can't navigate to moz-extension:). */
-  const openExtensionPage = (file) => ff.openExtensionTab(driver, firefox.url(file));
+  const openExtensionPage = (file) => ff.openPrivilegedTab(driver, firefox.url(file));
   const openPage = (url) => ff.openTab(driver, url);
   const closeTab = (handle) => ff.closeTab(driver, handle);
 
