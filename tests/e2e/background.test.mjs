@@ -19,7 +19,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startMock } from "./mock.mjs";
 import { waitFor } from "./util.mjs";
-import { chromiumExtension, inExtension, isServiceWorker, launchChromium, launchFirefox, openPrivilegedTab, serviceWorker } from "./browsers.mjs";
+import { chromiumExtension, inExtensionTab, isServiceWorker, launchChromium, launchFirefox, openPrivilegedTab, serviceWorker } from "./browsers.mjs";
 
 const PARTIAL = "01K5PART1A10UTAGE000000001";
 const MAJOR = "01K5MAJ0R0UTAGE000000000A3";
@@ -244,15 +244,7 @@ describe("background in firefox", () => {
   });
 
   /** Runs `fn(browser, ...args)` in the extension page, then comes back to the current tab. */
-  async function ext(fn, ...args) {
-    const current = await driver.getWindowHandle();
-    if (current !== extTab) await driver.switchTo().window(extTab);
-    try {
-      return await inExtension(driver, fn, ...args);
-    } finally {
-      if (current !== extTab) await driver.switchTo().window(current);
-    }
-  }
+  const ext = (fn, ...args) => inExtensionTab(driver, extTab, fn, ...args);
   const local = (keys) => ext((browser, k) => browser.storage.local.get(k), keys);
   const lastAttempt = async () => (await local("fetch")).fetch?.last_attempt_at ?? 0;
   const notified = async () => (await local("notify")).notify?.notified?.map((n) => n.key).sort() ?? [];

@@ -215,3 +215,14 @@ export async function inExtension(driver, fn, ...args) {
   if (answer?.error !== undefined) throw new Error(`in the extension page: ${answer.error}`);
   return answer.value;
 }
+
+/** `inExtension` in the extension page `tab` (one kept open for it), then back to the tab that was current. */
+export async function inExtensionTab(driver, tab, fn, ...args) {
+  const current = await driver.getWindowHandle();
+  if (current !== tab) await driver.switchTo().window(tab);
+  try {
+    return await inExtension(driver, fn, ...args);
+  } finally {
+    if (current !== tab) await driver.switchTo().window(current);
+  }
+}

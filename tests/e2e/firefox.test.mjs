@@ -34,15 +34,7 @@ describe("firefox", () => {
   const closeTab = (handle) => ff.closeTab(driver, handle);
 
   /** Runs `fn(browser, ...args)` in the extension page kept open, then comes back to the current tab. */
-  async function inExtension(fn, ...args) {
-    const current = await driver.getWindowHandle();
-    await driver.switchTo().window(extTab);
-    try {
-      return await ff.inExtension(driver, fn, ...args);
-    } finally {
-      await driver.switchTo().window(current);
-    }
-  }
+  const inExtension = (fn, ...args) => ff.inExtensionTab(driver, extTab, fn, ...args);
 
   /** The banner host as the page sees it: count, level and size (its shadow root is closed). */
   const banner = () =>
