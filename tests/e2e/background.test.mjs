@@ -17,15 +17,9 @@
 // about:debugging's "Terminate background script".
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { randomUUID } from "node:crypto";
-import os from "node:os";
-import path from "node:path";
-import puppeteer from "puppeteer-core";
-import { Builder } from "selenium-webdriver";
-import firefox from "selenium-webdriver/firefox.js";
-import { root, startMock } from "./mock.mjs";
+import { startMock } from "./mock.mjs";
 import { waitFor } from "./util.mjs";
+import { chromiumExtension, inExtensionTab, isServiceWorker, launchChromium, launchFirefox, openPrivilegedTab, serviceWorker } from "./browsers.mjs";
 
 const PARTIAL = "01K5PART1A10UTAGE000000001";
 const MAJOR = "01K5MAJ0R0UTAGE000000000A3";
@@ -37,42 +31,23 @@ const INFLIGHT_TIMEOUT_MS = 60_000; // src/schedule.rs
 const proxyRequests = (mock) => mock.statusRequests().filter((r) => r.url.startsWith("/proxy/status.openai.com")).length;
 
 describe("background in chromium", () => {
-  const dist = path.join(root, "dist/chrome");
-  let mock, browser, extensionId, profile, chat;
+  let mock, chromium, browser, extension, chat;
 
   before(async () => {
-    assert.ok(existsSync(path.join(dist, "manifest.json")), "dist/chrome is built (run make)");
     mock = await startMock();
     mock.state.scenario = "native/chatgpt-partial-outage.json";
-    profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-bg-"));
-    const map = ["status.openai.com", "chatgpt.com", "chat.openai.com"].map((h) => `MAP ${h} 127.0.0.1:${mock.port}`);
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      headless: true,
-      pipe: true,
-      enableExtensions: [dist],
-      userDataDir: profile,
-      args: [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors",
-        `--host-resolver-rules=${map.join(", ")}`,
-      ],
-    });
-    const target = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().endsWith("/background.js"));
-    extensionId = new URL(target.url()).host;
+    chromium = await launchChromium(mock);
+    browser = chromium.browser;
+    extension = await chromiumExtension(browser);
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium?.close();
     await mock?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   /** The running service worker (waits for one to start). */
-  async function worker() {
-    const target = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().endsWith("/background.js"));
-    return target.worker();
-  }
+  const worker = () => serviceWorker(browser);
   const sw = async (fn, ...args) => (await worker()).evaluate(fn, ...args);
   const local = (keys) => sw((k) => chrome.storage.local.get(k), keys);
   const lastAttempt = async () => (await local("fetch")).fetch?.last_attempt_at ?? 0;
@@ -97,7 +72,7 @@ describe("background in chromium", () => {
   /** Sends a message to the background from an extension page, as the popup does. */
   async function fromPopup(message) {
     const page = await browser.newPage();
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.goto(extension.url("popup.html"));
     const answer = await page.evaluate((m) => chrome.runtime.sendMessage(m), message);
     await page.close();
     return answer;
@@ -183,7 +158,7 @@ describe("background in chromium", () => {
     const { inflight } = await local("inflight");
     const w = await worker();
     await w.close();
-    await waitFor(async () => !browser.targets().some((t) => t.type() === "service_worker" && t.url().endsWith("/background.js")), { what: "the worker to stop" });
+    await waitFor(async () => !browser.targets().some(isServiceWorker), { what: "the worker to stop" });
     mock.state.delayMs = 0;
 
     // A click wakes a fresh worker: it sees the marker and does not fetch alongside.
@@ -252,66 +227,37 @@ describe("background in chromium", () => {
 });
 
 describe("background in firefox", () => {
-  const manifest = JSON.parse(readFileSync(path.join(root, "dist/firefox/manifest.json"), "utf8"));
-  const xpi = path.join(root, `dist/outage-radar-${manifest.version}-firefox.zip`);
-  const geckoId = manifest.browser_specific_settings.gecko.id;
-  const uuid = randomUUID();
-  let mock, driver, extTab, chatTab;
+  let mock, firefox, driver, extTab, chatTab;
 
   before(async () => {
-    assert.ok(existsSync(xpi), `${xpi} is built (run make)`);
     mock = await startMock({ port: 443 });
     mock.state.scenario = "native/chatgpt-partial-outage.json";
-    const options = new firefox.Options()
-      .addArguments("-headless")
-      .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
-      .setAcceptInsecureCerts(true)
-      .setPreference("network.dns.forceResolve", "127.0.0.1")
-      .setPreference("extensions.webextensions.uuids", JSON.stringify({ [geckoId]: uuid }))
-      .setPreference("network.captive-portal-service.enabled", false)
-      .setPreference("network.connectivity-service.enabled", false)
-      .setPreference("app.update.disabledForTesting", true)
-      .setPreference("browser.shell.checkDefaultBrowser", false);
-    const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
-    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
-    await driver.installAddon(xpi, true);
+    firefox = await launchFirefox();
+    driver = firefox.driver;
     // An extension page to call the extension's APIs from (WebDriver can't open moz-extension: itself).
-    const before = await driver.getAllWindowHandles();
-    await driver.setContext("chrome");
-    await driver.executeScript(
-      `gBrowser.selectedTab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
-      `moz-extension://${uuid}/popup.html`,
-    );
-    await driver.setContext("content");
-    extTab = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), { what: "the extension tab" });
+    extTab = await openPrivilegedTab(driver, firefox.url("popup.html"));
   });
 
   after(async () => {
-    await driver?.quit();
+    await firefox?.driver.quit();
     await mock?.close();
   });
 
-  /** Runs `body` (an async function body using `browser` and `args`) in the extension page. */
-  async function ext(body, ...args) {
-    const current = await driver.getWindowHandle();
-    if (current !== extTab) await driver.switchTo().window(extTab);
-    try {
-      const json = await driver.executeScript(`const args = arguments; return (async () => { ${body} })().then((v) => JSON.stringify(v ?? null));`, ...args);
-      return JSON.parse(json);
-    } finally {
-      if (current !== extTab) await driver.switchTo().window(current);
-    }
-  }
-  const local = (keys) => ext("return browser.storage.local.get(args[0]);", keys);
+  /** Runs `fn(browser, ...args)` in the extension page, then comes back to the current tab. */
+  const ext = (fn, ...args) => inExtensionTab(driver, extTab, fn, ...args);
+  const local = (keys) => ext((browser, k) => browser.storage.local.get(k), keys);
   const lastAttempt = async () => (await local("fetch")).fetch?.last_attempt_at ?? 0;
   const notified = async () => (await local("notify")).notify?.notified?.map((n) => n.key).sort() ?? [];
   const alarmDue = async () => {
-    const { alarm, attempt } = await ext(`return { alarm: await browser.alarms.get("check"), attempt: (await browser.storage.local.get("fetch")).fetch?.last_attempt_at };`);
+    const { alarm, attempt } = await ext(async (browser) => ({
+      alarm: await browser.alarms.get("check"),
+      attempt: (await browser.storage.local.get("fetch")).fetch?.last_attempt_at,
+    }));
     return alarm.scheduledTime - attempt;
   };
   async function fireAlarm() {
     const before = await lastAttempt();
-    await ext(`await browser.alarms.create("check", { when: Date.now() });`);
+    await ext((browser) => browser.alarms.create("check", { when: Date.now() }));
     await waitFor(async () => (await lastAttempt()) > before && (await local("inflight")).inflight == null, { what: "the alarm's check" });
   }
   const bannerLevel = () => driver.executeScript(() => document.querySelector("outage-radar-banner")?.dataset.level ?? null);
@@ -320,7 +266,7 @@ describe("background in firefox", () => {
     await waitFor(async () => (await notified()).length === 1, { what: "a notification" });
     assert.deepEqual(await notified(), [`incident_started:${PARTIAL}`]);
     assert.deepEqual((await local("notify")).notify.outbox, [], "shown, so out of the outbox");
-    const b = await ext(`return { text: await browser.action.getBadgeText({}), title: await browser.action.getTitle({}) };`);
+    const b = await ext(async (browser) => ({ text: await browser.action.getBadgeText({}), title: await browser.action.getTitle({}) }));
     assert.equal(b.text, "!");
     assert.equal(b.title, "Outage Radar: Partial outage — Elevated error rates in ChatGPT conversations");
     const due = await alarmDue();
@@ -336,7 +282,7 @@ describe("background in firefox", () => {
     await fireAlarm();
     await waitFor(async () => [null, "resolved"].includes(await bannerLevel()), { what: "the outage banner to leave" });
     assert.deepEqual(await notified(), [`incident_resolved:${PARTIAL}`, `incident_started:${PARTIAL}`]);
-    assert.equal(await ext(`return browser.action.getBadgeText({});`), "");
+    assert.equal(await ext((browser) => browser.action.getBadgeText({})), "");
     // All clear, but ChatGPT is open: still within a minute.
     const due = await alarmDue();
     assert.ok(due > 0 && due <= ACTIVE_BOUND_MS, `next check in ${due} ms`);
@@ -350,7 +296,7 @@ describe("background in firefox", () => {
          const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
          const extension = ExtensionParent.GlobalManager.getExtension(id);
          extension.terminateBackground().then(() => done(String(extension.backgroundState)), (e) => done("error: " + e));`,
-        geckoId,
+        firefox.geckoId,
       ),
     );
     await driver.setContext("content");
@@ -363,7 +309,7 @@ describe("background in firefox", () => {
     assert.deepEqual(await notified(), [`incident_resolved:${PARTIAL}`, `incident_started:${MAJOR}`, `incident_started:${PARTIAL}`]);
     await fireAlarm();
     assert.equal((await notified()).length, 3, "nothing notified twice");
-    assert.deepEqual(await ext(`return browser.runtime.sendMessage({ type: "notify-me", service: "ChatGPT" });`), { ok: true, refusal: null });
+    assert.deepEqual(await ext((browser) => browser.runtime.sendMessage({ type: "notify-me", service: "ChatGPT" })), { ok: true, refusal: null });
     mock.state.scenario = "native/all-operational.json";
     await fireAlarm();
     const keys = await notified();

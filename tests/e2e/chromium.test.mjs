@@ -2,41 +2,21 @@
 // status.openai.com and a fake chatgpt.com with a strict CSP.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import puppeteer from "puppeteer-core";
-import { fixture, root, startMock } from "./mock.mjs";
-import { screenshotPath, sleep, waitFor } from "./util.mjs";
-
-const dist = path.join(root, "dist/chrome");
-const BANNER_LABEL = "Outage Radar: OpenAI status";
+import { fixture, startMock } from "./mock.mjs";
+import { checkNow, screenshotPath, sleep, waitFor } from "./util.mjs";
+import { bannerText, chromiumExtension, inWorker, launchChromium, openPage as open } from "./browsers.mjs";
 
 describe("chromium", () => {
-  let mock, browser, worker, extensionId, profile;
+  let mock, chromium, browser, worker, extension;
   const pageErrors = [];
 
   before(async () => {
-    assert.ok(existsSync(path.join(dist, "manifest.json")), "dist/chrome is built (run make)");
     mock = await startMock();
     mock.state.scenario = "native/chatgpt-partial-outage.json";
-    profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-chromium-"));
-    const map = ["status.openai.com", "chatgpt.com", "chat.openai.com", "platform.openai.com"].map((h) => `MAP ${h} 127.0.0.1:${mock.port}`);
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      headless: true,
-      pipe: true,
-      enableExtensions: [dist],
-      userDataDir: profile,
-      args: [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors",
-        `--host-resolver-rules=${map.join(", ")}`,
-      ],
-    });
-    const target = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().endsWith("/background.js"));
-    extensionId = new URL(target.url()).host;
-    worker = await target.worker();
+    chromium = await launchChromium(mock);
+    browser = chromium.browser;
+    extension = await chromiumExtension(browser);
+    worker = extension.worker;
     // The background's own errors count too (e.g. a setIcon with a missing icon).
     worker.on("console", (message) => {
       if (message.type() === "error") pageErrors.push(`background: ${message.text()}`);
@@ -44,45 +24,20 @@ describe("chromium", () => {
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium?.close();
     await mock?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  async function openPage(url) {
-    const page = await browser.newPage();
-    page.on("pageerror", (err) => pageErrors.push(`${url}: ${err.message}`));
-    await page.goto(url, { waitUntil: "load" });
-    return page;
-  }
-
-  /** The banner's text as the accessibility tree exposes it (the shadow root is closed). */
-  async function bannerText(page) {
-    const tree = await page.accessibility.snapshot({ interestingOnly: false });
-    const found = [];
-    const walk = (node, inside) => {
-      const here = inside || (node.role === "status" && node.name === BANNER_LABEL);
-      if (here && node.name) found.push(node.name);
-      for (const child of node.children ?? []) walk(child, here);
-    };
-    if (tree) walk(tree, false);
-    return found.join(" | ");
-  }
+  const openPage = (url) => open(browser, url, { watch: (page) => page.on("pageerror", (err) => pageErrors.push(`${url}: ${err.message}`)) });
 
   const bannerCount = (page) => page.evaluate(() => document.querySelectorAll("outage-radar-banner").length);
   const badge = () => worker.evaluate(() => chrome.action.getBadgeText({}));
 
-  /** Asks the background for a check, the way the popup's button does. */
-  async function refresh() {
-    const popup = await openPage(`chrome-extension://${extensionId}/popup.html`);
-    const before = await worker.evaluate(() => chrome.storage.local.get("verdict").then((s) => s.verdict?.checked_at ?? 0));
-    await popup.click("#refresh");
-    await waitFor(
-      () => worker.evaluate((t) => chrome.storage.local.get("verdict").then((s) => (s.verdict?.checked_at ?? 0) > t), before),
-      { what: "a new verdict after refresh" },
-    );
-    await popup.close();
-  }
+  /**
+   * Has the background check the status page again and waits for its verdict (through the
+   * alarm, as a due check does; popup.test.mjs clicks "Check now").
+   */
+  const refresh = () => checkNow((fn, ...args) => inWorker(worker, fn, ...args));
 
   test("outage scenario: banner appears on chatgpt.com and the badge changes", async () => {
     const page = await openPage("https://chatgpt.com/");
@@ -105,7 +60,7 @@ describe("chromium", () => {
   });
 
   test("outage scenario: popup renders the verdict", async () => {
-    const popup = await openPage(`chrome-extension://${extensionId}/popup.html`);
+    const popup = await openPage(extension.url("popup.html"));
     const heading = await waitFor(() => popup.$eval("h1.overall", (h) => h.textContent), { what: "popup heading" });
     assert.match(heading, /OpenAI reports a problem: Partial outage/);
     const incident = await popup.$eval("[data-incident] h3 a", (a) => ({ text: a.textContent, href: a.href }));
@@ -142,7 +97,7 @@ describe("chromium", () => {
     await sleep(1000); // the content script has read storage long before this
     assert.equal(await bannerCount(page), 0);
     assert.equal(await bannerText(page), "");
-    const popup = await openPage(`chrome-extension://${extensionId}/popup.html`);
+    const popup = await openPage(extension.url("popup.html"));
     const heading = await waitFor(() => popup.$eval("h1.overall", (h) => h.textContent), { what: "popup heading" });
     assert.match(heading, /All OpenAI services are operational/);
     await popup.close();
@@ -347,7 +302,7 @@ describe("chromium", () => {
 
   test("optional sites: offered on the options page, and nothing runs there before access is granted", async () => {
     await scenario("native/api-only-incident.json");
-    const options = await openPage(`chrome-extension://${extensionId}/options.html`);
+    const options = await openPage(extension.url("options.html"));
     const switches = await waitFor(async () => {
       const found = await options.$$eval("#sites input[type=checkbox]", (boxes) => boxes.map((b) => [b.name, b.checked]));
       return found.length && found;
@@ -373,7 +328,7 @@ describe("chromium", () => {
     assert.ok(mock.state.requests.some((r) => r.url === "/proxy/status.openai.com/incidents"), "history was read");
     await page.close();
     // The popup: the full estimate, and 90 days of bars per watched component.
-    const popup = await openPage(`chrome-extension://${extensionId}/popup.html`);
+    const popup = await openPage(extension.url("popup.html"));
     const full = await waitFor(() => popup.$eval(".estimates .estimate", (p) => p.textContent).catch(() => null), { what: "the estimate in the popup" });
     assert.match(full, /Conversations over the last 90 days lasted a median of 47 min; half ended between 30 min and 1 h 35 min \(8 incidents\)/);
     const rows = await popup.$$eval(".reliability details", (ds) => ds.map((d) => [d.dataset.component, d.querySelectorAll(".bar").length, d.querySelector("summary").textContent]));
@@ -407,7 +362,7 @@ describe("chromium", () => {
     assert.deepEqual(justMe.causes, ["not_yet_reported", "your_network", "account_or_browser"]);
     assert.equal(await bannerCount(page), 0, "no banner: OpenAI reports nothing");
     await page.close();
-    const popup = await openPage(`chrome-extension://${extensionId}/popup.html`);
+    const popup = await openPage(extension.url("popup.html"));
     const causes = await waitFor(
       () => popup.$$eval(".just-me .causes li", (li) => li.map((l) => l.dataset.cause)).then((c) => c.length && c),
       { what: "the causes in the popup" },

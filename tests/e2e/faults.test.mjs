@@ -10,16 +10,13 @@
 // One browser launch per browser; the scenarios run in sequence in it.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { randomUUID } from "node:crypto";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import puppeteer from "puppeteer-core";
-import { Builder, By } from "selenium-webdriver";
-import firefox from "selenium-webdriver/firefox.js";
+import { By } from "selenium-webdriver";
 import { root, startMock } from "./mock.mjs";
 import { FAULTS, NATIVE_PATH, backoffRange } from "./faults.mjs";
 import { sleep, waitFor } from "./util.mjs";
+import * as browsers from "./browsers.mjs";
 
 const GOOD = "native/chatgpt-partial-outage.json";
 const INCIDENT = /Elevated error rates/;
@@ -38,6 +35,8 @@ const FRESHNESS_TEXT = {
  * Runs every fault against one browser. `b` is that browser's driver:
  * tick() → brings the background's alarm forward and waits for that check to finish;
  * refresh() → clicks the popup's "Check now" and waits for the new verdict;
+ * fireAlarm() → brings the check alarm to now; ask(message) → sends the background a
+ * message from the popup and returns its answer;
  * local() → storage.local; badge() → badge text; alarm() → the check alarm;
  * parkAlarm() → moves that alarm an hour out so it can't fire mid-scenario;
  * popup() → {heading, freshness, incidents} as the popup shows them;
@@ -156,84 +155,72 @@ async function exerciseFaults(b, mock, name, { only } = {}) {
 
 /**
  * Brings the background's alarm forward and waits for the check it starts to finish: its
- * verdict stored, the badge set, and (a moment later) the next alarm in place of the
- * watchdog the background sets while a check runs.
+ * verdict stored, the badge set, and the next alarm in place of the watchdog the background
+ * sets while a check runs. That last step leaves nothing in storage to wait for, so the test
+ * queues behind it: the background handles "notify me" requests one at a time with its
+ * checks (`exclusive` in background.js) and refuses one for a service that doesn't exist
+ * (or while it has no usable data) without writing anything, so its answer comes only once
+ * the check before it is over.
  */
-async function tick(local, fireAlarm, badge) {
-  const before = (await local()).verdict?.checked_at ?? 0;
-  await fireAlarm();
+async function tick(b) {
+  const before = (await b.local()).verdict?.checked_at ?? 0;
+  await b.fireAlarm();
   const { verdict } = await waitFor(async () => {
-    const s = await local();
+    const s = await b.local();
     return (s.verdict?.checked_at ?? 0) > before && !s.inflight && s;
   }, { timeout: 30000, what: "the alarm's check to finish" });
-  await waitFor(async () => (await badge()) === verdict.badge.text, { what: "the badge" });
-  await sleep(400);
+  const answer = await b.ask({ type: "notify-me", service: "no such service" });
+  assert.equal(answer?.ok, false, `the background refuses "notify me" for no service (${JSON.stringify(answer)})`);
+  await waitFor(async () => (await b.badge()) === verdict.badge.text, { what: "the badge" });
 }
 
 // ------------------------------------------------------------------ Chromium
 
 describe("faults: chromium", () => {
-  let mock, browser, worker, extensionId, profile, popup, page;
+  let mock, chromium, worker, popup, page;
   const errors = [];
 
   before(async () => {
-    assert.ok(existsSync(path.join(root, "dist/chrome/manifest.json")), "dist/chrome is built (run make)");
     mock = await startMock();
     mock.state.scenario = GOOD;
-    profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-faults-"));
-    const map = ["status.openai.com", "chatgpt.com", "chat.openai.com"].map((h) => `MAP ${h} 127.0.0.1:${mock.port}`);
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      headless: true,
-      pipe: true,
-      enableExtensions: [path.join(root, "dist/chrome")],
-      userDataDir: profile,
-      args: [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors",
-        `--host-resolver-rules=${map.join(", ")}`,
-        // Chrome backs off extension requests to a URL that keeps answering 5xx on its own
-        // (they then fail as "offline"); the test measures the extension's own backoff.
-        "--disable-extensions-http-throttling",
-      ],
+    chromium = await browsers.launchChromium(mock, {
+      // Chrome backs off extension requests to a URL that keeps answering 5xx on its own
+      // (they then fail as "offline"); the test measures the extension's own backoff.
+      args: ["--disable-extensions-http-throttling"],
     });
-    const target = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().endsWith("/background.js"));
-    extensionId = new URL(target.url()).host;
-    worker = await target.worker();
+    const extension = await browsers.chromiumExtension(chromium.browser);
+    worker = extension.worker;
     // The worker's own exceptions and console errors.
-    const cdp = await target.createCDPSession();
+    const cdp = await extension.target.createCDPSession();
     cdp.on("Runtime.exceptionThrown", (e) => errors.push(`worker: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text}`));
     cdp.on("Runtime.consoleAPICalled", (e) => {
       if (e.type === "error") errors.push(`worker console: ${e.args.map((a) => a.value ?? a.description).join(" ")}`);
     });
     await cdp.send("Runtime.enable");
     page = await openPage("https://chatgpt.com/");
-    popup = await openPage(`chrome-extension://${extensionId}/popup.html`);
+    popup = await openPage(extension.url("popup.html"));
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium?.close();
     await mock?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  async function openPage(url) {
-    const p = await browser.newPage();
-    p.on("pageerror", (err) => errors.push(`${url}: ${err.message}`));
-    p.on("console", (m) => {
-      if (m.type() === "error" && !/Failed to load resource/.test(m.text())) errors.push(`${url} console: ${m.text()}`);
+  const openPage = (url) =>
+    browsers.openPage(chromium.browser, url, {
+      watch(p) {
+        p.on("pageerror", (err) => errors.push(`${url}: ${err.message}`));
+        p.on("console", (m) => {
+          if (m.type() === "error" && !/Failed to load resource/.test(m.text())) errors.push(`${url} console: ${m.text()}`);
+        });
+      },
     });
-    await p.goto(url, { waitUntil: "load" });
-    return p;
-  }
 
   const local = () => worker.evaluate(() => chrome.storage.local.get(null));
 
   /** Whether the banner shows, through the accessibility tree (its shadow root is closed). */
   async function bannerShown() {
-    const tree = await page.accessibility.snapshot({ interestingOnly: false });
-    const walk = (node) => (node.role === "status" && node.name === lead("banner_region_label").trim()) || (node.children ?? []).some(walk);
-    return Boolean(tree && walk(tree)) && (await page.evaluate(() => document.querySelectorAll("outage-radar-banner").length)) === 1;
+    return (await browsers.bannerText(page)) !== "" && (await page.evaluate(() => document.querySelectorAll("outage-radar-banner").length)) === 1;
   }
 
   const driver = {
@@ -245,7 +232,9 @@ describe("faults: chromium", () => {
         what: "a new verdict after refresh",
       });
     },
-    tick: () => tick(local, () => worker.evaluate(() => chrome.alarms.create("check", { when: Date.now() })), () => driver.badge()),
+    tick: () => tick(driver),
+    fireAlarm: () => worker.evaluate(() => chrome.alarms.create("check", { when: Date.now() })),
+    ask: (message) => popup.evaluate((m) => chrome.runtime.sendMessage(m), message),
     local,
     badge: () => worker.evaluate(() => chrome.action.getBadgeText({})),
     alarm: () => worker.evaluate(() => chrome.alarms.get("check")),
@@ -268,67 +257,26 @@ describe("faults: chromium", () => {
 // ------------------------------------------------------------------ Firefox
 
 describe("faults: firefox", () => {
-  const manifest = JSON.parse(readFileSync(path.join(root, "dist/firefox/manifest.json"), "utf8"));
-  const xpi = path.join(root, `dist/outage-radar-${manifest.version}-firefox.zip`);
-  const geckoId = manifest.browser_specific_settings.gecko.id;
-  const uuid = randomUUID();
-  const base = `moz-extension://${uuid}/`;
-  let mock, driver, popupTab, pageTab;
+  let mock, firefox, driver, popupTab, pageTab;
 
   before(async () => {
-    assert.ok(existsSync(xpi), `${xpi} is built (run make)`);
     mock = await startMock({ port: 443 });
     mock.state.scenario = GOOD;
-    const options = new firefox.Options()
-      .addArguments("-headless")
-      .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
-      .setAcceptInsecureCerts(true)
-      .setPreference("network.dns.forceResolve", "127.0.0.1")
-      .setPreference("extensions.webextensions.uuids", JSON.stringify({ [geckoId]: uuid }))
-      .setPreference("network.captive-portal-service.enabled", false)
-      .setPreference("network.connectivity-service.enabled", false)
-      .setPreference("app.update.disabledForTesting", true)
-      .setPreference("browser.shell.checkDefaultBrowser", false);
-    const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
-    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
-    await driver.installAddon(xpi, true);
-    await driver.switchTo().newWindow("tab");
-    await driver.get("https://chatgpt.com/");
-    pageTab = await driver.getWindowHandle();
-    popupTab = await openExtensionPage("popup.html");
+    firefox = await browsers.launchFirefox();
+    driver = firefox.driver;
+    pageTab = await browsers.openTab(driver, "https://chatgpt.com/");
+    popupTab = await browsers.openPrivilegedTab(driver, firefox.url("popup.html"));
   });
 
   after(async () => {
-    await driver?.quit();
+    await firefox?.driver.quit();
     await mock?.close();
   });
-
-  async function openExtensionPage(file) {
-    const before = await driver.getAllWindowHandles();
-    await driver.setContext("chrome");
-    await driver.executeScript(
-      `const tab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
-       gBrowser.selectedTab = tab;`,
-      base + file,
-    );
-    await driver.setContext("content");
-    const handle = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), { what: "the new tab" });
-    await driver.switchTo().window(handle);
-    await waitFor(async () => (await driver.getCurrentUrl()).startsWith(base), { what: `${file} to load` });
-    return handle;
-  }
 
   /** Runs `fn` (a function of `browser`) in the popup page, where the extension APIs are. */
   async function inPopup(fn, ...args) {
     await driver.switchTo().window(popupTab);
-    return driver.executeAsyncScript(
-      `const done = arguments[arguments.length - 1];
-       const fn = new Function("return " + arguments[0])();
-       Promise.resolve(fn(window.wrappedJSObject?.browser ?? browser, ...Array.from(arguments).slice(1, -1)))
-         .then((v) => done(JSON.parse(JSON.stringify(v ?? null))), (e) => done({ error: String(e) }));`,
-      fn.toString(),
-      ...args,
-    );
+    return browsers.inExtension(driver, fn, ...args);
   }
 
   const local = () => inPopup((b) => b.storage.local.get(null));
@@ -350,7 +298,7 @@ describe("faults: firefox", () => {
            if (e.level === "error" && String(e.filename ?? "").startsWith(base)) out.push("console.error: " + JSON.stringify(e.arguments));
          }
          return out;`,
-        base,
+        firefox.base,
       );
     } finally {
       await driver.setContext("content");
@@ -367,7 +315,9 @@ describe("faults: firefox", () => {
         return (await driver.findElement(By.id("refresh")).isEnabled()) && ((await local()).verdict?.checked_at ?? 0) > before;
       }, { timeout: 30000, what: "a new verdict after refresh" });
     },
-    tick: () => tick(local, () => inPopup((b) => b.alarms.create("check", { when: Date.now() })), () => ffDriver.badge()),
+    tick: () => tick(ffDriver),
+    fireAlarm: () => inPopup((b) => b.alarms.create("check", { when: Date.now() })),
+    ask: (message) => inPopup((b, m) => b.runtime.sendMessage(m), message),
     local,
     badge: () => inPopup((b) => b.action.getBadgeText({})),
     alarm: () => inPopup((b) => b.alarms.get("check")),

@@ -4,77 +4,37 @@
 // listen on 443.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { Builder, By, Key } from "selenium-webdriver";
-import firefox from "selenium-webdriver/firefox.js";
-import { fixture, root, startMock } from "./mock.mjs";
-import { screenshotPath, sleep, waitFor } from "./util.mjs";
-
-const manifest = JSON.parse(readFileSync(path.join(root, "dist/firefox/manifest.json"), "utf8"));
-const xpi = path.join(root, `dist/outage-radar-${manifest.version}-firefox.zip`);
-const geckoId = manifest.browser_specific_settings.gecko.id;
+import { writeFileSync } from "node:fs";
+import { By, Key } from "selenium-webdriver";
+import { fixture, startMock } from "./mock.mjs";
+import { checkNow, screenshotPath, sleep, waitFor } from "./util.mjs";
+import * as ff from "./browsers.mjs";
 
 describe("firefox", () => {
-  let mock, driver;
-  const uuid = randomUUID();
-  const base = `moz-extension://${uuid}/`;
+  let mock, firefox, driver, extTab;
 
   before(async () => {
-    assert.ok(existsSync(xpi), `${xpi} is built (run make)`);
     mock = await startMock({ port: 443 });
     mock.state.scenario = "native/chatgpt-partial-outage.json";
-    const options = new firefox.Options()
-      .addArguments("-headless")
-      .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
-      .setAcceptInsecureCerts(true)
-      .setPreference("network.dns.forceResolve", "127.0.0.1")
-      .setPreference("extensions.webextensions.uuids", JSON.stringify({ [geckoId]: uuid }))
-      .setPreference("network.captive-portal-service.enabled", false)
-      .setPreference("network.connectivity-service.enabled", false)
-      .setPreference("app.update.disabledForTesting", true)
-      .setPreference("browser.shell.checkDefaultBrowser", false)
-      // Optional permissions are granted without the prompt (a test can't click it).
-      .setPreference("extensions.webextOptionalPermissionPrompts", false);
-    const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
-    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
-    await driver.installAddon(xpi, true);
+    // Optional permissions are granted without the prompt (a test can't click it).
+    firefox = await ff.launchFirefox({ prefs: { "extensions.webextOptionalPermissionPrompts": false } });
+    driver = firefox.driver;
+    // An extension page kept open to call the extension's APIs from.
+    extTab = await ff.openPrivilegedTab(driver, firefox.url("popup.html"));
   });
 
   after(async () => {
-    await driver?.quit();
+    await firefox?.driver.quit();
     await mock?.close();
   });
 
   /** Opens an extension page in a new tab (WebDriver can't navigate to moz-extension:). */
-  async function openExtensionPage(file) {
-    const before = await driver.getAllWindowHandles();
-    await driver.setContext("chrome");
-    await driver.executeScript(
-      `const tab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
-       gBrowser.selectedTab = tab;`,
-      base + file,
-    );
-    await driver.setContext("content");
-    const handle = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), { what: "the new tab" });
-    await driver.switchTo().window(handle);
-    await waitFor(async () => (await driver.getCurrentUrl()).startsWith(base), { what: `${file} to load` });
-    return handle;
-  }
+  const openExtensionPage = (file) => ff.openPrivilegedTab(driver, firefox.url(file));
+  const openPage = (url) => ff.openTab(driver, url);
+  const closeTab = (handle) => ff.closeTab(driver, handle);
 
-  async function openPage(url) {
-    await driver.switchTo().newWindow("tab");
-    await driver.get(url);
-    return driver.getWindowHandle();
-  }
-
-  async function closeTab(handle) {
-    await driver.switchTo().window(handle);
-    await driver.close();
-    const [first] = await driver.getAllWindowHandles();
-    await driver.switchTo().window(first);
-  }
+  /** Runs `fn(browser, ...args)` in the extension page kept open, then comes back to the current tab. */
+  const inExtension = (fn, ...args) => ff.inExtensionTab(driver, extTab, fn, ...args);
 
   /** The banner host as the page sees it: count, level and size (its shadow root is closed). */
   const banner = () =>
@@ -84,15 +44,11 @@ describe("firefox", () => {
       return { count: hosts.length, level: hosts[0]?.dataset.level ?? null, height: rect?.height ?? 0 };
     });
 
-  async function refresh() {
-    const handle = await openExtensionPage("popup.html");
-    const heading = async () => driver.findElement(By.css("h1.overall")).getText();
-    const previous = await waitFor(heading, { what: "popup heading" });
-    await driver.findElement(By.id("refresh")).click();
-    await waitFor(async () => (await driver.findElement(By.id("refresh")).isEnabled()), { what: "the refresh to finish" });
-    await closeTab(handle);
-    return previous;
-  }
+  /**
+   * Has the background check the status page again and waits for its verdict (through the
+   * alarm, as a due check does; popup.test.mjs clicks "Check now").
+   */
+  const refresh = () => checkNow(inExtension);
 
   test("outage scenario: banner appears on chatgpt.com", async () => {
     const tab = await openPage("https://chatgpt.com/");
@@ -130,14 +86,11 @@ describe("firefox", () => {
     await driver.switchTo().window(tab);
     await waitFor(async () => (await banner()).level === "resolved", { what: "the resolved note" });
     // The core keeps the note for a minute and a half; shorten it to see it leave.
-    const popup = await openExtensionPage("popup.html");
-    await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-      browser.storage.local.get("verdict").then(({ verdict }) => {
-        for (const p of verdict.pages) if (p.banner.resolved_until) p.banner.resolved_until = Date.now() + 1000;
-        return browser.storage.local.set({ verdict, banners: verdict.pages });
-      }).then(done, done);`);
-    await closeTab(popup);
-    await driver.switchTo().window(tab);
+    await inExtension(async (browser) => {
+      const { verdict } = await browser.storage.local.get("verdict");
+      for (const p of verdict.pages) if (p.banner.resolved_until) p.banner.resolved_until = Date.now() + 1000;
+      await browser.storage.local.set({ verdict, banners: verdict.pages });
+    });
     await waitFor(async () => (await banner()).count === 0, { what: "the note to leave by itself" });
     await closeTab(tab);
   });
@@ -167,24 +120,17 @@ describe("firefox", () => {
 
   // ---------------------------------------------------------------- the banner (issue 4)
 
-  /** Runs `script` (async, gets `browser`) in an extension page, e.g. to edit storage. */
-  async function inExtension(script) {
-    const tab = await openExtensionPage("popup.html");
-    const result = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-      (async () => { ${script} })().then(done, (e) => done(String(e)));`);
-    await closeTab(tab);
-    return result;
-  }
-
   async function scenario(name, { body } = {}) {
     mock.state.respond = undefined;
     mock.state.scenario = name;
     mock.state.body = body;
     await refresh();
     // Ends any "resolved" note now (the core keeps one up for a minute and a half).
-    await inExtension(`const { verdict } = await browser.storage.local.get("verdict");
+    await inExtension(async (browser) => {
+      const { verdict } = await browser.storage.local.get("verdict");
       for (const p of verdict.pages) p.banner.resolved_until = null;
-      await browser.storage.local.set({ verdict, banners: verdict.pages });`);
+      await browser.storage.local.set({ verdict, banners: verdict.pages });
+    });
   }
 
   const shown = (what = "the banner") => waitFor(async () => {
@@ -305,8 +251,7 @@ describe("firefox", () => {
     assert.equal(await toggle.isSelected(), false);
     await toggle.click();
     await waitFor(
-      () => driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-        browser.permissions.contains({ origins: ["https://platform.openai.com/*"] }).then(done, () => done(false));`),
+      () => ff.inExtension(driver, (browser) => browser.permissions.contains({ origins: ["https://platform.openai.com/*"] })),
       { what: "access to be granted" },
     );
     await closeTab(options);
@@ -338,8 +283,7 @@ describe("firefox", () => {
 
   // ---------------------------------------------------------------- beyond the peers (issue 8)
 
-  const storedVerdict = () =>
-    inExtension(`const { verdict } = await browser.storage.local.get("verdict"); return verdict;`);
+  const storedVerdict = () => inExtension((browser) => browser.storage.local.get("verdict").then((s) => s.verdict));
 
   test("how long will it last: banners carry the estimate from 90 days of similar incidents", async () => {
     await scenario("native/chatgpt-partial-outage.json");

@@ -7,19 +7,13 @@
 // views name themselves), no bidi control left, and the layout holds.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { randomUUID } from "node:crypto";
-import os from "node:os";
 import path from "node:path";
-import puppeteer from "puppeteer-core";
-import { Builder, By } from "selenium-webdriver";
-import firefox from "selenium-webdriver/firefox.js";
-import { fixture, root, startMock } from "./mock.mjs";
+import { By } from "selenium-webdriver";
+import { fixture, root, serveSite, startMock } from "./mock.mjs";
 import { sleep, waitFor } from "./util.mjs";
+import * as browsers from "./browsers.mjs";
 
 const HOSTILE = "hostile/summary.json";
-const BANNER_LABEL = "Outage Radar: OpenAI status";
 const STATUS_ORIGIN = "https://status.openai.com/";
 /** The fixed pages the views link to by themselves (never built from status-page text). */
 const FIXED_LINKS = [/^https:\/\/help\.openai\.com\/$/, /^https:\/\/downdetector\.com\/status\/openai\/$/,
@@ -57,48 +51,18 @@ function viewFacts(container, hostileTags) {
   };
 }
 
-/** A static file server for dist/www, like `make www`'s. */
-async function serveSite(dir) {
-  const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm", ".png": "image/png" };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x");
-    let file = path.join(dir, decodeURIComponent(url.pathname));
-    if (url.pathname.endsWith("/")) file = path.join(file, "index.html");
-    if (!file.startsWith(dir) || !existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
-}
-
 describe("hostile content (chromium)", () => {
-  const dist = path.join(root, "dist/chrome");
-  let mock, browser, profile, extensionId, site;
+  let mock, chromium, extension, site;
   const dialogs = [];
   const pageErrors = [];
 
   before(async () => {
-    assert.ok(existsSync(path.join(dist, "manifest.json")), "dist/chrome is built (run make)");
     mock = await startMock();
     mock.state.scenario = "native/all-operational.json";
     site = await serveSite(path.join(root, "dist/www"));
-    profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-hostile-"));
-    const map = ["status.openai.com", "chatgpt.com", "chat.openai.com"].map((h) => `MAP ${h} 127.0.0.1:${mock.port}`);
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      headless: true,
-      pipe: true,
-      enableExtensions: [dist],
-      userDataDir: profile,
-      args: [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors",
-        `--host-resolver-rules=${map.join(", ")}`,
-      ],
-    });
-    const target = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().endsWith("/background.js"));
-    extensionId = new URL(target.url()).host;
-    const worker = await target.worker();
+    chromium = await browsers.launchChromium(mock);
+    extension = await browsers.chromiumExtension(chromium.browser);
+    const worker = extension.worker;
     await waitFor(() => worker.evaluate(() => chrome.storage.local.get("verdict").then((s) => s.verdict?.freshness?.state === "fresh")), { what: "the first check" });
     // The notifications API gives tests ids only: record what the background asks it to show.
     await worker.evaluate(() => {
@@ -116,38 +80,25 @@ describe("hostile content (chromium)", () => {
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium?.close();
     await mock?.close();
     await site?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  const worker = async () => (await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().endsWith("/background.js"))).worker();
+  const worker = () => browsers.serviceWorker(chromium.browser);
+  const bannerText = browsers.bannerText;
 
-  async function openPage(url, { width = 1280, height = 800 } = {}) {
-    const page = await browser.newPage();
-    await page.setViewport({ width, height });
-    page.on("dialog", (d) => {
-      dialogs.push(`${url}: ${d.message()}`);
-      d.dismiss().catch(() => {});
+  const openPage = (url, { width = 1280, height = 800 } = {}) =>
+    browsers.openPage(chromium.browser, url, {
+      viewport: { width, height },
+      watch(page) {
+        page.on("dialog", (d) => {
+          dialogs.push(`${url}: ${d.message()}`);
+          d.dismiss().catch(() => {});
+        });
+        page.on("pageerror", (err) => pageErrors.push(`${url}: ${err.message}`));
+      },
     });
-    page.on("pageerror", (err) => pageErrors.push(`${url}: ${err.message}`));
-    await page.goto(url, { waitUntil: "load" });
-    return page;
-  }
-
-  /** The banner's text as the accessibility tree exposes it (the shadow root is closed). */
-  async function bannerText(page) {
-    const tree = await page.accessibility.snapshot({ interestingOnly: false });
-    const found = [];
-    const walk = (node, inside) => {
-      const here = inside || (node.role === "status" && node.name === BANNER_LABEL);
-      if (here && node.name) found.push(node.name);
-      for (const child of node.children ?? []) walk(child, here);
-    };
-    if (tree) walk(tree, false);
-    return found.join(" | ");
-  }
 
   /** Inside the closed shadow root, through the DevTools protocol (which pierces it). */
   async function bannerInside(page) {
@@ -230,7 +181,7 @@ describe("hostile content (chromium)", () => {
   });
 
   test("popup: inert literal text, no element from the feed, status-page links, no sideways scroll at 400 px", async () => {
-    const popup = await openPage(`chrome-extension://${extensionId}/popup.html`, { width: 400, height: 600 });
+    const popup = await openPage(extension.url("popup.html"), { width: 400, height: 600 });
     await waitFor(() => popup.$("[data-incident]"), { what: "the incidents" });
     const facts = await popup.evaluate(viewFacts, "main", HOSTILE_TAGS);
     assertInertView(facts, "popup");
@@ -293,33 +244,16 @@ describe("hostile content (chromium)", () => {
 });
 
 describe("hostile content (firefox)", () => {
-  const manifest = JSON.parse(readFileSync(path.join(root, "dist/firefox/manifest.json"), "utf8"));
-  const xpi = path.join(root, `dist/outage-radar-${manifest.version}-firefox.zip`);
-  const uuid = randomUUID();
-  const base = `moz-extension://${uuid}/`;
-  let mock, driver;
+  let mock, firefox, driver;
 
   before(async () => {
-    assert.ok(existsSync(xpi), `${xpi} is built (run make)`);
     mock = await startMock({ port: 443 });
     mock.state.scenario = "native/all-operational.json";
-    const options = new firefox.Options()
-      .addArguments("-headless")
-      .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
-      .setAcceptInsecureCerts(true)
-      .setPreference("network.dns.forceResolve", "127.0.0.1")
-      .setPreference("extensions.webextensions.uuids", JSON.stringify({ [manifest.browser_specific_settings.gecko.id]: uuid }))
-      .setPreference("network.captive-portal-service.enabled", false)
-      .setPreference("network.connectivity-service.enabled", false)
-      .setPreference("app.update.disabledForTesting", true)
-      .setPreference("browser.shell.checkDefaultBrowser", false);
-    const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
-    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
-    await driver.manage().window().setRect({ width: 1280, height: 900 });
-    await driver.installAddon(xpi, true);
+    firefox = await browsers.launchFirefox({ window: { width: 1280, height: 900 } });
+    driver = firefox.driver;
     // The notifications API shows tests nothing in headless Firefox: record what the
     // background asks it to show (popup and event page share a process and an origin).
-    await openExtensionPage("popup.html");
+    await browsers.openPrivilegedTab(driver, firefox.url("popup.html"));
     await waitFor(() => inExtension((b) => b.storage.local.get("verdict").then((s) => s.verdict?.freshness?.state === "fresh")), { what: "the first check" });
     const patched = await inExtension(async (b) => {
       const bg = await b.runtime.getBackgroundPage();
@@ -338,33 +272,12 @@ describe("hostile content (firefox)", () => {
   });
 
   after(async () => {
-    await driver?.quit();
+    await firefox?.driver.quit();
     await mock?.close();
   });
 
-  /** Opens an extension page in a new tab (WebDriver can't navigate to moz-extension:). */
-  async function openExtensionPage(file) {
-    const known = await driver.getAllWindowHandles();
-    await driver.setContext("chrome");
-    await driver.executeScript(
-      `gBrowser.selectedTab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
-      base + file,
-    );
-    await driver.setContext("content");
-    const handle = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !known.includes(h)), { what: "the new tab" });
-    await driver.switchTo().window(handle);
-    await waitFor(async () => (await driver.getCurrentUrl()).startsWith(base), { what: `${file} to load` });
-    return handle;
-  }
-
   /** Runs `fn` (a function of `browser`) in the current extension page. */
-  const inExtension = (fn) =>
-    driver.executeAsyncScript(
-      `const done = arguments[arguments.length - 1];
-       Promise.resolve(new Function("return " + arguments[0])()(window.wrappedJSObject?.browser ?? browser))
-         .then((v) => done(JSON.parse(JSON.stringify(v ?? null))), (e) => done({ error: String(e) }));`,
-      fn.toString(),
-    );
+  const inExtension = (fn) => browsers.inExtension(driver, fn);
 
   /** No alert, confirm or prompt is open (a hostile script would have opened one). */
   async function assertNoDialog(where) {

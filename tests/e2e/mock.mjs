@@ -1,7 +1,9 @@
 // Local stand-ins for status.openai.com and chatgpt.com, served over HTTPS on loopback.
 // The browsers are told to resolve the real host names to this server, so the shipped
-// build (with its real URLs) is what gets tested.
+// build (with its real URLs) is what gets tested. Also the plain static server the built
+// web page (dist/www) is served from, as `make www` serves it.
 import { createServer } from "node:https";
+import { createServer as createHttpServer } from "node:http";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
@@ -124,4 +126,27 @@ function serveChatGPT(state, page, req, res) {
     "x-frame-options": "DENY",
   });
   res.end(page.replaceAll("__NONCE__", nonce).replace("__THEME__", state.theme));
+}
+
+const SITE_TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8", ".wasm": "application/wasm", ".png": "image/png",
+};
+
+/** A static file server for `dir` (dist/www) on loopback, like `python3 -m http.server` in `make www`. */
+export async function serveSite(dir) {
+  const server = createHttpServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) return res.writeHead(403).end();
+    if (url.pathname.endsWith("/")) file = path.join(file, "index.html");
+    if (!existsSync(file)) return res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    res.writeHead(200, { "content-type": SITE_TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
 }

@@ -4,20 +4,19 @@
 // unreadable) is reached through the real background against the local mock of
 // status.openai.com, checked, run through axe-core, and photographed for the README.
 //
-// Refreshes are few on purpose (the background keeps 5 s between manual checks): the
-// unreachable state comes from a settings change (one failure is enough once
-// `stale_after_failures` is 1), which also shows that settings take effect at once.
+// Clicks on "Check now" are few on purpose (the background keeps 5 s between manual
+// checks): the scenarios are loaded through the check alarm, as a due check does, and the
+// button is clicked for the first failure; the unreachable state comes from a settings change
+// (one failure is enough once `stale_after_failures` is 1), which also shows that settings
+// take effect at once.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
-import os from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import puppeteer from "puppeteer-core";
-import { Builder, By, Key } from "selenium-webdriver";
-import firefox from "selenium-webdriver/firefox.js";
+import { By, Key } from "selenium-webdriver";
 import { fixture, out, root, startMock } from "./mock.mjs";
-import { screenshotPath, sleep, waitFor } from "./util.mjs";
+import { checkNow, screenshotPath, sleep, waitFor } from "./util.mjs";
+import * as browsers from "./browsers.mjs";
 
 /** Pictures the README doesn't use (the dark theme, Firefox) stay with the test output. */
 function extraShot(name) {
@@ -105,48 +104,29 @@ function checkState(name, seen) {
 
 // ==================================================================== Chromium
 describe("popup and options in chromium", () => {
-  const dist = path.join(root, "dist/chrome");
-  let mock, browser, worker, id, profile, popup;
+  let mock, chromium, worker, extension, popup;
   const pageErrors = [];
 
   before(async () => {
-    assert.ok(existsSync(path.join(dist, "manifest.json")), "dist/chrome is built (run make)");
     mock = await startMock();
     mock.state.scenario = "native/all-operational.json";
-    profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-popup-"));
-    const map = ["status.openai.com", "chatgpt.com", "chat.openai.com"].map((h) => `MAP ${h} 127.0.0.1:${mock.port}`);
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      headless: true,
-      pipe: true,
-      enableExtensions: [dist],
-      userDataDir: profile,
-      args: [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors",
-        `--host-resolver-rules=${map.join(", ")}`,
-      ],
-    });
-    const target = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().endsWith("/background.js"));
-    id = new URL(target.url()).host;
-    worker = await target.worker();
+    chromium = await browsers.launchChromium(mock);
+    extension = await browsers.chromiumExtension(chromium.browser);
+    worker = extension.worker;
     await waitFor(() => worker.evaluate(() => chrome.storage.local.get("verdict").then((s) => s.verdict?.freshness?.state === "fresh")), { what: "the first check" });
     popup = await open("popup.html", { width: 400, height: 600 });
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium?.close();
     await mock?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  async function open(file, viewport = { width: 900, height: 900 }) {
-    const page = await browser.newPage();
-    await page.setViewport(viewport);
-    page.on("pageerror", (err) => pageErrors.push(`${file}: ${err.message}`));
-    await page.goto(file.startsWith("https://") ? file : `chrome-extension://${id}/${file}`, { waitUntil: "load" });
-    return page;
-  }
+  const open = (file, viewport = { width: 900, height: 900 }) =>
+    browsers.openPage(chromium.browser, file.startsWith("https://") ? file : extension.url(file), {
+      viewport,
+      watch: (page) => page.on("pageerror", (err) => pageErrors.push(`${file}: ${err.message}`)),
+    });
 
   const stored = (key) => worker.evaluate((k) => chrome.storage.local.get(k).then((s) => s[k]), key);
 
@@ -188,11 +168,12 @@ describe("popup and options in chromium", () => {
     return seen;
   }
 
+  /** Serves `name` (or `body`, or answers with `respond`) and has the background check it (through the alarm). */
   async function scenario(name, { body, respond } = {}) {
     mock.state.scenario = name ?? mock.state.scenario;
     mock.state.body = body;
     mock.state.respond = respond;
-    await refresh();
+    await checkNow((fn, ...args) => browsers.inWorker(worker, fn, ...args));
   }
 
   test("all clear: your own connection first, operational groups folded", async () => {
@@ -348,8 +329,7 @@ describe("popup and options in chromium", () => {
     await setSettings({ stale_after_failures: 1 });
     const unreachable = await state("unreachable");
     assert.equal(unreachable.freshness, "unreachable");
-    mock.state.respond = (req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>Just a moment…</html>");
-    await refresh();
+    await scenario(undefined, { respond: (req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>Just a moment…</html>") });
     const unreadable = await state("unreadable");
     assert.equal(unreadable.freshness, "unreadable");
     await worker.evaluate(() => chrome.storage.sync.remove("settings"));
@@ -361,65 +341,33 @@ describe("popup and options in chromium", () => {
 
 // ==================================================================== Firefox
 describe("popup and options in firefox", () => {
-  let mock, driver;
-  const manifest = JSON.parse(readFileSync(path.join(root, "dist/firefox/manifest.json"), "utf8"));
-  const xpi = path.join(root, `dist/outage-radar-${manifest.version}-firefox.zip`);
-  const uuid = randomUUID();
-  const base = `moz-extension://${uuid}/`;
-  let popupTab;
+  let mock, firefox, driver, popupTab;
 
   before(async () => {
-    assert.ok(existsSync(xpi), `${xpi} is built (run make)`);
     mock = await startMock({ port: 443 });
     mock.state.scenario = "native/all-operational.json";
-    const options = new firefox.Options()
-      .addArguments("-headless")
-      .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
-      .setAcceptInsecureCerts(true)
-      .setPreference("network.dns.forceResolve", "127.0.0.1")
-      .setPreference("extensions.webextensions.uuids", JSON.stringify({ [manifest.browser_specific_settings.gecko.id]: uuid }))
-      .setPreference("network.captive-portal-service.enabled", false)
-      .setPreference("network.connectivity-service.enabled", false)
-      .setPreference("app.update.disabledForTesting", true)
-      .setPreference("browser.shell.checkDefaultBrowser", false);
-    const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
-    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
-    await driver.manage().window().setRect({ width: 420, height: 800 });
-    await driver.installAddon(xpi, true);
+    firefox = await browsers.launchFirefox({ window: { width: 420, height: 800 } });
+    driver = firefox.driver;
     popupTab = await openExtensionPage("popup.html");
-    await waitFor(async () => (await inPage(`return (await browser.storage.local.get("verdict")).verdict?.freshness?.state`)) === "fresh", { what: "the first check" });
+    await waitFor(async () => (await verdict())?.freshness?.state === "fresh", { what: "the first check" });
   });
 
   after(async () => {
-    await driver?.quit();
+    await firefox?.driver.quit();
     await mock?.close();
   });
 
-  async function openExtensionPage(file) {
-    const before = await driver.getAllWindowHandles();
-    await driver.setContext("chrome");
-    await driver.executeScript(
-      `const tab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
-       gBrowser.selectedTab = tab;`,
-      base + file,
-    );
-    await driver.setContext("content");
-    const handle = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), { what: "the new tab" });
-    await driver.switchTo().window(handle);
-    await waitFor(async () => (await driver.getCurrentUrl()).startsWith(base), { what: `${file} to load` });
-    return handle;
-  }
+  const openExtensionPage = (file) => browsers.openPrivilegedTab(driver, firefox.url(file));
 
-  /** Runs an async function body in the current extension page. */
-  const inPage = (body) =>
-    driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-      (async () => { ${body} })().then(done, (e) => done("error: " + e));`);
+  /** Runs `fn(browser, ...args)` in the current extension page. */
+  const inPage = (fn, ...args) => browsers.inExtension(driver, fn, ...args);
+  const verdict = () => inPage((browser) => browser.storage.local.get("verdict").then((s) => s.verdict));
 
   async function refresh() {
     await driver.switchTo().window(popupTab);
-    const before = (await inPage(`return (await browser.storage.local.get("verdict")).verdict?.checked_at ?? 0`)) ?? 0;
+    const before = (await verdict())?.checked_at ?? 0;
     await driver.findElement(By.id("refresh")).click();
-    await waitFor(async () => (await inPage(`return (await browser.storage.local.get("verdict")).verdict?.checked_at ?? 0`)) > before, { what: "a new verdict", timeout: 20000 });
+    await waitFor(async () => ((await verdict())?.checked_at ?? 0) > before, { what: "a new verdict", timeout: 20000 });
   }
 
   async function axe() {
@@ -439,11 +387,13 @@ describe("popup and options in firefox", () => {
     return seen;
   }
 
+  /** Serves `name` (or `body`, or answers with `respond`) and has the background check it (through the alarm). */
   async function scenario(name, { body, respond } = {}) {
-    mock.state.scenario = name;
+    mock.state.scenario = name ?? mock.state.scenario;
     mock.state.body = body;
     mock.state.respond = respond;
-    await refresh();
+    await driver.switchTo().window(popupTab);
+    await checkNow(inPage);
   }
 
   test("all clear, degraded, major outage, maintenance: each state, axe clean", async () => {
@@ -476,14 +426,14 @@ describe("popup and options in firefox", () => {
     const tab = await openExtensionPage("options.html");
     await waitFor(() => driver.executeScript(() => document.querySelectorAll('input[name="watch_group"]').length >= 5), { what: "the watch list" });
     assert.deepEqual(await axe(), []);
-    const before = await inPage(`return (await browser.storage.local.get("verdict")).verdict.checked_at`);
+    const before = (await verdict()).checked_at;
     await driver.findElement(By.css('input[name="banner_enabled"]')).click();
     await waitFor(async () => {
-      const v = await inPage(`return (await browser.storage.local.get("verdict")).verdict`);
+      const v = await verdict();
       return v.checked_at > before && v.banner.show === false;
     }, { what: "the banner turned off at once" });
     await driver.findElement(By.css('input[name="banner_enabled"]')).click();
-    await inPage(`await browser.storage.sync.remove("settings")`);
+    await inPage((browser) => browser.storage.sync.remove("settings"));
     // Preview: a chatgpt.com tab, then the button.
     await driver.switchTo().newWindow("tab");
     await driver.get("https://chatgpt.com/");
@@ -504,12 +454,11 @@ describe("popup and options in firefox", () => {
     mock.state.respond = (req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<h1>503</h1>");
     await refresh();
     await state("stale");
-    await inPage(`await browser.storage.sync.set({ settings: { stale_after_failures: 1 } })`);
+    await inPage((browser) => browser.storage.sync.set({ settings: { stale_after_failures: 1 } }));
     await state("unreachable");
-    mock.state.respond = (req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>Just a moment…</html>");
-    await refresh();
+    await scenario(undefined, { respond: (req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>Just a moment…</html>") });
     await state("unreadable");
-    await inPage(`await browser.storage.sync.remove("settings")`);
+    await inPage((browser) => browser.storage.sync.remove("settings"));
     mock.state.respond = undefined;
   });
 });

@@ -5,15 +5,9 @@
 // browser.runtime.reload() and by installing the add-on again over itself, as an update does.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { randomUUID } from "node:crypto";
-import os from "node:os";
-import path from "node:path";
-import puppeteer from "puppeteer-core";
-import { Builder } from "selenium-webdriver";
-import firefox from "selenium-webdriver/firefox.js";
-import { root, startMock } from "./mock.mjs";
+import { startMock } from "./mock.mjs";
 import { sleep, waitFor } from "./util.mjs";
+import * as browsers from "./browsers.mjs";
 
 const INCIDENT = "01K5PART1A10UTAGE000000001"; // the partial-outage scenario's incident
 /** A setting with a visible effect: only the APIs group is watched, so the ChatGPT outage
@@ -23,37 +17,22 @@ const SETTINGS = { watched_groups: ["APIs"] };
 const v0Record = (at) => ({ dismissed: { [`partial_outage:${INCIDENT}`]: at } });
 
 describe("upgrades (chromium)", () => {
-  const dist = path.join(root, "dist/chrome");
-  let mock, browser, profile;
+  let mock, chromium, browser;
 
   before(async () => {
-    assert.ok(existsSync(path.join(dist, "manifest.json")), "dist/chrome is built (run make)");
     mock = await startMock();
     mock.state.scenario = "native/chatgpt-partial-outage.json";
-    profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-upgrade-"));
-    const map = ["status.openai.com", "chatgpt.com", "chat.openai.com"].map((h) => `MAP ${h} 127.0.0.1:${mock.port}`);
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      headless: true,
-      pipe: true,
-      enableExtensions: [dist],
-      userDataDir: profile,
-      args: [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors",
-        `--host-resolver-rules=${map.join(", ")}`,
-      ],
-    });
+    chromium = await browsers.launchChromium(mock);
+    browser = chromium.browser;
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium?.close();
     await mock?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  const isWorker = (t) => t.type() === "service_worker" && t.url().endsWith("/background.js");
-  const worker = async () => (await browser.waitForTarget(isWorker)).worker();
+  const isWorker = browsers.isServiceWorker;
+  const worker = () => browsers.serviceWorker(browser);
   const sw = async (fn, ...args) => (await worker()).evaluate(fn, ...args);
   const local = () => sw(() => chrome.storage.local.get(null));
   const badge = () => sw(() => chrome.action.getBadgeText({}));
@@ -68,7 +47,7 @@ describe("upgrades (chromium)", () => {
   async function reload() {
     const old = await browser.waitForTarget(isWorker);
     const checked = (await local()).verdict?.checked_at ?? 0;
-    await browser.installExtension(dist);
+    await browser.installExtension(browsers.CHROME_DIST);
     const fresh = await browser.waitForTarget((t) => isWorker(t) && t !== old);
     const w = await fresh.worker();
     await w.evaluate(() => chrome.alarms.create("check", { when: Date.now() }));
@@ -126,33 +105,17 @@ describe("upgrades (chromium)", () => {
 });
 
 describe("upgrades (firefox)", () => {
-  const manifest = JSON.parse(readFileSync(path.join(root, "dist/firefox/manifest.json"), "utf8"));
-  const xpi = path.join(root, `dist/outage-radar-${manifest.version}-firefox.zip`);
-  const uuid = randomUUID();
-  const base = `moz-extension://${uuid}/`;
-  let mock, driver;
+  let mock, firefox, driver;
 
   before(async () => {
-    assert.ok(existsSync(xpi), `${xpi} is built (run make)`);
     mock = await startMock({ port: 443 });
     mock.state.scenario = "native/chatgpt-partial-outage.json";
-    const options = new firefox.Options()
-      .addArguments("-headless")
-      .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
-      .setAcceptInsecureCerts(true)
-      .setPreference("network.dns.forceResolve", "127.0.0.1")
-      .setPreference("extensions.webextensions.uuids", JSON.stringify({ [manifest.browser_specific_settings.gecko.id]: uuid }))
-      .setPreference("network.captive-portal-service.enabled", false)
-      .setPreference("network.connectivity-service.enabled", false)
-      .setPreference("app.update.disabledForTesting", true)
-      .setPreference("browser.shell.checkDefaultBrowser", false);
-    const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
-    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
-    await driver.installAddon(xpi, true);
+    firefox = await browsers.launchFirefox();
+    driver = firefox.driver;
   });
 
   after(async () => {
-    await driver?.quit();
+    await firefox?.driver.quit();
     await mock?.close();
   });
 
@@ -161,25 +124,9 @@ describe("upgrades (firefox)", () => {
    * has the extension's APIs (a tab opened before a reload would be gone after it).
    */
   async function inExtension(fn, ...args) {
-    const known = await driver.getAllWindowHandles();
-    await driver.setContext("chrome");
-    await driver.executeScript(
-      `gBrowser.selectedTab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
-      `${base}popup.html`,
-    );
-    await driver.setContext("content");
-    const handle = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !known.includes(h)), { what: "the new tab" });
-    await driver.switchTo().window(handle);
-    await waitFor(async () => (await driver.getCurrentUrl()).startsWith(base), { what: "popup.html to load" });
+    const handle = await browsers.openPrivilegedTab(driver, firefox.url("popup.html"));
     try {
-      return await driver.executeAsyncScript(
-        `const done = arguments[arguments.length - 1];
-         const fn = new Function("return " + arguments[0])();
-         Promise.resolve(fn(window.wrappedJSObject?.browser ?? browser, ...Array.from(arguments).slice(1, -1)))
-           .then((v) => done(JSON.parse(JSON.stringify(v ?? null))), (e) => done({ error: String(e) }));`,
-        fn.toString(),
-        ...args,
-      );
+      return await browsers.inExtension(driver, fn, ...args);
     } finally {
       const handles = await driver.getAllWindowHandles();
       if (handles.includes(handle)) {
@@ -243,7 +190,7 @@ describe("upgrades (firefox)", () => {
       await b.storage.local.clear();
       await b.storage.local.set(record);
     }, v0Record(Date.now()));
-    await restarted(() => driver.installAddon(xpi, true));
+    await restarted(() => driver.installAddon(firefox.xpi, true));
     stored = await local();
     assert.equal(stored.schema, 1);
     assert.equal(stored.dismissed, undefined, "the old key is removed");

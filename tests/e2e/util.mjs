@@ -27,3 +27,17 @@ export function screenshotPath(name) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a check the way a due alarm does, without waiting for it: brings the background's
+ * "check" alarm to now, which runs the very path a due alarm runs (a click on "Check now"
+ * would first wait out the 5 s the background keeps between manual checks), and waits until
+ * that check has stored its verdict. `run(fn, ...args)` runs `fn(extensionApi, ...args)` in
+ * the extension: `inWorker` in Chromium, `inExtension` in Firefox (browsers.mjs).
+ */
+export async function checkNow(run, { timeout = 30000 } = {}) {
+  const checkedAt = () => run((ext) => ext.storage.local.get("verdict").then((s) => s.verdict?.checked_at ?? 0));
+  const before = await checkedAt();
+  await run((ext) => ext.alarms.create("check", { when: Date.now() }));
+  await waitFor(async () => (await checkedAt()) > before, { timeout, what: "the alarm's check" });
+}

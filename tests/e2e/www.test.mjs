@@ -3,16 +3,13 @@
 // status host is the local mock (status.openai.com routed to it by the browser).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import puppeteer from "puppeteer-core";
-import { Builder, By } from "selenium-webdriver";
-import firefox from "selenium-webdriver/firefox.js";
+import { By } from "selenium-webdriver";
 import logInspector from "selenium-webdriver/bidi/logInspector.js";
-import { fixture, root, startMock } from "./mock.mjs";
+import { fixture, root, serveSite, startMock } from "./mock.mjs";
 import { screenshotPath, waitFor } from "./util.mjs";
+import { launchChromium, launchFirefox, openPage, openPrivilegedTab } from "./browsers.mjs";
 
 const site = path.join(root, "dist/www");
 const axeSource = readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
@@ -33,29 +30,6 @@ function bannerColours(level, theme) {
     return `rgb(${[0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
   };
   return { color: rgb("fg"), background: rgb("bg"), edge: rgb("edge") };
-}
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8", ".wasm": "application/wasm", ".png": "image/png",
-};
-
-/** A static file server for dist/www on loopback, like `python3 -m http.server`. */
-async function serveSite(dir) {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x");
-    let file = path.join(dir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir)) return res.writeHead(403).end();
-    if (url.pathname.endsWith("/")) file = path.join(file, "index.html");
-    if (!existsSync(file)) return res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
-  };
 }
 
 /**
@@ -81,7 +55,7 @@ const EXPECTED = {
 };
 
 describe("www (chromium, no extension)", () => {
-  let mock, siteServer, browser, profile;
+  let mock, siteServer, chromium, browser;
   const errors = [];
   const foreign = [];
   let networkFaultExpected = false;
@@ -91,47 +65,35 @@ describe("www (chromium, no extension)", () => {
     mock = await startMock();
     mock.state.scenario = "native/chatgpt-partial-outage.json";
     siteServer = await serveSite(site);
-    profile = mkdtempSync(path.join(os.tmpdir(), "outage-radar-www-"));
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      headless: true,
-      pipe: true,
-      userDataDir: profile,
-      defaultViewport: { width: 1200, height: 900 },
-      args: [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--ignore-certificate-errors",
-        `--host-resolver-rules=MAP status.openai.com 127.0.0.1:${mock.port}`,
-      ],
-    });
+    chromium = await launchChromium(mock, { extension: false, defaultViewport: { width: 1200, height: 900 } });
+    browser = chromium.browser;
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium?.close();
     await siteServer?.close();
     await mock?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   /** Opens a page of the site, recording its errors and any request that leaves it. */
-  async function open(file) {
-    const page = await browser.newPage();
-    page.on("pageerror", (err) => errors.push(`${file}: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() !== "error") return;
-      // While the test itself cuts the status host off, Chromium reports the failed fetch.
-      if (networkFaultExpected && /^Failed to load resource: net::/.test(msg.text())) return;
-      errors.push(`${file}: console: ${msg.text()} (${msg.location()?.url ?? ""})`);
+  const open = (file) =>
+    openPage(browser, `${siteServer.origin}/${file}`, {
+      watch(page) {
+        page.on("pageerror", (err) => errors.push(`${file}: ${err.message}`));
+        page.on("console", (msg) => {
+          if (msg.type() !== "error") return;
+          // While the test itself cuts the status host off, Chromium reports the failed fetch.
+          if (networkFaultExpected && /^Failed to load resource: net::/.test(msg.text())) return;
+          errors.push(`${file}: console: ${msg.text()} (${msg.location()?.url ?? ""})`);
+        });
+        page.on("request", (req) => {
+          const url = req.url();
+          if (!url.startsWith(`${siteServer.origin}/`) && !url.startsWith("https://status.openai.com/") && !url.startsWith("data:")) {
+            foreign.push(`${file}: ${url}`);
+          }
+        });
+      },
     });
-    page.on("request", (req) => {
-      const url = req.url();
-      if (!url.startsWith(`${siteServer.origin}/`) && !url.startsWith("https://status.openai.com/") && !url.startsWith("data:")) {
-        foreign.push(`${file}: ${url}`);
-      }
-    });
-    await page.goto(`${siteServer.origin}/${file}`, { waitUntil: "load" });
-    return page;
-  }
 
   const heading = (page) => page.$eval("#status h1", (h) => h.textContent);
   const notice = (page) => page.$eval("#notice", (n) => (n.hidden ? "" : n.textContent));
@@ -354,9 +316,7 @@ describe("www (chromium, no extension)", () => {
   });
 
   test("install guide screenshot: chrome://extensions with Developer mode on", async () => {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1000, height: 560 });
-    await page.goto("chrome://extensions", { waitUntil: "load" });
+    const page = await openPage(browser, "chrome://extensions", { viewport: { width: 1000, height: 560 } });
     const button = await waitFor(() => page.evaluateHandle(() => {
       const toolbar = document.querySelector("extensions-manager")?.shadowRoot?.querySelector("extensions-toolbar")?.shadowRoot;
       const toggle = toolbar?.querySelector("#devMode");
@@ -378,7 +338,7 @@ describe("www (chromium, no extension)", () => {
 // Firefox resolves every host to loopback (network.dns.forceResolve), so the status mock
 // listens on 443; the site itself is on 127.0.0.1, which that does not touch.
 describe("www (firefox, no extension)", () => {
-  let mock, siteServer, driver;
+  let mock, siteServer, firefox, driver;
   const errors = [];
 
   before(async () => {
@@ -386,19 +346,8 @@ describe("www (firefox, no extension)", () => {
     mock = await startMock({ port: 443 });
     mock.state.scenario = "native/chatgpt-major-outage.json";
     siteServer = await serveSite(site);
-    const options = new firefox.Options()
-      .addArguments("-headless", "--width=1000", "--height=560")
-      .setBinary(process.env.FIREFOX ?? "/usr/bin/firefox-esr")
-      .setAcceptInsecureCerts(true)
-      .enableBidi()
-      .setPreference("network.dns.forceResolve", "127.0.0.1")
-      .setPreference("network.captive-portal-service.enabled", false)
-      .setPreference("network.connectivity-service.enabled", false)
-      .setPreference("app.update.disabledForTesting", true)
-      .setPreference("browser.shell.checkDefaultBrowser", false);
-    // System access: the install screenshot opens about:debugging, which WebDriver may not navigate to.
-    const service = new firefox.ServiceBuilder(process.env.GECKODRIVER ?? "geckodriver").addArguments("--allow-system-access");
-    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
+    firefox = await launchFirefox({ addon: false, args: ["--width=1000", "--height=560"], bidi: true });
+    driver = firefox.driver;
     const logs = await logInspector(driver);
     await logs.onJavascriptLog((entry) => errors.push(`javascript: ${entry.text}`));
     await logs.onConsoleEntry((entry) => {
@@ -412,7 +361,7 @@ describe("www (firefox, no extension)", () => {
   });
 
   after(async () => {
-    await driver?.quit();
+    await firefox?.driver.quit();
     await siteServer?.close();
     await mock?.close();
   });
@@ -454,14 +403,8 @@ describe("www (firefox, no extension)", () => {
 
   test("install guide: its Firefox screenshot, and every screenshot loads", async () => {
     const before = await driver.getAllWindowHandles();
-    await driver.setContext("chrome");
-    await driver.executeScript(
-      `gBrowser.selectedTab = gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
-      "about:debugging#/runtime/this-firefox",
-    );
-    await driver.setContext("content");
-    const tab = await waitFor(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), { what: "the about:debugging tab" });
-    await driver.switchTo().window(tab);
+    // WebDriver may not navigate to about:debugging; the browser's own context may.
+    await openPrivilegedTab(driver, "about:debugging#/runtime/this-firefox");
     await waitFor(async () => /Load Temporary Add-on/.test(await driver.executeScript(() => document.body.textContent)), { what: "about:debugging" });
     const png = await driver.takeScreenshot();
     writeFileSync(screenshotPath("install-firefox.png"), Buffer.from(png, "base64"));
