@@ -126,6 +126,8 @@ describe("background in chromium", () => {
     await fireAlarm(); // the alarm that was due within the bound
     await waitFor(async () => (await bannerLevel(chat)) === "major_outage", { what: "the banner on the open tab" });
     assert.equal(proxyRequests(mock), requests + 1);
+    // Notifications are shown right after the check's one write, which the banner follows.
+    await waitFor(async () => (await shown()).length > 0, { what: "the notification" });
     assert.deepEqual(await shown(), [`incident_started:${MAJOR}`]);
     assert.deepEqual((await badge()).color, [198, 40, 40, 255]);
     const due = (await alarm()).scheduledTime - (await lastAttempt());
