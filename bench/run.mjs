@@ -92,7 +92,7 @@ say("## Core speed");
 say();
 const core = await coreSpeed({ quick });
 say(`Realistic native summary \`${FIXTURE}\` (${core.bytes.toLocaleString("en")} bytes: full structure, three ongoing ` +
-  `incidents, eight long updates each), under Node, ${core.runs} runs each. The core is the web page's build ` +
+  `incidents, eight long updates each), under Node, the best median of three rounds of ${core.runs} runs each side. The core is the web page's build ` +
   "(`dist/www/pkg`): the extension's code plus the two exports timed here.");
 say();
 say("| | median |");
