@@ -18,8 +18,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startMock } from "./mock.mjs";
-import { waitFor } from "./util.mjs";
-import { chromiumExtension, inExtensionTab, isServiceWorker, launchChromium, launchFirefox, openPrivilegedTab, serviceWorker } from "./browsers.mjs";
+import { checkNow, waitFor } from "./util.mjs";
+import { chromiumExtension, inExtensionTab, inWorker, isServiceWorker, launchChromium, launchFirefox, openPrivilegedTab, serviceWorker } from "./browsers.mjs";
 
 const PARTIAL = "01K5PART1A10UTAGE000000001";
 const MAJOR = "01K5MAJ0R0UTAGE000000000A3";
@@ -63,11 +63,7 @@ describe("background in chromium", () => {
   }));
 
   /** Fires the check alarm now (what a due alarm does) and waits for the check it runs. */
-  async function fireAlarm() {
-    const before = await lastAttempt();
-    await sw(() => chrome.alarms.create("check", { when: Date.now() }));
-    await waitFor(async () => (await lastAttempt()) > before && (await local("inflight")).inflight == null, { what: "the alarm's check" });
-  }
+  const fireAlarm = () => checkNow(async (fn, ...args) => inWorker(await worker(), fn, ...args));
 
   /** Sends a message to the background from an extension page, as the popup does. */
   async function fromPopup(message) {
@@ -248,7 +244,6 @@ describe("background in firefox", () => {
   /** Runs `fn(browser, ...args)` in the extension page, then comes back to the current tab. */
   const ext = (fn, ...args) => inExtensionTab(driver, extTab, fn, ...args);
   const local = (keys) => ext((browser, k) => browser.storage.local.get(k), keys);
-  const lastAttempt = async () => (await local("fetch")).fetch?.last_attempt_at ?? 0;
   const notified = async () => (await local("notify")).notify?.notified?.map((n) => n.key).sort() ?? [];
   const alarmDue = async () => {
     const { alarm, attempt } = await ext(async (browser) => ({
@@ -257,11 +252,7 @@ describe("background in firefox", () => {
     }));
     return alarm.scheduledTime - attempt;
   };
-  async function fireAlarm() {
-    const before = await lastAttempt();
-    await ext((browser) => browser.alarms.create("check", { when: Date.now() }));
-    await waitFor(async () => (await lastAttempt()) > before && (await local("inflight")).inflight == null, { what: "the alarm's check" });
-  }
+  const fireAlarm = () => checkNow(ext);
   const bannerLevel = () => driver.executeScript(() => document.querySelector("outage-radar-banner")?.dataset.level ?? null);
 
   test("install: the incident is notified once, the badge and tooltip follow, next check within a minute", async () => {

@@ -38,6 +38,19 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function checkNow(run, { timeout = 30000 } = {}) {
   const checkedAt = () => run((ext) => ext.storage.local.get("verdict").then((s) => s.verdict?.checked_at ?? 0));
   const before = await checkedAt();
-  await run((ext) => ext.alarms.create("check", { when: Date.now() }));
-  await waitFor(async () => (await checkedAt()) > before, { timeout, what: "the alarm's check" });
+  const arm = () => run((ext) => ext.alarms.create("check", { when: Date.now() }));
+  // The check before this one sets the next alarm as its very last step, after the write we
+  // waited for: if that came after ours, it replaced our alarm by a later one. Seen as: no
+  // check running and the alarm in the future. Then arm it again (never while a check runs,
+  // which would add a check).
+  const replaced = () => run(async (ext) => {
+    const [{ inflight }, alarm] = await Promise.all([ext.storage.local.get("inflight"), ext.alarms.get("check")]);
+    return inflight == null && alarm != null && alarm.scheduledTime > Date.now() + 1000;
+  });
+  await arm();
+  await waitFor(async () => {
+    if ((await checkedAt()) > before) return true;
+    if (await replaced()) await arm();
+    return false;
+  }, { timeout, what: "the alarm's check" });
 }
