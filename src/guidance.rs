@@ -529,6 +529,16 @@ fn folded_starts_with(text: &[u8], word: &[u8]) -> bool {
     true
 }
 
+/// What, shortly before a cause word, says it is not the cause.
+const NEGATIONS: [&str; 6] = [
+    "not ",
+    "no ",
+    "n't ",
+    "unrelated to ",
+    "ruled out ",
+    "rule out ",
+];
+
 /// Whether the text just before a word (its last 24 chars) negates it.
 fn negated(before: &str) -> bool {
     let from = before
@@ -538,16 +548,7 @@ fn negated(before: &str) -> bool {
         .last()
         .map_or(0, |(i, _)| i);
     let before = before[from..].to_ascii_lowercase();
-    [
-        "not ",
-        "no ",
-        "n't ",
-        "unrelated to ",
-        "ruled out ",
-        "rule out ",
-    ]
-    .iter()
-    .any(|n| before.contains(n))
+    NEGATIONS.iter().any(|n| before.contains(n))
 }
 
 /// `text` (lower case) contains `word` at a word start, not negated by the few words
@@ -704,17 +705,7 @@ mod tests {
                 .iter()
                 .flat_map(|(_, w)| w.iter())
                 .flat_map(|w| [w.to_string(), w.to_uppercase()])
-                .chain(
-                    [
-                        "not ",
-                        "no ",
-                        "n't ",
-                        "unrelated to ",
-                        "ruled out ",
-                        "rule out ",
-                    ]
-                    .map(String::from),
-                )
+                .chain(NEGATIONS.map(String::from))
                 .collect();
             let piece = prop_oneof![
                 3 => prop::sample::select(words),

@@ -247,9 +247,8 @@ pub fn body_hash(bytes: &[u8]) -> String {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     (0..16)
-        .map(|i| char::from(HEX[(h >> (60 - 4 * i)) as usize & 15]))
+        .map(|i| char::from(crate::wire::HEX[(h >> (60 - 4 * i)) as usize & 15]))
         .collect()
 }
 

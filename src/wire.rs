@@ -109,6 +109,9 @@ impl<'o> Object<'o> {
     }
 }
 
+/// Lower-case hex digits, for `\u00XX` escapes and body hashes.
+pub(crate) const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// A JSON string literal. Only `"`, `\` and control characters need escaping; everything
 /// else goes through as UTF-8, which `JSON.parse` reads.
 fn write_str(s: &str, out: &mut String) {
@@ -127,7 +130,6 @@ fn write_str(s: &str, out: &mut String) {
             b'\r' => out.push_str("\\r"),
             b'\t' => out.push_str("\\t"),
             _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.push_str("\\u00");
                 out.push(char::from(HEX[usize::from(b >> 4)]));
                 out.push(char::from(HEX[usize::from(b & 15)]));
