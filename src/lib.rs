@@ -7,6 +7,7 @@
 
 pub mod dismissals;
 pub mod guidance;
+pub mod heap;
 pub mod history;
 pub mod ids;
 pub mod json;
