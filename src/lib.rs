@@ -5,6 +5,7 @@
 //! Flow: [`check_response`] → [`parse_native_summary`] (or [`parse_compat`]) →
 //! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict.
 
+pub mod check;
 pub mod dismissals;
 pub mod guidance;
 pub mod history;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod notify;
 pub mod order;
 pub mod pages;
+pub mod record;
 pub mod schedule;
 pub mod settings;
 pub mod signals;
