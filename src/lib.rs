@@ -3,7 +3,8 @@
 //! everything is tested natively; the wasm facade (`wasm.rs`) only does I/O.
 //!
 //! Flow: [`check_response`] → [`parse_native_summary`] (or [`parse_compat`]) →
-//! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict.
+//! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict (decided
+//! again from the stored record, see [`record`]); [`check`] runs those steps.
 
 pub mod check;
 pub mod dismissals;
