@@ -4,7 +4,9 @@
 // registered synchronously at the top level (no top-level await: it kills the Chrome worker).
 //
 // What lives where (all decided by the core, src/schedule.rs and src/notify.rs):
-//   storage.local   snapshot, fetch, verdict, dismissals, banners  — the last check
+//   storage.local   snapshot, fetch, decision, dismissals, history, signals — what the core
+//                   decides from (src/record.rs); verdict, banners — what it decided, for
+//                   the popup and the content scripts (the core never reads them back)
 //                   notify    — notified keys, held (quiet hours), outbox, "notify me" requests
 //                   inflight  — when the running check started (never two fetches at once)
 //                   seed      — per-install number for the jitter (installs don't poll in step)
@@ -17,11 +19,10 @@ import init, {
   signal_table,
   migrate_storage,
   notify_me,
-  plan_notifications,
   poll_plan,
+  decide,
 } from "./pkg/outage_radar.js";
 import { followSitePermissions } from "./sites.js";
-import { decide } from "./pkg/outage_radar.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const ALARM = "check";
@@ -105,19 +106,20 @@ function runCheck({ manual = false } = {}) {
   return running;
 }
 
+// What the core decides from (src/record.rs); the polling context adds inflight and seed.
+const RECORD = ["snapshot", "fetch", "decision", "dismissals", "history", "history_at", "signals", "notify"];
+
 async function checkNow(manual) {
-  const KEYS = ["snapshot", "fetch", "verdict", "dismissals", "notify", "inflight", "seed", "history", "history_at", "signals"];
   try {
-    let stored = await ext.storage.local.get(KEYS);
+    let stored = await ext.storage.local.get([...RECORD, "inflight", "seed"]);
     stored.seed = await seedOf(stored);
     const settings = await readSettings();
-    const record = { fetch: stored.fetch, verdict: stored.verdict };
-    let plan = poll_plan(record, settings, await pollContext(stored, manual), Date.now());
+    let plan = poll_plan(stored, settings, await pollContext(stored, manual), Date.now());
     if (plan.gate.kind === "wait") {
       // A click right after a check: it waits out the short gap (the popup is waiting for
       // the answer, which keeps the worker alive) and then fetches once for every click.
       await new Promise((resolve) => setTimeout(resolve, plan.gate.ms));
-      plan = poll_plan(record, settings, await pollContext(stored, false), Date.now());
+      plan = poll_plan(stored, settings, await pollContext(stored, false), Date.now());
     }
     if (plan.gate.kind === "busy") {
       // A check started by a worker that was stopped may still be running: try again when
@@ -130,18 +132,18 @@ async function checkNow(manual) {
     // alongside, and the watchdog alarm makes sure checking resumes.
     await ext.storage.local.set({ inflight: started });
     await ext.alarms.create(ALARM, { when: plan.watchdog_at });
-    const result = await check(stored, settings, started);
-    const offset = -new Date(started).getTimezoneOffset();
-    const notify = plan_notifications(stored.notify ?? null, result.events, result.verdict, settings, started, offset);
+    // The check plans the notifications too (quiet hours need the local clock's offset).
+    const result = await check(stored, settings, started, -new Date(started).getTimezoneOffset());
     // One write: the verdict and the notifications it causes are stored together, so a
     // stop after this line loses nothing and one before it repeats the whole check.
     await ext.storage.local.set({
       snapshot: result.snapshot ?? null,
       fetch: result.fetch,
       verdict: result.verdict,
+      decision: result.decision,
       dismissals: result.dismissals,
       banners: result.verdict.pages,
-      notify,
+      notify: result.notify,
       inflight: null,
       history: result.history,
       history_at: result.history_at ?? null,
@@ -149,7 +151,7 @@ async function checkNow(manual) {
     });
     await showBadge(result.verdict);
     await deliver();
-    stored = { fetch: result.fetch, verdict: result.verdict, seed: stored.seed };
+    stored = await ext.storage.local.get([...RECORD, "inflight", "seed"]);
     const next = poll_plan(stored, settings, await pollContext(stored, false), Date.now()).next;
     await ext.alarms.create(ALARM, { when: next.at });
   } catch (err) {
@@ -261,8 +263,8 @@ ext.notifications?.onClicked.addListener((id) => {
 /** "Notify me when it's back" for a group (id or name) or a component id. */
 function notifyMe(service) {
   return exclusive(async () => {
-    const { notify, verdict } = await ext.storage.local.get(["notify", "verdict"]);
-    const answer = notify_me(notify ?? null, service, verdict ?? null, await readSettings(), Date.now());
+    const stored = await ext.storage.local.get(RECORD);
+    const answer = notify_me(stored, service, await readSettings(), Date.now());
     if (answer.ok) await ext.storage.local.set({ notify: answer.notify });
     return { ok: answer.ok, refusal: answer.refusal ?? null };
   });
@@ -276,7 +278,7 @@ function chatOpened() {
   return exclusive(async () => {
     const now = Date.now();
     await session.set({ chat_seen_at: now });
-    const stored = await ext.storage.local.get(["fetch", "verdict", "inflight", "seed"]);
+    const stored = await ext.storage.local.get([...RECORD, "inflight", "seed"]);
     const plan = poll_plan(stored, await readSettings(), await pollContext(stored, false), now);
     if (plan.reschedule && plan.gate.kind === "start") await ext.alarms.create(ALARM, { when: plan.next.at });
   });
@@ -328,8 +330,8 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // status page again now (it may have just started reporting the problem).
 function noteSignal(kind) {
   return exclusive(async () => {
-    const stored = await ext.storage.local.get(["verdict", "signals"]);
-    const noted = note_signal(stored, kind, Date.now());
+    const stored = await ext.storage.local.get(RECORD);
+    const noted = note_signal(stored, await readSettings(), kind, Date.now());
     await ext.storage.local.set({ signals: noted.signals, ...(noted.verdict ? { verdict: noted.verdict } : {}) });
     return noted.recheck;
   })
@@ -341,8 +343,8 @@ function noteSignal(kind) {
 // every tab follows through storage.onChanged.
 function dismissBanner(page) {
   return exclusive(async () => {
-    const stored = await ext.storage.local.get(["verdict", "dismissals"]);
-    const result = dismiss(stored, page, Date.now());
+    const stored = await ext.storage.local.get(RECORD);
+    const result = dismiss(stored, await readSettings(), page, Date.now());
     await ext.storage.local.set({
       dismissals: result.dismissals,
       verdict: result.verdict,
@@ -366,15 +368,16 @@ followSitePermissions();
 // stored status (no request to the status page), and the badge, the banners and the
 // popup follow. Queued like a check, so a check that read the old settings can't
 // overwrite the new verdict afterwards.
-function settingsChanged() {
+// The old settings tell which banners the change itself hid (they end as cleared ones do).
+function settingsChanged(oldSettings) {
   return exclusive(async () => {
-    const stored = await ext.storage.local.get(["snapshot", "fetch", "verdict", "dismissals", "history", "signals"]);
-    if (!stored.verdict) return;
-    const verdict = decide(stored, await readSettings(), Date.now());
-    await ext.storage.local.set({ verdict, banners: verdict.pages });
+    const stored = await ext.storage.local.get(RECORD);
+    if (!stored.decision) return;
+    const { verdict, decision } = decide(stored, await readSettings(), oldSettings ?? null, Date.now());
+    await ext.storage.local.set({ verdict, decision, banners: verdict.pages });
     await showBadge(verdict);
   }).catch((err) => console.error("Outage Radar: settings change failed", err));
 }
 ext.storage.onChanged.addListener((changes, area) => {
-  if (area === "sync" && changes.settings) settingsChanged();
+  if (area === "sync" && changes.settings) settingsChanged(changes.settings.oldValue);
 });

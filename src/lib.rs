@@ -3,8 +3,10 @@
 //! everything is tested natively; the wasm facade (`wasm.rs`) only does I/O.
 //!
 //! Flow: [`check_response`] → [`parse_native_summary`] (or [`parse_compat`]) →
-//! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict.
+//! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict (decided
+//! again from the stored record, see [`record`]); [`check`] runs those steps.
 
+pub mod check;
 pub mod dismissals;
 pub mod guidance;
 pub mod heap;
@@ -18,6 +20,7 @@ pub mod model;
 pub mod notify;
 pub mod order;
 pub mod pages;
+pub mod record;
 pub mod schedule;
 pub mod settings;
 pub mod signals;

@@ -17,6 +17,9 @@
 //!   `{"<level>:<incident ids, sorted, comma-separated>": <ms>}`.
 //! - 1: `schema: 1`. Dismissals kept by the core in `dismissals`
 //!   (`{entries: [{key: "incident:<id>" | "page:<page id>", level, at}]}`).
+//! - 2: `schema: 2`. The core no longer reads the stored `verdict` (kept for the shell): it
+//!   decides it again from the stored data as of `decision.at`, with the banners' running
+//!   "resolved" notes from `decision.resolved` (`[{page, until}]`), see [`crate::record`].
 //!
 //! A new version adds a step to [`upgrade`] and bumps [`SCHEMA_VERSION`].
 
@@ -29,9 +32,9 @@ use crate::settings::Settings;
 use crate::wire::FromJson;
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// [`SCHEMA_VERSION`] as the record spells it (a tested twin: the tree keeps numbers as text).
-const SCHEMA_TEXT: &str = "1";
+const SCHEMA_TEXT: &str = "2";
 
 /// A stored `storage.local` record brought to the current schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +109,10 @@ fn upgrade(record: &mut Members<'_>, removed: &mut Vec<String>, from: u32) {
     if from < 1 {
         v0_dismissed_to_v1(record, removed);
     }
-    // Next: `if from < 2 { v1_to_v2(record, removed) }`.
+    if from < 2 {
+        v1_verdict_to_v2_decision(record);
+    }
+    // Next: `if from < 3 { v2_to_v3(record, removed) }`.
 }
 
 /// 0 → 1: the content script's `dismissed` map becomes the core's `dismissals`. A v0 key
@@ -169,6 +175,52 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
     ));
 }
 
+/// 1 → 2: the stored verdict's time (`checked_at`) and its banners' running "resolved"
+/// notes become `decision`, so that the first check after the update compares with the
+/// verdict the previous version stored (no incident "starts" again, a running note goes
+/// on). Read from the tree, not as a verdict: the core has no verdict reader. The verdict
+/// itself stays (the shell shows it until that check). Without a readable `checked_at`
+/// there is no decision: the next check starts as a first one. A `decision` already
+/// there is kept.
+fn v1_verdict_to_v2_decision<'a>(record: &mut Members<'a>) {
+    fn integer<'a>(v: Option<&Json<'a>>) -> Option<&'a str> {
+        v.and_then(|v| i64::from_json(v).and(v.integer_text()))
+    }
+    if record.iter().any(|(k, _)| k == "decision") {
+        return;
+    }
+    let Some(verdict) = record
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "verdict")
+        .map(|(_, v)| v)
+    else {
+        return;
+    };
+    let Some(at) = integer(verdict.get("checked_at")) else {
+        return;
+    };
+    let resolved: Vec<Json> = verdict
+        .get("pages")
+        .and_then(Json::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|page| {
+            let id = page.get("id")?.as_str()?;
+            let until = integer(page.get("banner")?.get("resolved_until"))?;
+            Some(Json::Object(vec![
+                ("page".into(), Json::String(id.to_owned().into())),
+                ("until".into(), Json::Number(until)),
+            ]))
+        })
+        .collect();
+    let decision = Json::Object(vec![
+        ("at".into(), Json::Number(at)),
+        ("resolved".into(), Json::Array(resolved)),
+    ]);
+    record.push(("decision".into(), decision));
+}
+
 /// The user's settings from `storage.sync`: a damaged value costs only that setting.
 pub fn settings(stored: &Json<'_>) -> Settings {
     Settings::from_json(stored).unwrap_or_default()
@@ -181,22 +233,22 @@ mod tests {
     use super::*;
     use crate::dismissals::Dismissals;
     use crate::model::Snapshot;
+    use crate::record::{Decision, Resolved};
     use crate::state::FetchState;
-    use crate::verdict::Verdict;
     use crate::wire;
 
-    /// What the facade reads a record as (mirrors `wasm::Stored`'s cache fields).
+    /// What the core reads a record as (mirrors `record::Stored`'s cache fields).
     #[derive(Debug, Default, PartialEq)]
     struct Caches {
         snapshot: Option<Snapshot>,
         fetch: FetchState,
-        verdict: Option<Verdict>,
+        decision: Option<Decision>,
         dismissals: Dismissals,
     }
     crate::wire::record!(Caches {
         snapshot,
         fetch,
-        verdict,
+        decision,
         dismissals
     });
 
@@ -268,7 +320,7 @@ mod tests {
         assert_eq!(m["changed"], json!(true));
         assert_eq!(m["removed"], json!(["dismissed"]));
         assert!(m["record"].get("dismissed").is_none());
-        assert_eq!(m["record"]["schema"], json!(1));
+        assert_eq!(m["record"]["schema"], json!(SCHEMA_VERSION));
         assert_eq!(m["record"]["owned_by_someone_else"], json!({"x": 1}));
         let got = entries(&m);
         for id in ["01ABC", "01DEF"] {
@@ -324,13 +376,15 @@ mod tests {
     #[test]
     fn current_records_are_left_as_they_are() {
         let stored = json!({
-            "schema": 1,
+            "schema": 2,
             "snapshot": outage_snapshot(),
             "fetch": {"consecutive_failures": 0},
+            "verdict": {"checked_at": 3, "pages": []},
+            "decision": {"at": 5, "resolved": [{"page": "chatgpt", "until": 9}]},
             "dismissals": {"entries": [{"key": "incident:x", "level": "degraded", "at": 5}]},
         });
         let m = migrate(&stored);
-        assert_eq!(m["from"], json!(1));
+        assert_eq!(m["from"], json!(2));
         assert_eq!(m["changed"], json!(false));
         assert_eq!(m["removed"], json!([]));
         assert_eq!(m["record"], stored);
@@ -340,15 +394,15 @@ mod tests {
     #[test]
     fn damaged_caches_fall_back_field_by_field() {
         let stored = json!({
-            "schema": 1,
+            "schema": 2,
             "snapshot": "garbage",
             "fetch": {"consecutive_failures": 2, "etag": 7},
-            "verdict": [1, 2, 3],
+            "decision": [1, 2, 3],
             "dismissals": {"entries": [{"key": "incident:x", "level": "degraded", "at": 5}]},
         });
         let caches = caches(&migrate(&stored)["record"]);
         assert_eq!(caches.snapshot, None);
-        assert_eq!(caches.verdict, None);
+        assert_eq!(caches.decision, None);
         assert_eq!(
             caches.fetch.consecutive_failures, 2,
             "the readable fields are kept"
@@ -406,6 +460,81 @@ mod tests {
             assert_eq!(m["changed"], json!(true));
             assert_eq!(m["record"], json!({"schema": SCHEMA_VERSION}));
         }
+    }
+
+    /// A version 1 record as it was stored: the verdict of an outage with its time and
+    /// one running "resolved" note (another page's).
+    fn version_1() -> Value {
+        json!({
+            "schema": 1,
+            "snapshot": outage_snapshot(),
+            "fetch": {"consecutive_failures": 0},
+            "dismissals": {"entries": [{"key": "incident:x", "level": "degraded", "at": 5}]},
+            "verdict": {
+                "checked_at": 1_790_000_000_000_i64,
+                "pages": [
+                    {"id": "chatgpt", "banner": {"show": true, "resolved_until": null}},
+                    {"id": "api", "banner": {"show": false, "resolved_until": 1_790_000_050_000_i64}},
+                    {"id": "broken", "banner": {"resolved_until": "soon"}},
+                    {"banner": {"resolved_until": 7}},
+                ],
+            },
+        })
+    }
+
+    #[test]
+    fn version_1_verdicts_become_decisions() {
+        let m = migrate(&version_1());
+        assert_eq!(m["from"], json!(1));
+        assert_eq!(m["changed"], json!(true));
+        assert_eq!(m["removed"], json!([]));
+        assert_eq!(m["record"]["schema"], json!(SCHEMA_VERSION));
+        assert_eq!(
+            m["record"]["verdict"],
+            version_1()["verdict"],
+            "the shell's verdict stays"
+        );
+        let caches = caches(&m["record"]);
+        assert_eq!(
+            caches.decision,
+            Some(Decision {
+                at: 1_790_000_000_000,
+                resolved: vec![Resolved {
+                    page: "api".into(),
+                    until: 1_790_000_050_000
+                }],
+            })
+        );
+        assert_eq!(caches.dismissals.entries.len(), 1, "dismissals survive");
+        assert_eq!(migrate(&m["record"])["record"], m["record"], "once only");
+    }
+
+    #[test]
+    fn version_1_without_a_readable_verdict_time_has_no_decision() {
+        for verdict in [
+            json!(null),
+            json!([1]),
+            json!({"checked_at": "x"}),
+            json!({"checked_at": 1.5}),
+        ] {
+            let mut stored = version_1();
+            stored["verdict"] = verdict;
+            let m = migrate(&stored);
+            assert!(m["record"].get("decision").is_none());
+            assert_eq!(caches(&m["record"]).dismissals.entries.len(), 1);
+        }
+        let mut stored = version_1();
+        stored["verdict"]["pages"] = json!("damaged");
+        let decision = caches(&migrate(&stored)["record"]).decision.unwrap();
+        assert!(decision.resolved.is_empty(), "the time alone is enough");
+    }
+
+    #[test]
+    fn an_existing_decision_is_kept() {
+        let mut stored = version_1();
+        stored["decision"] = json!({"at": 42, "resolved": []});
+        let m = migrate(&stored);
+        assert_eq!(m["record"]["decision"], json!({"at": 42, "resolved": []}));
     }
 
     fn settings_of(v: &Value) -> Settings {

@@ -5,165 +5,74 @@
 //! with plain JS objects it keeps in `storage`; everything it gets back is plain data too,
 //! so a restarted service worker carries on exactly where the last one stopped.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache};
 
+use crate::check::{self, Answer, Check};
 use crate::dismissals::{self, Dismissals};
-use crate::history::{self, Past, Reliability};
 use crate::json::Json;
 use crate::migrate;
-use crate::model::{Snapshot, SourceKind};
 use crate::notify::{self, NotifyState};
+use crate::record::Stored;
 use crate::schedule::{self, Context};
 use crate::settings::Settings;
 use crate::signals::{self, SignalKind, Signals};
 use crate::source::{self, Endpoint, FetchError};
-use crate::state::FetchState;
-use crate::transitions::{self, Event};
-use crate::verdict::{self, Verdict};
+use crate::verdict::Verdict;
 use crate::wire::{self, record, FromJson, ToJson};
 
 /// Every request gives up after this long: a hung status page must not hang the worker.
 const TIMEOUT_MS: u32 = 10_000;
 
-/// What the shell keeps in `storage.local` between runs. Every field is optional so that a
-/// missing, older or damaged record starts over instead of failing.
-#[derive(Default)]
-struct Stored {
-    snapshot: Option<Snapshot>,
-    fetch: FetchState,
-    verdict: Option<Verdict>,
-    dismissals: Dismissals,
-    history: Vec<Past>,
-    history_at: Option<i64>,
-    signals: Signals,
-}
-record!(Stored {
-    snapshot,
-    fetch,
-    verdict,
-    dismissals,
-    history,
-    history_at,
-    signals
-});
-
-/// What one check hands back to the shell: the new stored record, the events it must act on
-/// (notifications) and when to check next.
-struct Checked {
-    snapshot: Option<Snapshot>,
-    fetch: FetchState,
-    verdict: Verdict,
-    dismissals: Dismissals,
-    events: Vec<Event>,
-    next_check_secs: u32,
-    history: Vec<Past>,
-    history_at: Option<i64>,
-    /// Present when the history was refreshed by this check (store it then).
-    reliability: Option<Vec<Reliability>>,
-}
-record!(write: Checked { snapshot, fetch, verdict, dismissals, events, next_check_secs, history, history_at, reliability });
-
-/// Fetches the status, decides and returns `{snapshot, fetch, verdict, events, next_check_secs}`.
+/// Fetches the status, decides and plans the notifications: returns `{snapshot, fetch,
+/// verdict, decision, dismissals, notify, next_check_secs, history, history_at,
+/// reliability?}`, to be stored in one write (see [`check::Checked`]).
 ///
-/// `stored` is what the previous call returned (or nothing), `settings` the user's settings.
-/// Never rejects on a bad status page: failures become part of the verdict's freshness.
+/// `stored` is what `storage.local` holds (the previous call's result and `notify`), or
+/// nothing; `settings` the user's settings; `utc_offset_min` the local clock's offset from
+/// UTC, for quiet hours. Never rejects on a bad status page: failures become part of the
+/// verdict's freshness. Which endpoint to ask and what each answer changes is decided by
+/// [`check::Check`]; this is only the loop around the one GET.
 #[wasm_bindgen]
-pub async fn check(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
+pub async fn check(
+    stored: JsValue,
+    settings: JsValue,
+    now: f64,
+    utc_offset_min: i32,
+) -> Result<JsValue, JsValue> {
     let now = now as i64;
-    let stored: Stored = from_js_or_default(stored);
-    let settings = settings_from_js(settings);
-    let mut fetch = stored.fetch;
-    let mut snapshot = stored.snapshot;
-
-    // While the server's Retry-After is in force we ask nothing and decide from what we have.
-    let outcome = if fetch.may_fetch(now) {
-        Some(fetch_native(&fetch, now).await)
-    } else {
-        None
-    };
-    match outcome {
-        None => {}
-        Some(Ok(Fetched::NotModified)) => fetch.record_not_modified(now),
-        Some(Ok(Fetched::Body {
-            text,
-            etag,
-            last_modified,
-        })) => {
-            let hash = source::body_hash(text.as_bytes());
-            if fetch.is_unchanged(&hash) && snapshot.is_some() {
-                // Same bytes as last time: nothing to parse.
-                fetch.record_success(now, etag, last_modified, Some(hash));
-            } else {
-                match source::parse_native_summary(&text) {
-                    Ok(fresh) => {
-                        snapshot = Some(fresh);
-                        fetch.record_success(now, etag, last_modified, Some(hash));
-                        fetch.source_used = Some(SourceKind::Native);
-                    }
-                    Err(err) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
-                }
-            }
-        }
-        Some(Err(err)) => fallback_or_fail(&mut snapshot, &mut fetch, err, now).await,
+    let mut run = Check::new(from_js_or_default(stored), settings_from_js(settings), now);
+    while let Some(request) = run.next_request() {
+        let answer = get(&request, now).await;
+        run.feed(answer);
     }
-
-    // The incident history, a few times a day at most, and only while the status page
-    // answers (a failing host gets no extra requests).
-    let mut history = stored.history;
-    let mut history_at = stored.history_at;
-    let history_refreshed =
-        fetch.consecutive_failures == 0 && history::history_due(history_at, now);
-    if history_refreshed {
-        history_at = Some(now);
-        if let Ok(text) = fetch_text(Endpoint::NativeIncidents, now).await {
-            if let Ok(incidents) = source::parse_native_incidents(&text) {
-                history = history::condense(&incidents);
-            }
-        }
-    }
-
-    let mut verdict = verdict::decide(snapshot.as_ref(), &fetch, &settings, now);
-    let mut dismissals = stored.dismissals;
-    dismissals::follow_up(stored.verdict.as_ref(), &mut verdict, &mut dismissals, now);
-    history::annotate(&mut verdict, &history, now);
-    verdict.just_me = signals::just_me(&verdict, &stored.signals, now);
-    let reliability = history_refreshed
-        .then(|| history::watched_reliability(&verdict, &settings.watched_groups, &history, now));
-    let events = transitions::events(stored.verdict.as_ref(), &verdict, now);
-    // Without the shell's context (open tabs, seed) this is the idle/incident pace; the
-    // background asks `poll_plan` for the real alarm time.
-    let next_check_secs =
-        schedule::next_check(Some(&verdict), &fetch, &settings, &Context::default(), now)
-            .delay_secs;
-    to_js(&Checked {
-        snapshot,
-        fetch,
-        verdict,
-        dismissals,
-        events,
-        next_check_secs,
-        history,
-        history_at,
-        reliability,
-    })
+    to_js(&run.finish(utc_offset_min))
 }
 
-/// Decides again from what is stored, without any request: used when settings change.
+/// Decides again from what is stored, without any request, after the settings changed
+/// from `old_settings` to `settings`: `{verdict, decision}`, to be stored.
 #[wasm_bindgen]
-pub fn decide(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
-    let now = now as i64;
+pub fn decide(
+    stored: JsValue,
+    settings: JsValue,
+    old_settings: JsValue,
+    now: f64,
+) -> Result<JsValue, JsValue> {
     let stored: Stored = from_js_or_default(stored);
-    let settings = settings_from_js(settings);
-    let mut verdict = verdict::decide(stored.snapshot.as_ref(), &stored.fetch, &settings, now);
-    let mut dismissals = stored.dismissals;
-    dismissals::follow_up(stored.verdict.as_ref(), &mut verdict, &mut dismissals, now);
-    history::annotate(&mut verdict, &stored.history, now);
-    verdict.just_me = signals::just_me(&verdict, &stored.signals, now);
-    to_js(&verdict)
+    let (verdict, decision) = stored.redecide(
+        &settings_from_js(settings),
+        &settings_from_js(old_settings),
+        now as i64,
+    );
+    struct Decided {
+        verdict: Verdict,
+        decision: crate::record::Decision,
+    }
+    record!(write: Decided { verdict, decision });
+    to_js(&Decided { verdict, decision })
 }
 
 /// The signs of failure the content script looks for (see `signals::TABLE`).
@@ -174,9 +83,15 @@ pub fn signal_table() -> Result<JsValue, JsValue> {
 
 /// A content script saw a sign (`error_ui`, `offline`, `online`): returns
 /// `{signals, verdict, recheck}` — the signs to store, the stored verdict with its
-/// "is it just me?" part updated, and whether to look at the status page again now.
+/// "is it just me?" part updated (none before the first check), and whether to look at the
+/// status page again now.
 #[wasm_bindgen]
-pub fn note_signal(stored: JsValue, kind: &str, now: f64) -> Result<JsValue, JsValue> {
+pub fn note_signal(
+    stored: JsValue,
+    settings: JsValue,
+    kind: &str,
+    now: f64,
+) -> Result<JsValue, JsValue> {
     let now = now as i64;
     let kind = match kind {
         "error_ui" => SignalKind::ErrorUi,
@@ -184,14 +99,11 @@ pub fn note_signal(stored: JsValue, kind: &str, now: f64) -> Result<JsValue, JsV
         "online" => SignalKind::Online,
         _ => return Err(JsValue::from_str("unknown signal")),
     };
-    let stored: Stored = from_js_or_default(stored);
-    let mut signals = stored.signals;
-    signals.record(kind, now);
-    let recheck = signals::should_recheck(stored.verdict.as_ref(), kind);
-    let verdict = stored.verdict.map(|mut v| {
-        v.just_me = signals::just_me(&v, &signals, now);
-        v
-    });
+    let mut stored: Stored = from_js_or_default(stored);
+    stored.signals.record(kind, now);
+    let verdict = stored.verdict(&settings_from_js(settings), now);
+    let recheck = signals::should_recheck(verdict.as_ref(), kind);
+    let signals = stored.signals;
     struct Noted {
         signals: Signals,
         verdict: Option<Verdict>,
@@ -208,13 +120,19 @@ pub fn note_signal(stored: JsValue, kind: &str, now: f64) -> Result<JsValue, JsV
 /// The user dismissed the banner on page `page_id` (an id of the page table): returns
 /// `{dismissals, verdict}` with that banner marked dismissed, to be stored.
 #[wasm_bindgen]
-pub fn dismiss(stored: JsValue, page_id: &str, now: f64) -> Result<JsValue, JsValue> {
+pub fn dismiss(
+    stored: JsValue,
+    settings: JsValue,
+    page_id: &str,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let now = now as i64;
     let stored: Stored = from_js_or_default(stored);
-    let mut dismissals = stored.dismissals;
-    let Some(mut verdict) = stored.verdict else {
+    let Some(mut verdict) = stored.verdict(&settings_from_js(settings), now) else {
         return Err(JsValue::from_str("nothing to dismiss: no verdict stored"));
     };
-    dismissals::dismiss(&mut dismissals, &verdict, page_id, now as i64);
+    let mut dismissals = stored.dismissals;
+    dismissals::dismiss(&mut dismissals, &verdict, page_id, now);
     dismissals::mark_dismissed(&mut verdict, &dismissals);
     struct Dismissed {
         dismissals: Dismissals,
@@ -238,10 +156,10 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
     let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
     let snapshot = source::detect_and_parse(&bodies, None)
         .map_err(|err| JsValue::from_str(&err.to_string()))?;
-    let mut fetch = FetchState::default();
+    let mut fetch = crate::state::FetchState::default();
     fetch.record_success(now, None, None, None);
     fetch.source_used = Some(snapshot.source);
-    let mut verdict = verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    let mut verdict = crate::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
     verdict.banner = verdict.banner_for_url(page_url);
     to_js(&verdict)
 }
@@ -256,14 +174,14 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
 pub fn decide_summary_body(body: &[u8], now: f64) -> Option<String> {
     let now = now as i64;
     let snapshot = source::parse_native_summary(std::str::from_utf8(body).ok()?).ok()?;
-    let mut fetch = FetchState::default();
+    let mut fetch = crate::state::FetchState::default();
     fetch.record_success(now, None, None, None);
-    let verdict = verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    let verdict = crate::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
     Some(verdict.overall.as_str().to_owned())
 }
 
-/// The polling decisions for the background: `{gate, next}`. `stored` is `{fetch, verdict}`
-/// as stored; `context` is `{chat_seen_at, inflight_since, seed, manual}` (see
+/// The polling decisions for the background: `{gate, next}`. `stored` is what
+/// `storage.local` holds (the verdict's pace is decided from it); `context` is `{chat_seen_at, inflight_since, seed, manual}` (see
 /// [`schedule::Context`]). `gate` says whether a check may start now (`start`, `busy`,
 /// `wait`), `next` when the alarm should fire (`at`, ms) and why (`pace`, `base_secs`).
 #[wasm_bindgen]
@@ -286,13 +204,8 @@ pub fn poll_plan(
         watchdog_at: i64,
     }
     record!(write: Plan { gate, next, reschedule, watchdog_at });
-    let next = schedule::next_check(
-        stored.verdict.as_ref(),
-        &stored.fetch,
-        &settings,
-        &context,
-        now,
-    );
+    let verdict = stored.verdict(&settings, now);
+    let next = schedule::next_check(verdict.as_ref(), &stored.fetch, &settings, &context, now);
     to_js(&Plan {
         gate: schedule::gate(&stored.fetch, &context, now),
         reschedule: schedule::should_reschedule(context.alarm_at, next.at),
@@ -301,52 +214,27 @@ pub fn poll_plan(
     })
 }
 
-/// After a check: the new notification state (to store with the verdict, in one write)
-/// from the stored one, the check's `events` and `verdict`. Its `outbox` lists what to show.
-/// `utc_offset_min` is the local clock's offset from UTC, for quiet hours.
-#[wasm_bindgen]
-pub fn plan_notifications(
-    state: JsValue,
-    events: JsValue,
-    verdict: JsValue,
-    settings: JsValue,
-    now: f64,
-    utc_offset_min: i32,
-) -> Result<JsValue, JsValue> {
-    let state: NotifyState = record_of(state);
-    let events = events_of(events);
-    let verdict: Verdict = record_of(verdict);
-    let settings = settings_from_js(settings);
-    to_js(&notify::plan(
-        state,
-        &events,
-        &verdict,
-        &settings,
-        now as i64,
-        utc_offset_min,
-    ))
-}
-
 /// "Notify me when `service` is back": `{ok: true, notify}` with the request recorded, or
-/// `{ok: false, refusal}` (`no_data`, `unknown`, `operational`, `disabled`).
+/// `{ok: false, refusal}` (`no_data`, `unknown`, `operational`, `disabled`). `stored` is
+/// what `storage.local` holds (its `notify` and what the verdict is decided from).
 #[wasm_bindgen]
 pub fn notify_me(
-    state: JsValue,
+    stored: JsValue,
     service: &str,
-    verdict: JsValue,
     settings: JsValue,
     now: f64,
 ) -> Result<JsValue, JsValue> {
-    let state: NotifyState = record_of(state);
-    let verdict: Verdict = record_of(verdict);
+    let now = now as i64;
+    let stored: Stored = from_js_or_default(stored);
     let settings = settings_from_js(settings);
+    let verdict = stored.verdict(&settings, now).unwrap_or_default();
     struct Answer {
         ok: bool,
         notify: Option<NotifyState>,
         refusal: Option<notify::BackRefusal>,
     }
     record!(write: Answer { ok, notify, refusal });
-    let answer = match notify::request_back(state, service, &verdict, &settings, now as i64) {
+    let answer = match notify::request_back(stored.notify, service, &verdict, &settings, now) {
         Ok(state) => Answer {
             ok: true,
             notify: Some(state),
@@ -361,106 +249,38 @@ pub fn notify_me(
     to_js(&answer)
 }
 
-/// The native summary failed: try the Statuspage-compatible endpoints before giving up.
-/// A compat snapshot borrows group membership from the last native one, because
-/// `components.json` has no groups and `summary.json` drops components.
-async fn fallback_or_fail(
-    snapshot: &mut Option<Snapshot>,
-    fetch: &mut FetchState,
-    native_err: FetchError,
-    now: i64,
-) {
-    if !native_err.worth_a_fallback() {
-        // No network (the other endpoints would fail the same way), or the server asked us
-        // to wait (asking its other endpoints instead would ignore that).
-        fetch.record_failure(now, native_err);
-        return;
+/// The one GET of a check: `request`'s endpoint with its conditional headers, answered by
+/// the network only (the browser's HTTP cache would answer a 304 with the cached 200 and
+/// hide it from us; we keep our own validators instead), within [`TIMEOUT_MS`]. Status,
+/// type and declared size are checked before the body is read, and the body is read chunk
+/// by chunk, stopping as soon as it passes the endpoint's cap: a body sent without a
+/// Content-Length (chunked) would otherwise be buffered whole before its size is known,
+/// and a runaway or hostile one (20 MB and more) would sit in the worker's memory. The
+/// timeout signal also ends a body that trickles in too slowly.
+async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
+    let endpoint = request.endpoint;
+    let mut builder = Request::get(endpoint.url());
+    if let Some(etag) = &request.etag {
+        builder = builder.header("If-None-Match", etag);
     }
-    let summary = fetch_text(Endpoint::CompatSummary, now).await.ok();
-    let components = fetch_text(Endpoint::CompatComponents, now).await.ok();
-    if components.is_none() && summary.is_none() {
-        fetch.record_failure(now, native_err);
-        return;
+    if let Some(modified) = &request.last_modified {
+        builder = builder.header("If-Modified-Since", modified);
     }
-    let status = fetch_text(Endpoint::CompatStatus, now).await.ok();
-    match source::parse_compat(
-        summary.as_deref(),
-        components.as_deref(),
-        status.as_deref(),
-        snapshot.as_ref(),
-    ) {
-        Ok(compat) => {
-            *snapshot = Some(compat);
-            // No validators: the next check must ask the native summary afresh.
-            fetch.record_success(now, None, None, None);
-            fetch.source_used = Some(SourceKind::Compat);
-        }
-        Err(_) => fetch.record_failure(now, native_err),
-    }
-}
-
-enum Fetched {
-    NotModified,
-    Body {
-        text: String,
-        etag: Option<String>,
-        last_modified: Option<String>,
-    },
-}
-
-async fn fetch_native(fetch: &FetchState, now: i64) -> Result<Fetched, FetchError> {
-    let endpoint = Endpoint::NativeSummary;
-    let mut request = Request::get(endpoint.url());
-    if let Some(etag) = &fetch.etag {
-        request = request.header("If-None-Match", etag);
-    }
-    if let Some(modified) = &fetch.last_modified {
-        request = request.header("If-Modified-Since", modified);
-    }
-    let response = send(request).await?;
-    if response.status() == 304 {
-        return Ok(Fetched::NotModified);
-    }
-    let headers = response.headers();
-    let text = read_checked(&response, endpoint, now).await?;
-    Ok(Fetched::Body {
-        text,
-        etag: headers.get("ETag"),
-        last_modified: headers.get("Last-Modified"),
-    })
-}
-
-async fn fetch_text(endpoint: Endpoint, now: i64) -> Result<String, FetchError> {
-    let response = send(Request::get(endpoint.url())).await?;
-    read_checked(&response, endpoint, now).await
-}
-
-async fn send(request: gloo_net::http::RequestBuilder) -> Result<Response, FetchError> {
-    // The browser's HTTP cache would answer a 304 with the cached 200 and hide it from us;
-    // we keep our own validators instead.
     let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    request
+    let response = builder
         .cache(RequestCache::NoStore)
         .abort_signal(Some(&signal))
         .send()
         .await
         .map_err(|err| match err {
-            gloo_net::Error::JsError(js)
-                if js.name == "TimeoutError" || js.name == "AbortError" =>
-            {
-                FetchError::Timeout
-            }
+            gloo_net::Error::JsError(js) => fetch_error(&js.name),
             _ => FetchError::Offline,
-        })
-}
-
-/// Checks status, type and size before reading, then reads the body within the cap.
-async fn read_checked(
-    response: &Response,
-    endpoint: Endpoint,
-    now: i64,
-) -> Result<String, FetchError> {
+        })?;
+    if response.status() == 304 && endpoint == Endpoint::NativeSummary {
+        return Ok(Answer::NotModified);
+    }
     let headers = response.headers();
+    let limit = endpoint.max_bytes();
     let declared = headers
         .get("Content-Length")
         .and_then(|len| len.trim().parse::<usize>().ok())
@@ -470,57 +290,51 @@ async fn read_checked(
         headers.get("Content-Type").as_deref(),
         headers.get("Retry-After").as_deref(),
         declared,
-        endpoint.max_bytes(),
+        limit,
         now,
     )?;
-    let bytes = read_capped(response, endpoint.max_bytes()).await?;
-    String::from_utf8(bytes).map_err(|_| FetchError::Shape {
-        detail: "body is not UTF-8".into(),
+    let mut bytes = Vec::new();
+    if let Some(stream) = response.body() {
+        let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(|err| {
+                // The timeout signal fired, or the connection broke.
+                let name = Reflect::get(&err, &JsValue::from_str("name")).ok();
+                fetch_error(&name.and_then(|n| n.as_string()).unwrap_or_default())
+            })?;
+            let done = Reflect::get(&chunk, &JsValue::from_str("done"))
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(true);
+            if done {
+                break;
+            }
+            let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
+                .ok()
+                .and_then(|v| v.dyn_into().ok())
+                .ok_or(FetchError::Offline)?;
+            let len = value.length() as usize;
+            if bytes.len().saturating_add(len) > limit {
+                // Stop the download; the answer is already known.
+                let _ = JsFuture::from(reader.cancel()).await;
+                return Err(FetchError::TooLarge { limit });
+            }
+            let start = bytes.len();
+            bytes.resize(start + len, 0);
+            value.copy_to(&mut bytes[start..]);
+        }
+    }
+    Ok(Answer::Body {
+        bytes,
+        etag: headers.get("ETag"),
+        last_modified: headers.get("Last-Modified"),
     })
 }
 
-/// Reads the body chunk by chunk and stops as soon as it passes `limit`: a body sent
-/// without a Content-Length (chunked) would otherwise be buffered whole before its size
-/// is known, and a runaway or hostile one (20 MB and more) would sit in the worker's
-/// memory. The request's timeout signal also ends a body that trickles in too slowly.
-async fn read_capped(response: &Response, limit: usize) -> Result<Vec<u8>, FetchError> {
-    let Some(stream) = response.body() else {
-        return Ok(Vec::new());
-    };
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes = Vec::new();
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(read_error)?;
-        let done = Reflect::get(&chunk, &JsValue::from_str("done"))
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(true);
-        if done {
-            return Ok(bytes);
-        }
-        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
-            .ok()
-            .and_then(|v| v.dyn_into().ok())
-            .ok_or(FetchError::Offline)?;
-        let len = value.length() as usize;
-        if bytes.len().saturating_add(len) > limit {
-            // Stop the download; the answer is already known.
-            let _ = JsFuture::from(reader.cancel()).await;
-            return Err(FetchError::TooLarge { limit });
-        }
-        let start = bytes.len();
-        bytes.resize(start + len, 0);
-        value.copy_to(&mut bytes[start..]);
-    }
-}
-
-/// A failed body read: the timeout signal fired, or the connection broke.
-fn read_error(err: JsValue) -> FetchError {
-    let name = Reflect::get(&err, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string());
-    match name.as_deref() {
-        Some("TimeoutError" | "AbortError") => FetchError::Timeout,
+/// A failed request or body read, by the JS error's name.
+fn fetch_error(name: &str) -> FetchError {
+    match name {
+        "TimeoutError" | "AbortError" => FetchError::Timeout,
         _ => FetchError::Offline,
     }
 }
@@ -540,11 +354,6 @@ fn from_js_or_default<T: FromJson + Default>(value: JsValue) -> T {
 /// costs that field only.
 fn record_of<T: FromJson + Default>(value: JsValue) -> T {
     with_json(&value, |tree| T::from_json(tree).unwrap_or_default())
-}
-
-/// A list of transition events as `check` returned it; an unreadable item is skipped.
-fn events_of(value: JsValue) -> Vec<Event> {
-    record_of(value)
 }
 
 /// The user's settings, read field by field: one bad value never costs the others.

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Function, Reflect};
-use outage_radar::wasm::{check, decide};
+use outage_radar::wasm::{check, decide, dismiss, notify_me, poll_plan};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -58,7 +58,15 @@ fn fetch_calls() -> f64 {
 
 #[wasm_bindgen_test]
 fn decide_with_nothing_stored_is_not_all_clear() {
-    let verdict = decide(JsValue::UNDEFINED, JsValue::UNDEFINED, NOW).expect("decides");
+    let decided = decide(
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        NOW,
+    )
+    .expect("decides");
+    let verdict = get(&decided, "verdict");
+    assert_eq!(get(&decided, "decision.at").as_f64(), Some(NOW));
     assert_eq!(
         get(&verdict, "freshness.state").as_string().as_deref(),
         Some("none")
@@ -69,7 +77,7 @@ fn decide_with_nothing_stored_is_not_all_clear() {
 #[wasm_bindgen_test]
 async fn an_outage_reaches_the_verdict_and_the_banner() {
     stub_fetch(200, "application/json", OUTAGE);
-    let result = check(JsValue::NULL, JsValue::NULL, NOW)
+    let result = check(JsValue::NULL, JsValue::NULL, NOW, 0)
         .await
         .expect("checks");
     // The summary, then (first check of the day, the host answering) the incident history.
@@ -100,7 +108,7 @@ async fn an_outage_reaches_the_verdict_and_the_banner() {
 #[wasm_bindgen_test]
 async fn all_clear_shows_no_banner() {
     stub_fetch(200, "application/json", CLEAR);
-    let result = check(JsValue::NULL, JsValue::NULL, NOW)
+    let result = check(JsValue::NULL, JsValue::NULL, NOW, 0)
         .await
         .expect("checks");
     assert_eq!(get(&result, "verdict.banner.show").as_bool(), Some(false));
@@ -113,11 +121,11 @@ async fn all_clear_shows_no_banner() {
 #[wasm_bindgen_test]
 async fn validators_are_sent_and_304_keeps_the_data() {
     stub_fetch(200, "application/json", OUTAGE);
-    let first = check(JsValue::NULL, JsValue::NULL, NOW)
+    let first = check(JsValue::NULL, JsValue::NULL, NOW, 0)
         .await
         .expect("checks");
     stub_fetch(304, "application/json", "");
-    let second = check(first, JsValue::NULL, NOW + 60_000.0)
+    let second = check(first, JsValue::NULL, NOW + 60_000.0, 0)
         .await
         .expect("checks");
     assert_eq!(
@@ -147,7 +155,7 @@ async fn validators_are_sent_and_304_keeps_the_data() {
 #[wasm_bindgen_test]
 async fn an_html_error_page_keeps_the_last_known_data_and_never_clears() {
     stub_fetch(200, "application/json", OUTAGE);
-    let first = check(JsValue::NULL, JsValue::NULL, NOW)
+    let first = check(JsValue::NULL, JsValue::NULL, NOW, 0)
         .await
         .expect("checks");
     stub_fetch(
@@ -155,7 +163,7 @@ async fn an_html_error_page_keeps_the_last_known_data_and_never_clears() {
         "text/html",
         "<html><body>Service Unavailable</body></html>",
     );
-    let second = check(first, JsValue::NULL, NOW + 60_000.0)
+    let second = check(first, JsValue::NULL, NOW + 60_000.0, 0)
         .await
         .expect("a failing status page never rejects");
     assert_eq!(
@@ -173,7 +181,7 @@ async fn an_html_error_page_keeps_the_last_known_data_and_never_clears() {
 #[wasm_bindgen_test]
 async fn offline_is_a_state_not_an_exception() {
     stub_offline();
-    let result = check(JsValue::NULL, JsValue::NULL, NOW)
+    let result = check(JsValue::NULL, JsValue::NULL, NOW, 0)
         .await
         .expect("never rejects");
     assert!(fetch_calls() >= 1.0);
@@ -185,5 +193,77 @@ async fn offline_is_a_state_not_an_exception() {
     assert_eq!(
         get(&result, "verdict.badge.text").as_string().as_deref(),
         Some("?")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_check_plans_notifications_and_the_stored_verdict_is_decided_again() {
+    stub_fetch(200, "application/json", OUTAGE);
+    let first = check(JsValue::NULL, JsValue::NULL, NOW, 0)
+        .await
+        .expect("checks");
+    assert_eq!(get(&first, "decision.at").as_f64(), Some(NOW));
+    let outbox = get(&first, "notify.outbox");
+    let started = js_sys::Array::from(&outbox)
+        .iter()
+        .filter(|n| get(n, "kind").as_string().as_deref() == Some("incident_started"))
+        .count();
+    assert!(started >= 1, "the outage is announced");
+
+    // The same outage again: nothing new to announce (the previous verdict is decided
+    // again from the stored record, not read back).
+    stub_fetch(200, "application/json", OUTAGE);
+    let again = check(first.clone(), JsValue::NULL, NOW + 60_000.0, 0)
+        .await
+        .expect("checks");
+    let new_notices = js_sys::Array::from(&get(&again, "notify.outbox")).length();
+    assert_eq!(
+        new_notices,
+        js_sys::Array::from(&outbox).length(),
+        "no second notice"
+    );
+
+    // Dismissing the banner works from the record alone (no verdict in it).
+    let dismissed =
+        dismiss(again.clone(), JsValue::NULL, "chatgpt", NOW + 70_000.0).expect("dismisses");
+    assert_eq!(
+        get(&dismissed, "verdict.banner.dismissed").as_bool(),
+        Some(true)
+    );
+    assert!(js_sys::Array::from(&get(&dismissed, "dismissals.entries")).length() >= 1);
+    assert!(dismiss(JsValue::NULL, JsValue::NULL, "chatgpt", NOW).is_err());
+
+    // "Notify me" finds the service in the decided verdict.
+    let answer = notify_me(
+        again.clone(),
+        "no such service",
+        JsValue::NULL,
+        NOW + 70_000.0,
+    )
+    .expect("answers");
+    assert_eq!(get(&answer, "ok").as_bool(), Some(false));
+    assert_eq!(
+        get(&answer, "refusal").as_string().as_deref(),
+        Some("unknown")
+    );
+    let nothing = notify_me(JsValue::NULL, "chatgpt", JsValue::NULL, NOW).expect("answers");
+    assert_eq!(
+        get(&nothing, "refusal").as_string().as_deref(),
+        Some("no_data")
+    );
+
+    // The pace follows the decided verdict: an ongoing incident is checked more often.
+    let context = js_sys::JSON::parse(r#"{"seed": 1, "manual": false}"#).unwrap();
+    let troubled = poll_plan(again, JsValue::NULL, context.clone(), NOW + 70_000.0).unwrap();
+    stub_fetch(200, "application/json", CLEAR);
+    let clear = check(JsValue::NULL, JsValue::NULL, NOW, 0).await.unwrap();
+    let calm = poll_plan(clear, JsValue::NULL, context, NOW + 70_000.0).unwrap();
+    assert_eq!(
+        get(&troubled, "next.pace").as_string().as_deref(),
+        Some("incident")
+    );
+    assert_ne!(
+        get(&calm, "next.pace").as_string().as_deref(),
+        Some("incident")
     );
 }

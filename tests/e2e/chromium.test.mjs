@@ -84,9 +84,11 @@ describe("chromium", () => {
     assert.equal(await badge(), "");
     // The core keeps the note for a minute and a half; shorten it to see it leave.
     await worker.evaluate(async () => {
-      const { verdict } = await chrome.storage.local.get("verdict");
+      // The shell's copy (the verdict) and the core's (the decision it decides from again).
+      const { verdict, decision } = await chrome.storage.local.get(["verdict", "decision"]);
       for (const p of verdict.pages) if (p.banner.resolved_until) p.banner.resolved_until = Date.now() + 1000;
-      await chrome.storage.local.set({ verdict, banners: verdict.pages });
+      for (const r of decision.resolved) r.until = Date.now() + 1000;
+      await chrome.storage.local.set({ verdict, decision, banners: verdict.pages });
     });
     await waitFor(async () => (await bannerCount(page)) === 0, { what: "the note to leave by itself" });
     await page.close();
@@ -136,9 +138,10 @@ describe("chromium", () => {
   /** Ends any "resolved" note now (the core keeps one up for a minute and a half). */
   const endResolvedNotes = () =>
     worker.evaluate(async () => {
-      const { verdict } = await chrome.storage.local.get("verdict");
+      const { verdict, decision } = await chrome.storage.local.get(["verdict", "decision"]);
       for (const p of verdict.pages) p.banner.resolved_until = null;
-      await chrome.storage.local.set({ verdict, banners: verdict.pages });
+      decision.resolved = [];
+      await chrome.storage.local.set({ verdict, decision, banners: verdict.pages });
     });
 
   const focusedName = async (page) => {

@@ -87,9 +87,11 @@ describe("firefox", () => {
     await waitFor(async () => (await banner()).level === "resolved", { what: "the resolved note" });
     // The core keeps the note for a minute and a half; shorten it to see it leave.
     await inExtension(async (browser) => {
-      const { verdict } = await browser.storage.local.get("verdict");
+      // The shell's copy (the verdict) and the core's (the decision it decides from again).
+      const { verdict, decision } = await browser.storage.local.get(["verdict", "decision"]);
       for (const p of verdict.pages) if (p.banner.resolved_until) p.banner.resolved_until = Date.now() + 1000;
-      await browser.storage.local.set({ verdict, banners: verdict.pages });
+      for (const r of decision.resolved) r.until = Date.now() + 1000;
+      await browser.storage.local.set({ verdict, decision, banners: verdict.pages });
     });
     await waitFor(async () => (await banner()).count === 0, { what: "the note to leave by itself" });
     await closeTab(tab);
@@ -127,9 +129,10 @@ describe("firefox", () => {
     await refresh();
     // Ends any "resolved" note now (the core keeps one up for a minute and a half).
     await inExtension(async (browser) => {
-      const { verdict } = await browser.storage.local.get("verdict");
+      const { verdict, decision } = await browser.storage.local.get(["verdict", "decision"]);
       for (const p of verdict.pages) p.banner.resolved_until = null;
-      await browser.storage.local.set({ verdict, banners: verdict.pages });
+      decision.resolved = [];
+      await browser.storage.local.set({ verdict, decision, banners: verdict.pages });
     });
   }
 

@@ -15,6 +15,16 @@ const INCIDENT = "01K5PART1A10UTAGE000000001"; // the partial-outage scenario's 
 const SETTINGS = { watched_groups: ["APIs"] };
 /** What a version before the storage schema wrote for a dismissed banner (schema 0). */
 const v0Record = (at) => ({ dismissed: { [`partial_outage:${INCIDENT}`]: at } });
+/** The storage schema this build writes (src/migrate.rs). */
+const SCHEMA = 2;
+/**
+ * What the version before schema 2 stored after the same check: the same record with
+ * `schema: 1` and no `decision` (the core read the stored verdict back instead).
+ */
+const v1Record = (stored) => {
+  const { decision, ...rest } = stored;
+  return { ...rest, schema: 1 };
+};
 
 describe("upgrades (chromium)", () => {
   let mock, chromium, browser;
@@ -78,7 +88,7 @@ describe("upgrades (chromium)", () => {
 
     await reload();
     const stored = await local();
-    assert.equal(stored.schema, 1);
+    assert.equal(stored.schema, SCHEMA);
     assert.deepEqual(stored.dismissals.entries.map((e) => e.key), [`incident:${INCIDENT}`]);
     assert.equal(chatgptBanner(stored).show, true, "the incident is still on");
     assert.equal(chatgptBanner(stored).dismissed, true, "and still dismissed");
@@ -87,14 +97,31 @@ describe("upgrades (chromium)", () => {
     assert.equal(await bannerCount(), 0, "no banner on a fresh chatgpt.com page");
   });
 
-  test("update from a record older than the schema: migrated to schema 1, its dismissal honoured", async () => {
+  test("update from schema 1: the stored verdict's time becomes the decision, the dismissal is honoured", async () => {
+    const before = await local();
+    assert.equal(before.decision?.at, before.verdict.checked_at, "the decision is the stored verdict's");
+    await sw(async (record) => {
+      await chrome.storage.local.clear();
+      await chrome.storage.local.set(record);
+    }, v1Record(before));
+    await reload();
+    const stored = await local();
+    assert.equal(stored.schema, SCHEMA);
+    assert.equal(stored.decision.at, stored.verdict.checked_at);
+    assert.ok(stored.decision.at > before.decision.at, "checked since");
+    assert.deepEqual(stored.dismissals.entries.map((e) => e.key), [`incident:${INCIDENT}`]);
+    assert.equal(chatgptBanner(stored).dismissed, true, "still dismissed");
+    assert.equal(await bannerCount(), 0);
+  });
+
+  test("update from a record older than the schema: migrated to the current schema, its dismissal honoured", async () => {
     await sw(async (record) => {
       await chrome.storage.local.clear();
       await chrome.storage.local.set(record);
     }, v0Record(Date.now()));
     await reload();
     const stored = await local();
-    assert.equal(stored.schema, 1);
+    assert.equal(stored.schema, SCHEMA);
     assert.equal(stored.dismissed, undefined, "the old key is removed");
     assert.deepEqual(stored.dismissals.entries.map((e) => [e.key, e.level]), [[`incident:${INCIDENT}`, "partial_outage"]]);
     assert.equal(chatgptBanner(stored).show, true, "the incident is on");
@@ -179,7 +206,7 @@ describe("upgrades (firefox)", () => {
     // From the background page itself: the popup tab this runs in closes right after.
     await restarted(() => inExtension((b) => b.runtime.getBackgroundPage().then((bg) => { bg.setTimeout(() => bg.browser.runtime.reload(), 50); })));
     let stored = await local();
-    assert.equal(stored.schema, 1);
+    assert.equal(stored.schema, SCHEMA);
     assert.equal(chatgptBanner(stored).dismissed, true, "still dismissed after a reload");
     assert.deepEqual(await inExtension((b) => b.storage.sync.get("settings").then((s) => s.settings)), SETTINGS);
     assert.equal(await inExtension((b) => b.action.getBadgeText({})), "", "the setting applies");
@@ -192,7 +219,7 @@ describe("upgrades (firefox)", () => {
     }, v0Record(Date.now()));
     await restarted(() => driver.installAddon(firefox.xpi, true));
     stored = await local();
-    assert.equal(stored.schema, 1);
+    assert.equal(stored.schema, SCHEMA);
     assert.equal(stored.dismissed, undefined, "the old key is removed");
     assert.deepEqual(stored.dismissals.entries.map((e) => [e.key, e.level]), [[`incident:${INCIDENT}`, "partial_outage"]]);
     assert.equal(chatgptBanner(stored).show && chatgptBanner(stored).dismissed, true, "the old dismissal is honoured");

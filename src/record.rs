@@ -1,0 +1,253 @@
+//! What the core keeps in `storage.local`, and the verdict that record stands for.
+//!
+//! The verdict is stored too, but for the shell only (the popup, the content scripts and
+//! the options page read it): the core never reads it back. Whatever needs "the current
+//! verdict" (a dismissal, a sign from a tab, "notify me", the polling pace, the previous
+//! verdict a check compares with) decides it again from the record, through one function,
+//! [`Stored::decide_at`]. Why: reading a verdict back took a reader for every verdict type
+//! (about 9 KB of the wasm), and a verdict decided from the data can never disagree with
+//! it (a damaged stored verdict costs nothing).
+//!
+//! What can't be decided again is kept in [`Decision`]: *when* the stored verdict was
+//! decided (it is decided again as of that time, so its freshness, its "maintenance soon"
+//! and its badge are the ones it had), and each banner's "resolved" note, which depends on
+//! the verdict before it (see `dismissals::follow_up`).
+
+use crate::dismissals::{self, Dismissals};
+use crate::history::{self, Past};
+use crate::model::Snapshot;
+use crate::notify::NotifyState;
+use crate::pages::{rule_for_url, DEFAULT_PAGE_URL};
+use crate::settings::Settings;
+use crate::signals::{self, Signals};
+use crate::state::FetchState;
+use crate::verdict::{self, Verdict};
+
+/// What the core reads of `storage.local`. Every field is optional so that a missing,
+/// older or damaged record starts over instead of failing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stored {
+    pub snapshot: Option<Snapshot>,
+    pub fetch: FetchState,
+    /// How the stored verdict was decided; `None` before the first check.
+    pub decision: Option<Decision>,
+    pub dismissals: Dismissals,
+    pub history: Vec<Past>,
+    pub history_at: Option<i64>,
+    pub signals: Signals,
+    pub notify: NotifyState,
+}
+crate::wire::record!(Stored {
+    snapshot,
+    fetch,
+    decision,
+    dismissals,
+    history,
+    history_at,
+    signals,
+    notify
+});
+
+/// What the stored verdict needs besides the stored data to be decided again.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Decision {
+    /// The `now` it was decided at (its `checked_at`).
+    pub at: i64,
+    /// The running "resolved" notes, by page id.
+    pub resolved: Vec<Resolved>,
+}
+crate::wire::record!(Decision { at, resolved });
+
+/// Page `page`'s banner shows the "resolved" note until `until`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resolved {
+    pub page: String,
+    pub until: i64,
+}
+crate::wire::record!(Resolved { page, until });
+
+impl Decision {
+    /// What to keep of `verdict` (decided at its `checked_at`).
+    pub fn of(verdict: &Verdict) -> Decision {
+        Decision {
+            at: verdict.checked_at,
+            resolved: verdict
+                .pages
+                .iter()
+                .filter_map(|p| {
+                    Some(Resolved {
+                        page: p.id.clone(),
+                        until: p.banner.resolved_until?,
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Stored {
+    /// The verdict from this record's data as of `at`, with the dismissals and the given
+    /// `resolved` notes applied, the estimates from the history and the "is it just me?"
+    /// answer as of `now`. Every verdict the core hands out comes from here.
+    pub fn decide_at(
+        &self,
+        settings: &Settings,
+        at: i64,
+        now: i64,
+        resolved: &[Resolved],
+    ) -> Verdict {
+        let mut v = verdict::decide(self.snapshot.as_ref(), &self.fetch, settings, at);
+        dismissals::mark_dismissed(&mut v, &self.dismissals);
+        for page in &mut v.pages {
+            page.banner.resolved_until =
+                resolved.iter().find(|r| r.page == page.id).map(|r| r.until);
+        }
+        // `banner` is the default page's (as `dismissals::follow_up` keeps it).
+        let default = rule_for_url(DEFAULT_PAGE_URL).map(|r| r.id);
+        v.banner.resolved_until = v
+            .pages
+            .iter()
+            .find(|p| Some(p.id.as_str()) == default)
+            .and_then(|p| p.banner.resolved_until);
+        history::annotate(&mut v, &self.history, at);
+        v.just_me = signals::just_me(&v, &self.signals, now);
+        v
+    }
+
+    /// The stored verdict (as the last check or change decided it), its "is it just me?"
+    /// answer as of `now`; `None` before the first check.
+    pub fn verdict(&self, settings: &Settings, now: i64) -> Option<Verdict> {
+        let d = self.decision.as_ref()?;
+        Some(self.decide_at(settings, d.at, now, &d.resolved))
+    }
+
+    /// The verdict as of `now` that follows the stored one: dismissals of what is over
+    /// forgotten (in the returned copy), "resolved" notes started or carried over.
+    /// `prev` is the stored verdict ([`Stored::verdict`]), decided by the caller because a
+    /// check decides it from the record as it was before its fetches.
+    pub fn follow(
+        &self,
+        prev: Option<&Verdict>,
+        settings: &Settings,
+        now: i64,
+    ) -> (Verdict, Dismissals) {
+        let mut next = self.decide_at(settings, now, now, &[]);
+        let mut dismissals = self.dismissals.clone();
+        dismissals::follow_up(prev, &mut next, &mut dismissals, now);
+        (next, dismissals)
+    }
+
+    /// Decides again after the settings changed from `old_settings` to `settings`, without
+    /// any request: the new verdict and its [`Decision`] (the dismissals are not changed).
+    pub fn redecide(
+        &self,
+        settings: &Settings,
+        old_settings: &Settings,
+        now: i64,
+    ) -> (Verdict, Decision) {
+        let prev = self.verdict(old_settings, now);
+        let (verdict, _) = self.follow(prev.as_ref(), settings, now);
+        let decision = Decision::of(&verdict);
+        (verdict, decision)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::parse_native_summary;
+
+    const NOW: i64 = 1_790_000_000_000;
+    const OUTAGE: &str = include_str!("../tests/fixtures/native/chatgpt-partial-outage.json");
+    const CLEAR: &str = include_str!("../tests/fixtures/native/all-operational.json");
+
+    fn stored(body: &str, at: i64) -> Stored {
+        let mut fetch = FetchState::default();
+        fetch.record_success(at, None, None, None);
+        Stored {
+            snapshot: Some(parse_native_summary(body).unwrap()),
+            fetch,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn no_decision_no_verdict() {
+        assert_eq!(stored(OUTAGE, NOW).verdict(&Settings::default(), NOW), None);
+    }
+
+    #[test]
+    fn the_stored_verdict_is_decided_as_of_its_time() {
+        let settings = Settings::default();
+        let mut s = stored(OUTAGE, NOW);
+        let (first, dismissals) = s.follow(None, &settings, NOW);
+        s.dismissals = dismissals;
+        s.decision = Some(Decision::of(&first));
+        // An hour later, it is still the verdict decided then (fresh, not stale).
+        let again = s.verdict(&settings, NOW + 3_600_000).unwrap();
+        assert_eq!(again, first);
+    }
+
+    #[test]
+    fn resolved_notes_and_dismissals_are_applied() {
+        let settings = Settings::default();
+        let mut s = stored(OUTAGE, NOW);
+        let (outage, _) = s.follow(None, &settings, NOW);
+        assert!(outage.banner.show);
+        s.decision = Some(Decision::of(&outage));
+        dismissals::dismiss(&mut s.dismissals, &outage, "chatgpt", NOW);
+        let dismissed = s.verdict(&settings, NOW).unwrap();
+        assert!(dismissed.banner.dismissed, "the stored dismissals apply");
+
+        // The outage clears while the banner is not dismissed: a resolved note, kept.
+        let mut s = stored(OUTAGE, NOW);
+        s.decision = Some(Decision::of(&outage));
+        let prev = s.verdict(&settings, NOW).unwrap();
+        let mut after = stored(CLEAR, NOW + 60_000);
+        after.decision = s.decision.clone();
+        let (clear, _) = after.follow(Some(&prev), &settings, NOW + 60_000);
+        let until = clear.banner.resolved_until.expect("a resolved note");
+        let decision = Decision::of(&clear);
+        assert!(decision
+            .resolved
+            .iter()
+            .any(|r| r.page == "chatgpt" && r.until == until));
+        after.decision = Some(decision);
+        let stored_again = after.verdict(&settings, NOW + 70_000).unwrap();
+        assert_eq!(stored_again.banner.resolved_until, Some(until));
+        assert_eq!(stored_again, clear);
+    }
+
+    #[test]
+    fn redecide_follows_up_from_the_verdict_under_the_old_settings() {
+        let mut s = stored(OUTAGE, NOW);
+        let old = Settings::default();
+        let (outage, _) = s.follow(None, &old, NOW);
+        assert!(outage.banner.show);
+        s.decision = Some(Decision::of(&outage));
+        let later = NOW + 1_000;
+        let (same, d) = s.redecide(&old, &old, later);
+        assert!(same.banner.show);
+        assert_eq!(same.banner.resolved_until, None);
+        assert_eq!((d.at, same.checked_at), (later, later));
+        // A threshold above the outage hides its banner, which ends as a cleared one does.
+        let strict = Settings {
+            banner_min_level: crate::Level::MajorOutage,
+            ..Settings::default()
+        };
+        let (v, d) = s.redecide(&strict, &old, later);
+        assert!(!v.banner.show);
+        let until = Some(later + dismissals::RESOLVED_NOTE_MS);
+        assert_eq!(v.banner.resolved_until, until);
+        assert_eq!(
+            d.resolved
+                .iter()
+                .find(|r| r.page == "chatgpt")
+                .map(|r| r.until),
+            until
+        );
+        // Nothing decided before: nothing to follow up.
+        let (v, d) = stored(OUTAGE, NOW).redecide(&strict, &old, later);
+        assert_eq!((v.banner.resolved_until, d.resolved.len()), (None, 0));
+    }
+}
