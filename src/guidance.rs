@@ -451,11 +451,22 @@ fn causes_at(text: &str, at: usize, found: u8) -> u8 {
     // start in seven ("in", "re", "co", "a "…), and comparing them was a tenth of
     // `decide`'s time.
     let bytes = text.as_bytes();
-    let low5 = |i: usize| usize::from(bytes.get(i).map_or(0, |b| b & 31));
-    let candidates = WORDS_BY_BYTE[0][low5(at)]
-        & WORDS_BY_BYTE[1][low5(at + 1)]
-        & WORDS_BY_BYTE[2][low5(at + 2)]
-        & WORDS_BY_BYTE[3][low5(at + 3)];
+    // The four bytes at `at`, zeros past the end (no word matches there anyway).
+    let four = match bytes.get(at..at + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => {
+            let mut four = 0;
+            for (k, b) in bytes.iter().skip(at).take(3).enumerate() {
+                four |= u32::from(*b) << (8 * k);
+            }
+            four
+        }
+    };
+    let low5 = |k: usize| (four >> (8 * k)) as usize & 31;
+    let candidates = WORDS_BY_BYTE[0][low5(0)]
+        & WORDS_BY_BYTE[1][low5(1)]
+        & WORDS_BY_BYTE[2][low5(2)]
+        & WORDS_BY_BYTE[3][low5(3)];
     if candidates == 0 {
         0
     } else {
