@@ -928,8 +928,7 @@ impl Page<'_, '_> {
     }
 }
 
-/// An incident as the banner tells it. Out of line: `decide` is big enough.
-#[inline(never)]
+/// An incident as the banner tells it.
 fn banner_incident(inc: &IncidentView) -> BannerIncident {
     BannerIncident {
         id: inc.id.clone(),
