@@ -108,8 +108,8 @@ impl<'a> IdIndex<'a> {
         for (pos, id) in ids.iter().enumerate() {
             sorted.push((hash(id), pos));
         }
-        // Stable: equal hashes keep the list's order.
-        crate::order::sort_by_key(&mut sorted, |e| e.0);
+        // By hash, then position: equal hashes keep the list's order.
+        crate::order::heapsort(&mut sorted);
         let (keys, count) = keys(&ids, &sorted);
         IdIndex {
             ids,
@@ -173,11 +173,19 @@ fn keys(ids: &[&str], sorted: &[(i64, usize)]) -> (Vec<u32>, usize) {
 /// A 64-bit hash of an id, eight bytes at a time (equal ids, equal hashes; distinct ids
 /// rarely collide, and a collision only costs a comparison).
 fn hash(id: &str) -> i64 {
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     let mut h = id.len() as u64;
-    for chunk in id.as_bytes().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut rest = id.as_bytes();
+    while let [a, b, c, d, e, f, g, i, ref tail @ ..] = *rest {
+        h = mix(h, u64::from_le_bytes([a, b, c, d, e, f, g, i]));
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        let mut word = 0u64;
+        for (k, b) in rest.iter().enumerate() {
+            word |= u64::from(*b) << (8 * k);
+        }
+        h = mix(h, word);
     }
     h as i64
 }

@@ -339,11 +339,17 @@ pub fn incident_url(id: &str) -> String {
     url.push_str(STATUS_BASE);
     url.push_str("/incidents/");
     let base = url.len();
-    url.extend(
-        id.chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .take(64),
-    );
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-';
+    if id.len() <= 64 && id.as_bytes().iter().all(plain) {
+        // Nearly always (ULIDs): the id as it is, in one copy.
+        url.push_str(id);
+    } else {
+        url.extend(
+            id.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .take(64),
+        );
+    }
     if url.len() == base {
         url.truncate(STATUS_BASE.len());
         url.push('/');
