@@ -127,22 +127,34 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         return g;
     }
 
-    // The incident the guide is about: the worst one touching what you watch.
-    let mut watched: Vec<&IncidentView> = verdict.incidents.iter().filter(|i| i.watched).collect();
-    crate::order::sort_by_key(&mut watched, |i| {
-        crate::order::desc(i.level.severity().into())
-    });
-    let primary = watched.first().copied();
+    // The incident the guide is about: the worst one touching what you watch (the first
+    // of the worst, in the verdict's order). Plain loops here and below, not iterator
+    // chains: each chain was code of its own in the wasm.
+    let mut primary: Option<&IncidentView> = None;
+    for i in verdict.incidents.iter().filter(|i| i.watched) {
+        if primary.map_or(true, |p| i.level.severity() > p.level.severity()) {
+            primary = Some(i);
+        }
+    }
     let watched_groups: Vec<&GroupView> =
         verdict.groups.iter().filter(|g| watch.group(g)).collect();
-    let group_level = Level::worst_of(watched_groups.iter().map(|g| watch.level_in(g)));
-    let maintenance = verdict
-        .maintenances
-        .iter()
-        .filter(|m| m.in_progress && watch.maintenance(verdict, m))
-        .min_by_key(|m| m.ends_at.unwrap_or(i64::MAX));
+    let mut worst_watched = primary.map(|i| i.level);
+    for grp in &watched_groups {
+        let level = watch.level_in(grp);
+        worst_watched = Some(worst_watched.map_or(level, |w| w.worst(level)));
+    }
+    // The maintenance in progress on what you watch that ends first (the first of those).
+    let mut maintenance: Option<&MaintenanceView> = None;
+    for m in &verdict.maintenances {
+        let ends = |m: &MaintenanceView| m.ends_at.unwrap_or(i64::MAX);
+        if m.in_progress
+            && watch.maintenance(verdict, m)
+            && maintenance.map_or(true, |first| ends(m) < ends(first))
+        {
+            maintenance = Some(m);
+        }
+    }
 
-    let worst_watched = Level::worst_of(primary.map(|i| i.level).into_iter().chain(group_level));
     if worst_watched.is_some_and(Level::is_problem) {
         g.situation = Situation::Problem;
         g.steps = vec![Step::Confirm, Step::Others, Step::Wait, Step::Support];
@@ -150,15 +162,16 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
             g.incident_id = Some(i.id.clone());
             g.incident_url = Some(i.url.clone());
             g.cause = cause_in_words(i);
-            g.services = dedup(i.components.iter().cloned());
+            for name in &i.components {
+                add_service(&mut g.services, name);
+            }
         }
         if g.services.is_empty() {
-            g.services = dedup(watched_groups.iter().flat_map(|grp| {
-                grp.components
-                    .iter()
-                    .filter(|c| c.level.is_problem())
-                    .map(|c| c.name.clone())
-            }));
+            for grp in &watched_groups {
+                for c in grp.components.iter().filter(|c| c.level.is_problem()) {
+                    add_service(&mut g.services, &c.name);
+                }
+            }
         }
         let service = primary
             .and_then(|i| {
@@ -184,7 +197,9 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         g.until = m.ends_at;
         g.incident_id = Some(m.id.clone());
         g.incident_url = Some(m.url.clone());
-        g.services = dedup(m.components.iter().cloned());
+        for name in &m.components {
+            add_service(&mut g.services, name);
+        }
         let service = verdict.groups.iter().find(|grp| {
             watch.group(grp)
                 && grp
@@ -256,14 +271,12 @@ fn search_for(service: Option<&str>) -> String {
     [name, " down"].concat()
 }
 
-fn dedup(names: impl Iterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for n in names {
-        if !n.is_empty() && !out.contains(&n) && out.len() < SERVICES_KEPT {
-            out.push(n);
-        }
+/// Adds a name to the support report's services, unless it is empty or there already, or
+/// the list is full.
+fn add_service(services: &mut Vec<String>, name: &str) {
+    if !name.is_empty() && services.len() < SERVICES_KEPT && !services.iter().any(|n| n == name) {
+        services.push(name.to_owned());
     }
-    out
 }
 
 /// Which groups and components the user watches, as `verdict::decide` counts them.
@@ -372,29 +385,31 @@ const CAUSE_WORDS: [(Cause, &[&str]); 4] = [
 /// The cause the incident's own words name: its updates, latest first, then its title.
 /// A text that names two kinds of cause says nothing sure, and is passed over.
 fn cause_in_words(i: &IncidentView) -> Option<Cause> {
-    let texts = i
-        .updates
-        .iter()
-        .map(|u| u.text.as_str())
-        // The latest update is usually the first of `updates`, read already.
-        .chain(
-            i.latest_update
-                .iter()
-                .filter(|u| i.updates.first().map_or(true, |f| f.text != u.text))
-                .map(|u| u.text.as_str()),
-        )
-        .chain(std::iter::once(i.name.as_str()));
-    for text in texts {
-        let found = causes_named(text);
-        if found.count_ones() == 1 {
-            return CAUSE_WORDS
-                .iter()
-                .zip(0..)
-                .find(|(_, bit)| found & 1 << bit != 0)
-                .map(|((c, _), _)| *c);
+    for u in &i.updates {
+        if let Some(c) = sure_cause(&u.text) {
+            return Some(c);
         }
     }
-    None
+    // The latest update is usually the first of `updates`, read already.
+    if let Some(u) = &i.latest_update {
+        if i.updates.first().map_or(true, |f| f.text != u.text) {
+            if let Some(c) = sure_cause(&u.text) {
+                return Some(c);
+            }
+        }
+    }
+    sure_cause(&i.name)
+}
+
+/// The one kind of cause `text` names, if it names exactly one.
+fn sure_cause(text: &str) -> Option<Cause> {
+    let found = causes_named(text);
+    if found.count_ones() != 1 {
+        return None;
+    }
+    CAUSE_WORDS
+        .get(found.trailing_zeros() as usize)
+        .map(|(c, _)| *c)
 }
 
 /// Which kinds of cause (bits, in [`CAUSE_WORDS`] order) `text` mentions: a word of the
