@@ -127,22 +127,34 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         return g;
     }
 
-    // The incident the guide is about: the worst one touching what you watch.
-    let mut watched: Vec<&IncidentView> = verdict.incidents.iter().filter(|i| i.watched).collect();
-    crate::order::sort_by_key(&mut watched, |i| {
-        crate::order::desc(i.level.severity().into())
-    });
-    let primary = watched.first().copied();
+    // The incident the guide is about: the worst one touching what you watch (the first
+    // of the worst, in the verdict's order). Plain loops here and below, not iterator
+    // chains: each chain was code of its own in the wasm.
+    let mut primary: Option<&IncidentView> = None;
+    for i in verdict.incidents.iter().filter(|i| i.watched) {
+        if primary.map_or(true, |p| i.level.severity() > p.level.severity()) {
+            primary = Some(i);
+        }
+    }
     let watched_groups: Vec<&GroupView> =
         verdict.groups.iter().filter(|g| watch.group(g)).collect();
-    let group_level = Level::worst_of(watched_groups.iter().map(|g| watch.level_in(g)));
-    let maintenance = verdict
-        .maintenances
-        .iter()
-        .filter(|m| m.in_progress && watch.maintenance(verdict, m))
-        .min_by_key(|m| m.ends_at.unwrap_or(i64::MAX));
+    let mut worst_watched = primary.map(|i| i.level);
+    for grp in &watched_groups {
+        let level = watch.level_in(grp);
+        worst_watched = Some(worst_watched.map_or(level, |w| w.worst(level)));
+    }
+    // The maintenance in progress on what you watch that ends first (the first of those).
+    let mut maintenance: Option<&MaintenanceView> = None;
+    for m in &verdict.maintenances {
+        let ends = |m: &MaintenanceView| m.ends_at.unwrap_or(i64::MAX);
+        if m.in_progress
+            && watch.maintenance(verdict, m)
+            && maintenance.map_or(true, |first| ends(m) < ends(first))
+        {
+            maintenance = Some(m);
+        }
+    }
 
-    let worst_watched = Level::worst_of(primary.map(|i| i.level).into_iter().chain(group_level));
     if worst_watched.is_some_and(Level::is_problem) {
         g.situation = Situation::Problem;
         g.steps = vec![Step::Confirm, Step::Others, Step::Wait, Step::Support];
@@ -150,15 +162,16 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
             g.incident_id = Some(i.id.clone());
             g.incident_url = Some(i.url.clone());
             g.cause = cause_in_words(i);
-            g.services = dedup(i.components.iter().cloned());
+            for name in &i.components {
+                add_service(&mut g.services, name);
+            }
         }
         if g.services.is_empty() {
-            g.services = dedup(watched_groups.iter().flat_map(|grp| {
-                grp.components
-                    .iter()
-                    .filter(|c| c.level.is_problem())
-                    .map(|c| c.name.clone())
-            }));
+            for grp in &watched_groups {
+                for c in grp.components.iter().filter(|c| c.level.is_problem()) {
+                    add_service(&mut g.services, &c.name);
+                }
+            }
         }
         let service = primary
             .and_then(|i| {
@@ -184,7 +197,9 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         g.until = m.ends_at;
         g.incident_id = Some(m.id.clone());
         g.incident_url = Some(m.url.clone());
-        g.services = dedup(m.components.iter().cloned());
+        for name in &m.components {
+            add_service(&mut g.services, name);
+        }
         let service = verdict.groups.iter().find(|grp| {
             watch.group(grp)
                 && grp
@@ -256,14 +271,12 @@ fn search_for(service: Option<&str>) -> String {
     [name, " down"].concat()
 }
 
-fn dedup(names: impl Iterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for n in names {
-        if !n.is_empty() && !out.contains(&n) && out.len() < SERVICES_KEPT {
-            out.push(n);
-        }
+/// Adds a name to the support report's services, unless it is empty or there already, or
+/// the list is full.
+fn add_service(services: &mut Vec<String>, name: &str) {
+    if !name.is_empty() && services.len() < SERVICES_KEPT && !services.iter().any(|n| n == name) {
+        services.push(name.to_owned());
     }
-    out
 }
 
 /// Which groups and components the user watches, as `verdict::decide` counts them.
@@ -372,29 +385,31 @@ const CAUSE_WORDS: [(Cause, &[&str]); 4] = [
 /// The cause the incident's own words name: its updates, latest first, then its title.
 /// A text that names two kinds of cause says nothing sure, and is passed over.
 fn cause_in_words(i: &IncidentView) -> Option<Cause> {
-    let texts = i
-        .updates
-        .iter()
-        .map(|u| u.text.as_str())
-        // The latest update is usually the first of `updates`, read already.
-        .chain(
-            i.latest_update
-                .iter()
-                .filter(|u| i.updates.first().map_or(true, |f| f.text != u.text))
-                .map(|u| u.text.as_str()),
-        )
-        .chain(std::iter::once(i.name.as_str()));
-    for text in texts {
-        let found = causes_named(text);
-        if found.count_ones() == 1 {
-            return CAUSE_WORDS
-                .iter()
-                .zip(0..)
-                .find(|(_, bit)| found & 1 << bit != 0)
-                .map(|((c, _), _)| *c);
+    for u in &i.updates {
+        if let Some(c) = sure_cause(&u.text) {
+            return Some(c);
         }
     }
-    None
+    // The latest update is usually the first of `updates`, read already.
+    if let Some(u) = &i.latest_update {
+        if i.updates.first().map_or(true, |f| f.text != u.text) {
+            if let Some(c) = sure_cause(&u.text) {
+                return Some(c);
+            }
+        }
+    }
+    sure_cause(&i.name)
+}
+
+/// The one kind of cause `text` names, if it names exactly one.
+fn sure_cause(text: &str) -> Option<Cause> {
+    let found = causes_named(text);
+    if found.count_ones() != 1 {
+        return None;
+    }
+    CAUSE_WORDS
+        .get(found.trailing_zeros() as usize)
+        .map(|(c, _)| *c)
 }
 
 /// Which kinds of cause (bits, in [`CAUSE_WORDS`] order) `text` mentions: a word of the
@@ -446,11 +461,31 @@ fn causes_named(text: &str) -> u8 {
 /// start, an ASCII letter or digit) and not negated.
 #[inline(always)]
 fn causes_at(text: &str, at: usize, found: u8) -> u8 {
-    // The words whose first two letters may be these (the low five bits of a letter name
-    // it in either case): most word starts have none.
+    // The words whose first letters may be these (the low five bits of a letter name it
+    // in either case): most word starts have none. First the first two letters, in one
+    // look-up; those let through a word start in seven ("in", "re", "co", "a "…), and
+    // comparing all those was a tenth of `decide`'s time: so then four letters.
     let bytes = text.as_bytes();
     let low5 = |i: usize| usize::from(bytes.get(i).map_or(0, |b| b & 31));
-    let candidates = WORDS_BY_FIRST[low5(at)] & WORDS_BY_SECOND[low5(at + 1)];
+    if PAIRS[low5(at)] >> low5(at + 1) & 1 == 0 {
+        return 0;
+    }
+    // The four bytes at `at`, zeros past the end (no word matches there anyway).
+    let four = match bytes.get(at..at + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => {
+            let mut four = 0;
+            for (k, b) in bytes.iter().skip(at).take(3).enumerate() {
+                four |= u32::from(*b) << (8 * k);
+            }
+            four
+        }
+    };
+    let low5 = |k: usize| (four >> (8 * k)) as usize & 31;
+    let candidates = WORDS_BY_BYTE[0][low5(0)]
+        & WORDS_BY_BYTE[1][low5(1)]
+        & WORDS_BY_BYTE[2][low5(2)]
+        & WORDS_BY_BYTE[3][low5(3)];
     if candidates == 0 {
         0
     } else {
@@ -459,7 +494,7 @@ fn causes_at(text: &str, at: usize, found: u8) -> u8 {
 }
 
 /// The kinds of cause, other than those `found` already, named by one of the
-/// `candidates` (bits, as in [`WORDS_BY_FIRST`]) at `at`, and not negated.
+/// `candidates` (bits, as in [`WORDS_BY_BYTE`]) at `at`, and not negated.
 #[cold]
 fn compare_at(text: &str, at: usize, found: u8, mut candidates: u32) -> u8 {
     let rest = text.as_bytes().get(at..).unwrap_or_default();
@@ -486,10 +521,32 @@ fn compare_at(text: &str, at: usize, found: u8, mut candidates: u32) -> u8 {
 }
 
 /// The words of [`CAUSE_WORDS`] (bits, numbered through the lists in order) by the low
-/// five bits of their first byte (`a`–`z` are 1–26), and of their second: a word start is
-/// compared with the words in both only.
-const WORDS_BY_FIRST: [u32; 32] = words_by_byte(0);
-const WORDS_BY_SECOND: [u32; 32] = words_by_byte(1);
+/// five bits of their first byte (`a`–`z` are 1–26), of their second, third and fourth
+/// (any, for a word shorter than that): a word start is compared with the words in all
+/// four only. Case folding changes no byte's low five bits, so no match is passed over.
+const WORDS_BY_BYTE: [[u32; 32]; 4] = [
+    words_by_byte(0),
+    words_by_byte(1),
+    words_by_byte(2),
+    words_by_byte(3),
+];
+
+/// The first two bytes of the words, by the low five bits of each: bit `b` of `PAIRS[a]`.
+const PAIRS: [u32; 32] = {
+    let mut pairs = [0u32; 32];
+    let mut a = 0;
+    while a < 32 {
+        let mut b = 0;
+        while b < 32 {
+            if WORDS_BY_BYTE[0][a] & WORDS_BY_BYTE[1][b] != 0 {
+                pairs[a] |= 1 << b;
+            }
+            b += 1;
+        }
+        a += 1;
+    }
+    pairs
+};
 
 const fn words_by_byte(at: usize) -> [u32; 32] {
     let mut by = [0u32; 32];
@@ -498,13 +555,22 @@ const fn words_by_byte(at: usize) -> [u32; 32] {
         let words = CAUSE_WORDS[kind].1;
         let mut i = 0;
         while i < words.len() {
-            let b = words[i].as_bytes()[at];
+            let word = words[i].as_bytes();
+            assert!(word.len() >= 2, "cause words have two letters or more");
             assert!(
-                at > 0 || b.is_ascii_lowercase(),
+                at > 0 || word[0].is_ascii_lowercase(),
                 "cause words start with a letter"
             );
             assert!(bit < 32, "the word tables hold 32 words");
-            by[(b & 31) as usize] |= 1 << bit;
+            if at < word.len() {
+                by[(word[at] & 31) as usize] |= 1 << bit;
+            } else {
+                let mut b = 0;
+                while b < 32 {
+                    by[b] |= 1 << bit;
+                    b += 1;
+                }
+            }
             bit += 1;
             i += 1;
         }

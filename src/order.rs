@@ -45,8 +45,8 @@ fn permute<T>(v: &mut [T], from: &mut [usize]) {
 }
 
 /// In-place heapsort of distinct pairs (the index makes them distinct, so stability is
-/// not needed here).
-fn heapsort(a: &mut [(i64, usize)]) {
+/// not needed here). Public for lists that are such pairs already (`ids::IdIndex`).
+pub fn heapsort(a: &mut [(i64, usize)]) {
     fn sift_down(a: &mut [(i64, usize)], mut root: usize, end: usize) {
         loop {
             let mut child = 2 * root + 1;

@@ -58,6 +58,8 @@ pub const PAGE_RULES: &[PageRule] = &[
 
 /// The page the toolbar popup and the default `banner` describe.
 pub const DEFAULT_PAGE_URL: &str = "https://chatgpt.com/";
+/// The id of the rule for [`DEFAULT_PAGE_URL`] (so that `decide` need not parse it).
+pub const DEFAULT_PAGE_ID: &str = "chatgpt";
 
 impl PageRule {
     pub fn matches(&self, host: &str, path: &str) -> bool {
@@ -154,7 +156,7 @@ mod tests {
         }
         assert_eq!(
             rule_for_url(DEFAULT_PAGE_URL).map(|r| r.id),
-            Some("chatgpt")
+            Some(DEFAULT_PAGE_ID)
         );
     }
 }

@@ -29,10 +29,12 @@
 
 use crate::guidance::{self, Guidance};
 use crate::history::Estimate;
-use crate::ids::{IdMap, IdSet};
+use crate::ids::{IdIndex, IdSet};
 use crate::level::Level;
-use crate::model::{Incident, Maintenance, Placed, Snapshot, SourceKind, Update};
-use crate::pages::{rule_for_url, PageRule, DEFAULT_PAGE_URL, PAGE_RULES};
+use crate::model::{
+    Component, ComponentRef, Incident, Maintenance, Placed, Snapshot, SourceKind, Update,
+};
+use crate::pages::{rule_for_url, DEFAULT_PAGE_ID, PAGE_RULES};
 use crate::settings::Settings;
 use crate::signals::JustMe;
 use crate::source::{FetchError, STATUS_BASE};
@@ -284,7 +286,7 @@ pub struct Verdict {
     pub incidents: Vec<IncidentView>,
     pub maintenances: Vec<MaintenanceView>,
     pub pages: Vec<PageBanner>,
-    /// The banner for [`DEFAULT_PAGE_URL`] (`https://chatgpt.com/`).
+    /// The banner for [`crate::pages::DEFAULT_PAGE_URL`] (`https://chatgpt.com/`).
     pub banner: Banner,
     pub badge: Badge,
     /// What the user can do about it (see `guidance`): the popup's guide.
@@ -337,11 +339,17 @@ pub fn incident_url(id: &str) -> String {
     url.push_str(STATUS_BASE);
     url.push_str("/incidents/");
     let base = url.len();
-    url.extend(
-        id.chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .take(64),
-    );
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-';
+    if id.len() <= 64 && id.as_bytes().iter().all(plain) {
+        // Nearly always (ULIDs): the id as it is, in one copy.
+        url.push_str(id);
+    } else {
+        url.extend(
+            id.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .take(64),
+        );
+    }
     if url.len() == base {
         url.truncate(STATUS_BASE.len());
         url.push('/');
@@ -391,77 +399,188 @@ fn name_eq(a: &str, b: &str) -> bool {
     crate::text::trim(a).eq_ignore_ascii_case(crate::text::trim(b))
 }
 
-/// Visible component ids a list of service names resolves to, and whether any
-/// name matched anything at all (hidden included).
-fn resolve_services<'a>(snap: &'a Snapshot, services: &[&str]) -> (IdSet<'a>, bool) {
-    let mut ids = IdSet::default();
-    let mut matched = false;
-    for svc in services {
-        let groups: Vec<_> = snap
-            .groups
-            .iter()
-            .filter(|g| name_eq(&g.name, svc))
-            .collect();
-        let placed: Vec<Placed<'_>> = if groups.is_empty() {
-            snap.placed()
-                .filter(|p| name_eq(&p.component.name, svc))
-                .collect()
-        } else {
-            groups
-                .iter()
-                .flat_map(|g| {
-                    g.components.iter().map(move |c| Placed {
-                        component: c,
-                        group: Some(g),
-                    })
-                })
-                .collect()
-        };
-        matched |= !placed.is_empty() || !groups.is_empty();
-        ids.extend(
-            placed
-                .iter()
-                .filter(|p| !p.hidden())
-                .map(|p| p.component.id.as_str()),
-        );
-    }
-    (ids, matched)
+/// The worse of `acc` and `level` (`level` when there is no `acc` yet): what
+/// [`Level::worst_of`] does, one level at a time, without a list.
+fn worse(acc: Option<Level>, level: Level) -> Option<Level> {
+    Some(acc.map_or(level, |a| a.worst(level)))
+}
+
+/// Every component of the snapshot in page order, and an index of their ids: what
+/// `decide` looks components up in, built once per verdict.
+///
+/// Sets of ids (a page's components, an incident's) are flags by the id's key (see
+/// [`IdIndex`]): the same id placed twice (drift) is one member, as it was when these
+/// were sets of id strings, but a membership test is an array read instead of a search
+/// through strings that share their first ten characters.
+struct Placements<'a> {
+    placed: Vec<Placed<'a>>,
+    index: IdIndex<'a>,
 }
 
 /// An incident or maintenance as `decide` sees it.
-struct Scoped<'a> {
-    /// Visible component ids it touches.
-    visible: IdSet<'a>,
+struct Scoped {
+    /// The pages (bits, in [`PAGE_RULES`] order) whose services hold one of the visible
+    /// components it touches.
+    pages: u8,
+    /// One of the visible components it touches is watched on its own.
+    watched_component: bool,
     /// Known ids exist and all are hidden: leave it out.
     hidden_only: bool,
     scope_unclear: bool,
+    /// Names of the visible groups it touches (incidents only).
     groups: Vec<String>,
+    /// Where each of its component ids is first placed (none when unknown), same order
+    /// (incidents only).
+    first: Vec<Option<usize>>,
 }
 
-fn scope<'a>(snap: &'a Snapshot, ids: impl Iterator<Item = &'a str>) -> Scoped<'a> {
-    let mut visible = IdSet::default();
-    let mut known = false;
-    let mut any = false;
-    let mut groups: Vec<String> = Vec::new();
-    for id in ids {
-        any = true;
-        for p in snap.find(id) {
-            known = true;
-            if !p.hidden() {
-                visible.insert(p.component.id.as_str());
-                if let Some(g) = p.group {
-                    if !groups.contains(&g.name) {
-                        groups.push(g.name.clone());
+// One bit per page rule.
+const _: () = assert!(PAGE_RULES.len() <= 8);
+
+impl<'a> Placements<'a> {
+    fn new(snap: &'a Snapshot) -> Self {
+        let n = snap.components.len()
+            + snap
+                .groups
+                .iter()
+                .map(|g| g.components.len())
+                .sum::<usize>();
+        let mut placed = Vec::with_capacity(n);
+        let mut ids = Vec::with_capacity(n);
+        for g in &snap.groups {
+            for c in &g.components {
+                placed.push(Placed {
+                    component: c,
+                    group: Some(g),
+                });
+                ids.push(c.id.as_str());
+            }
+        }
+        for c in &snap.components {
+            placed.push(Placed {
+                component: c,
+                group: None,
+            });
+            ids.push(c.id.as_str());
+        }
+        Placements {
+            placed,
+            index: IdIndex::new(ids),
+        }
+    }
+
+    /// For each id key, the pages (bits) whose services hold a visible component of that
+    /// id; and the pages whose service names match anything at all (hidden included).
+    /// Services are names matched against group names, or, when no group has the name,
+    /// against component names (see [`crate::pages`]).
+    fn pages(&self, snap: &Snapshot) -> (Vec<u8>, u8) {
+        let mut masks = vec![0u8; self.index.count()];
+        let mut mapped = 0u8;
+        for (page, rule) in PAGE_RULES.iter().enumerate() {
+            let bit = 1u8 << page;
+            for svc in rule.services {
+                let mut any_group = false;
+                // Groups' components come first in `placed`, group by group.
+                let mut start = 0;
+                for g in &snap.groups {
+                    let end = start + g.components.len();
+                    if name_eq(&g.name, svc) {
+                        any_group = true;
+                        mapped |= bit;
+                        for pos in start..end {
+                            self.mark(&mut masks, pos, bit);
+                        }
+                    }
+                    start = end;
+                }
+                if !any_group {
+                    for pos in 0..self.placed.len() {
+                        if name_eq(&self.placed[pos].component.name, svc) {
+                            mapped |= bit;
+                            self.mark(&mut masks, pos, bit);
+                        }
                     }
                 }
             }
         }
+        (masks, mapped)
     }
-    Scoped {
-        hidden_only: known && visible.is_empty(),
-        scope_unclear: !any || !known,
-        visible,
-        groups,
+
+    fn mark(&self, masks: &mut [u8], pos: usize, bit: u8) {
+        if !self.placed[pos].hidden() {
+            masks[self.index.key(pos)] |= bit;
+        }
+    }
+
+    /// What the components an incident or maintenance lists touch; `detail` for what
+    /// only incidents show (groups, where each component is).
+    fn scope(
+        &self,
+        refs: &[ComponentRef],
+        masks: &[u8],
+        settings: &Settings,
+        detail: bool,
+    ) -> Scoped {
+        let mut sc = Scoped {
+            pages: 0,
+            watched_component: false,
+            hidden_only: false,
+            scope_unclear: refs.is_empty(),
+            groups: Vec::new(),
+            first: Vec::with_capacity(if detail { refs.len() } else { 0 }),
+        };
+        let (mut known, mut visible) = (false, false);
+        for r in refs {
+            let mut first = None;
+            let mut seen = false;
+            for pos in self.index.find(&r.id) {
+                first.get_or_insert(pos);
+                let p = self.placed[pos];
+                if p.hidden() {
+                    continue;
+                }
+                seen = true;
+                sc.pages |= masks[self.index.key(pos)];
+                if let (true, Some(g)) = (detail, p.group) {
+                    if !sc.groups.contains(&g.name) {
+                        sc.groups.push(g.name.clone());
+                    }
+                }
+            }
+            known |= first.is_some();
+            visible |= seen;
+            sc.watched_component |= seen && settings.watches_component(&r.id);
+            if detail {
+                sc.first.push(first);
+            }
+        }
+        sc.hidden_only = known && !visible;
+        sc.scope_unclear |= !known;
+        sc
+    }
+
+    /// A component's name as an incident lists it, else as the page names it, else its id.
+    fn component_name(&self, r: &ComponentRef) -> String {
+        if !r.name.is_empty() {
+            return r.name.clone();
+        }
+        for pos in self.index.find(&r.id) {
+            let name = &self.placed[pos].component.name;
+            if !name.is_empty() {
+                return name.clone();
+            }
+        }
+        r.id.clone()
+    }
+
+    fn names_and_ids(&self, refs: &[ComponentRef]) -> (Vec<String>, Vec<String>) {
+        let mut names = Vec::with_capacity(refs.len());
+        let mut ids = Vec::with_capacity(refs.len());
+        for r in refs {
+            names.push(self.component_name(r));
+            ids.push(r.id.clone());
+        }
+        (names, ids)
     }
 }
 
@@ -473,26 +592,6 @@ fn effective_level(inc: &Incident, scope_unclear: bool) -> Level {
     }
 }
 
-fn component_name(snap: &Snapshot, id: &str, given: &str) -> String {
-    if !given.is_empty() {
-        return given.to_owned();
-    }
-    snap.find(id)
-        .map(|p| p.component.name.clone())
-        .find(|n| !n.is_empty())
-        .unwrap_or_else(|| id.to_owned())
-}
-
-struct Counted<'a> {
-    view: IncidentView,
-    visible: IdSet<'a>,
-}
-
-struct CountedMaint<'a> {
-    view: MaintenanceView,
-    visible: IdSet<'a>,
-}
-
 fn maintenance_in_progress(m: &Maintenance, now: i64) -> bool {
     let started = m.starts_at.is_some_and(|s| s <= now);
     let not_ended = match m.ends_at {
@@ -500,6 +599,21 @@ fn maintenance_in_progress(m: &Maintenance, now: i64) -> bool {
         None => true,
     };
     m.in_progress || (started && not_ended)
+}
+
+/// The visible components of a list, for the popup.
+fn component_views(components: &[Component]) -> (Vec<ComponentView>, Option<Level>) {
+    let mut views = Vec::with_capacity(components.len());
+    let mut level = None;
+    for c in components.iter().filter(|c| !c.hidden) {
+        level = worse(level, c.level);
+        views.push(ComponentView {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            level: c.level,
+        });
+    }
+    (views, level)
 }
 
 /// Decides what to tell the user. `snapshot` is the last parsed data (if any),
@@ -524,143 +638,135 @@ pub fn decide(
     };
     let empty = Snapshot::default();
     let snap = snapshot.unwrap_or(&empty);
+    let placements = Placements::new(snap);
+    let (masks, mapped) = placements.pages(snap);
 
     // Groups (visible only), then top-level components as a synthetic group.
+    v.groups.reserve(snap.groups.len() + 1);
     for g in snap.groups.iter().filter(|g| !g.hidden) {
-        let components: Vec<ComponentView> = g
-            .components
-            .iter()
-            .filter(|c| !c.hidden)
-            .map(|c| ComponentView {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                level: c.level,
-            })
-            .collect();
+        let (components, level) = component_views(&g.components);
         v.groups.push(GroupView {
             id: g.id.clone(),
             name: g.name.clone(),
-            level: Level::worst_of(components.iter().map(|c| c.level)).unwrap_or(Level::Unknown),
+            level: level.unwrap_or(Level::Unknown),
             components,
         });
     }
-    let loose: Vec<ComponentView> = snap
-        .components
-        .iter()
-        .filter(|c| !c.hidden)
-        .map(|c| ComponentView {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            level: c.level,
-        })
-        .collect();
+    let (loose, level) = component_views(&snap.components);
     if !loose.is_empty() {
         v.groups.push(GroupView {
             id: UNGROUPED_ID.to_owned(),
             name: "Other".to_owned(),
-            level: Level::worst_of(loose.iter().map(|c| c.level)).unwrap_or(Level::Unknown),
+            level: level.unwrap_or(Level::Unknown),
             components: loose,
         });
     }
 
     let watched_exists = snap.groups.iter().any(|g| settings.watches_group(&g.name))
-        || snap
-            .placed()
+        || placements
+            .placed
+            .iter()
             .any(|p| settings.watches_component(&p.component.id));
-    let is_watched = |groups: &[String], ids: &IdSet<'_>| {
-        !watched_exists
-            || groups.iter().any(|g| settings.watches_group(g))
-            || ids.iter().any(|id| settings.watches_component(id))
-    };
 
     // Incidents.
     let maint_ids: IdSet<'_> = snap.maintenances.iter().map(|m| m.id.as_str()).collect();
-    let mut counted: Vec<Counted<'_>> = Vec::new();
-    for inc in snap.incidents.iter().filter(|i| i.is_ongoing()) {
-        if counted.iter().any(|c| c.view.id == inc.id) || maint_ids.contains(inc.id.as_str()) {
+    let mut incidents: Vec<IncidentView> = Vec::with_capacity(snap.incidents.len());
+    let mut scopes: Vec<Scoped> = Vec::with_capacity(snap.incidents.len());
+    for inc in &snap.incidents {
+        if !inc.is_ongoing()
+            || incidents.iter().any(|c| c.id == inc.id)
+            || maint_ids.contains(&inc.id)
+        {
             continue;
         }
-        let sc = scope(snap, inc.components.iter().map(|c| c.id.as_str()));
+        let mut sc = placements.scope(&inc.components, &masks, settings, true);
         if sc.hidden_only {
             continue;
         }
-        let updates: Vec<Update> = inc.updates.iter().take(UPDATES_KEPT).cloned().collect();
-        let view = IncidentView {
+        let updates = inc.updates[..inc.updates.len().min(UPDATES_KEPT)].to_vec();
+        let (components, component_ids) = placements.names_and_ids(&inc.components);
+        let watched = sc.scope_unclear
+            || !watched_exists
+            || sc.groups.iter().any(|g| settings.watches_group(g))
+            || sc.watched_component;
+        incidents.push(IncidentView {
             id: inc.id.clone(),
             name: inc.name.clone(),
             status: inc.status.clone(),
             level: effective_level(inc, sc.scope_unclear),
             url: incident_url(&inc.id),
-            components: inc
-                .components
-                .iter()
-                .map(|c| component_name(snap, &c.id, &c.name))
-                .collect(),
-            component_ids: inc.components.iter().map(|c| c.id.clone()).collect(),
-            watched: sc.scope_unclear || is_watched(&sc.groups, &sc.visible),
-            groups: sc.groups,
+            components,
+            component_ids,
+            watched,
+            groups: std::mem::take(&mut sc.groups),
             started_at: inc.started_at,
             latest_update: updates.first().cloned(),
             updates,
             scope_unclear: sc.scope_unclear,
             estimate: None,
-        };
-        counted.push(Counted {
-            view,
-            visible: sc.visible,
         });
+        scopes.push(sc);
     }
 
     // Maintenances: not over, not ended, not only on hidden components.
-    let mut maints: Vec<CountedMaint<'_>> = Vec::new();
+    let mut maints: Vec<MaintenanceView> = Vec::new();
+    let mut maint_pages: Vec<u8> = Vec::new();
     for m in &snap.maintenances {
-        if m.is_over() || m.ends_at.is_some_and(|e| e <= now) {
+        if m.is_over() || m.ends_at.is_some_and(|e| e <= now) || maints.iter().any(|c| c.id == m.id)
+        {
             continue;
         }
-        if maints.iter().any(|c| c.view.id == m.id) {
-            continue;
-        }
-        let sc = scope(snap, m.components.iter().map(|c| c.id.as_str()));
+        let sc = placements.scope(&m.components, &masks, settings, false);
         if sc.hidden_only {
             continue;
         }
-        maints.push(CountedMaint {
-            view: MaintenanceView {
-                id: m.id.clone(),
-                name: m.name.clone(),
-                status: m.status.clone(),
-                in_progress: maintenance_in_progress(m, now),
-                starts_at: m.starts_at,
-                ends_at: m.ends_at,
-                url: incident_url(&m.id),
-                components: m
-                    .components
-                    .iter()
-                    .map(|c| component_name(snap, &c.id, &c.name))
-                    .collect(),
-                component_ids: m.components.iter().map(|c| c.id.clone()).collect(),
-            },
-            visible: sc.visible,
+        let (components, component_ids) = placements.names_and_ids(&m.components);
+        maints.push(MaintenanceView {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            status: m.status.clone(),
+            in_progress: maintenance_in_progress(m, now),
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            url: incident_url(&m.id),
+            components,
+            component_ids,
         });
+        maint_pages.push(sc.pages);
     }
 
     // Overall.
-    let any_component = snap.placed().next().is_some();
-    let mut levels: Vec<Level> = v.groups.iter().map(|g| g.level).collect();
-    levels.extend(counted.iter().map(|c| c.view.level));
-    if maints.iter().any(|m| m.view.in_progress) {
-        levels.push(Level::Maintenance);
+    let mut overall = None;
+    for g in &v.groups {
+        overall = worse(overall, g.level);
     }
-    if !any_component {
-        levels.push(snap.page_indicator.unwrap_or(Level::Unknown));
+    for i in &incidents {
+        overall = worse(overall, i.level);
+    }
+    if maints.iter().any(|m| m.in_progress) {
+        overall = worse(overall, Level::Maintenance);
+    }
+    if placements.placed.is_empty() {
+        overall = worse(overall, snap.page_indicator.unwrap_or(Level::Unknown));
     }
     if snapshot.is_some() {
-        v.overall = Level::worst_of(levels).unwrap_or(Level::Unknown);
+        v.overall = overall.unwrap_or(Level::Unknown);
     }
 
     // Banners.
-    for rule in PAGE_RULES {
-        let banner = page_banner(rule, snap, &counted, &maints, settings, banners_allowed);
+    v.pages.reserve(PAGE_RULES.len());
+    for (page, rule) in PAGE_RULES.iter().enumerate() {
+        let banner = if banners_allowed {
+            let on = Page {
+                bit: 1 << page,
+                mapped: mapped & 1 << page != 0,
+                placements: &placements,
+                masks: &masks,
+            };
+            on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
+        } else {
+            Banner::default()
+        };
         v.pages.push(PageBanner {
             id: rule.id.to_owned(),
             hosts: rule.hosts.iter().map(|h| (*h).to_owned()).collect(),
@@ -668,35 +774,33 @@ pub fn decide(
             banner,
         });
     }
-    v.banner = v.banner_for_url(DEFAULT_PAGE_URL);
+    if let Some(p) = v.pages.iter().find(|p| p.id == DEFAULT_PAGE_ID) {
+        v.banner = p.banner.clone();
+    }
 
     // Badge: about the watched groups (all groups if none of them exists).
     v.badge = if !banners_allowed {
         badge(Level::Unknown, "?")
     } else {
-        let mut wl: Vec<Level> = Vec::new();
+        let mut wl = None;
         for g in &v.groups {
             if !watched_exists || settings.watches_group(&g.name) {
-                wl.push(g.level);
+                wl = worse(wl, g.level);
             } else {
-                wl.extend(
-                    g.components
-                        .iter()
-                        .filter(|c| settings.watches_component(&c.id))
-                        .map(|c| c.level),
-                );
+                for c in &g.components {
+                    if settings.watches_component(&c.id) {
+                        wl = worse(wl, c.level);
+                    }
+                }
             }
         }
-        wl.extend(
-            counted
-                .iter()
-                .filter(|c| c.view.watched)
-                .map(|c| c.view.level),
-        );
-        if !watched_exists {
-            wl.push(v.overall);
+        for i in incidents.iter().filter(|i| i.watched) {
+            wl = worse(wl, i.level);
         }
-        let level = Level::worst_of(wl).unwrap_or(Level::Unknown);
+        if !watched_exists {
+            wl = worse(wl, v.overall);
+        }
+        let level = wl.unwrap_or(Level::Unknown);
         if level.is_problem() {
             badge(level, "!")
         } else if level == Level::Unknown || fresh.state != FreshnessState::Fresh {
@@ -708,8 +812,8 @@ pub fn decide(
         }
     };
 
-    v.incidents = counted.into_iter().map(|c| c.view).collect();
-    v.maintenances = maints.into_iter().map(|m| m.view).collect();
+    v.incidents = incidents;
+    v.maintenances = maints;
     v.freshness = fresh;
     // Worst first, for the popup: a stable sort, so equal levels keep the page's order.
     for g in &mut v.groups {
@@ -732,95 +836,116 @@ fn badge(level: Level, text: &str) -> Badge {
     }
 }
 
-fn page_banner(
-    rule: &PageRule,
-    snap: &Snapshot,
-    incidents: &[Counted<'_>],
-    maints: &[CountedMaint<'_>],
-    settings: &Settings,
-    allowed: bool,
-) -> Banner {
-    let (ids, mapped) = resolve_services(snap, rule.services);
-    let min = settings.banner_min_level;
-    let mut b = Banner::default();
-    let mut shown: Vec<Level> = Vec::new();
-    let mut info: Vec<Level> = Vec::new();
-    // Affected components, one entry per id.
-    let mut seen: IdMap<()> = IdMap::default();
-    let mut add_affected = |b: &mut Banner, id: &str, name: String, level: Level| {
-        if seen.get(id).is_none() {
-            seen.upsert(id, (), |_, _| true);
-            b.affected.push(Affected { name, level });
-        }
-    };
+/// One page of [`PAGE_RULES`] as its banner is decided.
+struct Page<'p, 'a> {
+    /// The page's bit in the id keys' masks.
+    bit: u8,
+    /// Its services match something in the snapshot.
+    mapped: bool,
+    placements: &'p Placements<'a>,
+    masks: &'p [u8],
+}
 
-    for p in snap
-        .placed()
-        .filter(|p| !p.hidden() && ids.contains(p.component.id.as_str()))
-    {
-        let c = p.component;
-        info.push(c.level);
-        if qualifies(c.level, min) {
-            shown.push(c.level);
-            add_affected(&mut b, &c.id, c.name.clone(), c.level);
-        }
+impl Page<'_, '_> {
+    /// Is the component at `pos`'s id one of the page's (a visible component of its
+    /// services has that id)?
+    fn holds(&self, pos: usize) -> bool {
+        self.masks[self.placements.index.key(pos)] & self.bit != 0
     }
-    for inc in incidents {
-        let touches =
-            inc.view.scope_unclear || !mapped || inc.visible.iter().any(|id| ids.contains(id));
-        if !touches {
-            continue;
-        }
-        let level = inc.view.level;
-        info.push(level);
-        if !qualifies(level, min) {
-            continue;
-        }
-        shown.push(level);
-        b.incident_ids.push(inc.view.id.clone());
-        b.incidents.push(BannerIncident {
-            id: inc.view.id.clone(),
-            name: inc.view.name.clone(),
-            status: inc.view.status.clone(),
-            level,
-            url: inc.view.url.clone(),
-            started_at: inc.view.started_at,
-            latest_update: inc.view.latest_update.clone(),
-            estimate: None,
-        });
-        b.scope_unclear |= inc.view.scope_unclear || !mapped;
-        for (cid, name) in inc.view.component_ids.iter().zip(&inc.view.components) {
-            if ids.contains(cid.as_str()) {
-                let cl = snap
-                    .find(cid)
-                    .map(|p| p.component.level)
-                    .next()
-                    .unwrap_or(level);
-                add_affected(&mut b, cid, name.clone(), cl.worst(level));
+
+    fn banner(
+        &self,
+        incidents: &[IncidentView],
+        scopes: &[Scoped],
+        maints: &[MaintenanceView],
+        maint_pages: &[u8],
+        settings: &Settings,
+    ) -> Banner {
+        let min = settings.banner_min_level;
+        let mut b = Banner::default();
+        let mut shown = None;
+        let mut info = None;
+        // Affected components, one entry per id (by key).
+        let mut seen = vec![false; self.placements.index.count()];
+
+        for (pos, p) in self.placements.placed.iter().enumerate() {
+            if p.hidden() || !self.holds(pos) {
+                continue;
+            }
+            let c = p.component;
+            info = worse(info, c.level);
+            if qualifies(c.level, min) {
+                shown = worse(shown, c.level);
+                let key = self.placements.index.key(pos);
+                if !seen[key] {
+                    seen[key] = true;
+                    b.affected.push(Affected {
+                        name: c.name.clone(),
+                        level: c.level,
+                    });
+                }
             }
         }
-    }
-    for m in maints.iter().filter(|m| m.view.in_progress) {
-        if m.visible.iter().any(|id| ids.contains(id)) && qualifies(Level::Maintenance, min) {
-            shown.push(Level::Maintenance);
-            b.maintenance_ids.push(m.view.id.clone());
+        for (inc, sc) in incidents.iter().zip(scopes) {
+            if !(inc.scope_unclear || !self.mapped || sc.pages & self.bit != 0) {
+                continue;
+            }
+            let level = inc.level;
+            info = worse(info, level);
+            if !qualifies(level, min) {
+                continue;
+            }
+            shown = worse(shown, level);
+            b.incident_ids.push(inc.id.clone());
+            b.incidents.push(banner_incident(inc));
+            b.scope_unclear |= inc.scope_unclear || !self.mapped;
+            for (first, name) in sc.first.iter().zip(&inc.components) {
+                let Some(pos) = *first else { continue };
+                let key = self.placements.index.key(pos);
+                if self.holds(pos) && !seen[key] {
+                    seen[key] = true;
+                    let cl = self.placements.placed[pos].component.level;
+                    b.affected.push(Affected {
+                        name: name.clone(),
+                        level: cl.worst(level),
+                    });
+                }
+            }
         }
-    }
+        if qualifies(Level::Maintenance, min) {
+            for (m, pages) in maints.iter().zip(maint_pages) {
+                if m.in_progress && pages & self.bit != 0 {
+                    shown = worse(shown, Level::Maintenance);
+                    b.maintenance_ids.push(m.id.clone());
+                }
+            }
+        }
 
-    if !allowed {
-        return Banner::default();
+        b.show = settings.banner_enabled && shown.is_some();
+        b.level = match shown {
+            Some(level) if b.show => level,
+            _ => info.unwrap_or(if self.mapped {
+                Level::Operational
+            } else {
+                Level::Unknown
+            }),
+        };
+        b
     }
-    b.show = settings.banner_enabled && !shown.is_empty();
-    b.level = if b.show {
-        Level::worst_of(shown).unwrap_or(Level::Unknown)
-    } else {
-        Level::worst_of(info).unwrap_or(if mapped {
-            Level::Operational
-        } else {
-            Level::Unknown
-        })
-    };
-    b
+}
+
+/// An incident as the banner tells it.
+fn banner_incident(inc: &IncidentView) -> BannerIncident {
+    BannerIncident {
+        id: inc.id.clone(),
+        name: inc.name.clone(),
+        status: inc.status.clone(),
+        level: inc.level,
+        url: inc.url.clone(),
+        started_at: inc.started_at,
+        latest_update: inc.latest_update.clone(),
+        estimate: None,
+    }
 }
 
 #[cfg(test)]
