@@ -243,11 +243,7 @@ impl Notice {
     /// others.
     fn subject(&self) -> &str {
         let kind = self.kind.as_str();
-        let Some(rest) = self
-            .id
-            .strip_prefix(kind)
-            .and_then(|r| r.strip_prefix(':'))
-        else {
+        let Some(rest) = self.id.strip_prefix(kind).and_then(|r| r.strip_prefix(':')) else {
             return "";
         };
         match kind {
