@@ -372,8 +372,12 @@ pub fn request_back(
     if !verdict.freshness.state.usable() {
         return Err(BackRefusal::NoData);
     }
-    let service: String = service.chars().take(200).collect();
-    let (id, name, level) = service_level(verdict, &service).ok_or(BackRefusal::Unknown)?;
+    // The first 200 characters (a slice, not a copy built char by char).
+    let service = service
+        .char_indices()
+        .nth(200)
+        .map_or(service, |(end, _)| &service[..end]);
+    let (id, name, level) = service_level(verdict, service).ok_or(BackRefusal::Unknown)?;
     if level == Level::Operational {
         return Err(BackRefusal::Operational);
     }
