@@ -20,6 +20,10 @@
 //! - 2: `schema: 2`. The core no longer reads the stored `verdict` (kept for the shell): it
 //!   decides it again from the stored data as of `decision.at`, with the banners' running
 //!   "resolved" notes from `decision.resolved` (`[{page, until}]`), see [`crate::record`].
+//! - 3: `schema: 3`. What quiet hours hold back (`notify.held`) is kept as the notices it
+//!   will be (`{id, kind, name, level, url, at}`, as in `notify.outbox`) instead of the
+//!   transition events (`{kind, incident_id, …}`): reading events back took a reader of
+//!   their own (about 4 KB of the wasm).
 //!
 //! A new version adds a step to [`upgrade`] and bumps [`SCHEMA_VERSION`].
 
@@ -32,9 +36,9 @@ use crate::settings::Settings;
 use crate::wire::FromJson;
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// [`SCHEMA_VERSION`] as the record spells it (a tested twin: the tree keeps numbers as text).
-const SCHEMA_TEXT: &str = "2";
+const SCHEMA_TEXT: &str = "3";
 
 /// A stored `storage.local` record brought to the current schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +116,10 @@ fn upgrade(record: &mut Members<'_>, removed: &mut Vec<String>, from: u32) {
     if from < 2 {
         v1_verdict_to_v2_decision(record);
     }
-    // Next: `if from < 3 { v2_to_v3(record, removed) }`.
+    if from < 3 {
+        v2_held_events_to_v3_notices(record);
+    }
+    // Next: `if from < 4 { v3_to_v4(record, removed) }`.
 }
 
 /// 0 → 1: the content script's `dismissed` map becomes the core's `dismissals`. A v0 key
@@ -183,9 +190,6 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
 /// there is no decision: the next check starts as a first one. A `decision` already
 /// there is kept.
 fn v1_verdict_to_v2_decision<'a>(record: &mut Members<'a>) {
-    fn integer<'a>(v: Option<&Json<'a>>) -> Option<&'a str> {
-        v.and_then(|v| i64::from_json(v).and(v.integer_text()))
-    }
     if record.iter().any(|(k, _)| k == "decision") {
         return;
     }
@@ -221,6 +225,76 @@ fn v1_verdict_to_v2_decision<'a>(record: &mut Members<'a>) {
     record.push(("decision".into(), decision));
 }
 
+/// An integer member's text, if it is one (`i64`).
+fn integer<'a>(v: Option<&Json<'a>>) -> Option<&'a str> {
+    v.and_then(|v| i64::from_json(v).and(v.integer_text()))
+}
+
+/// 2 → 3: each held event becomes the notice it would have been (`notify::plan`'s
+/// `notice`): the id is the event's key, the level and time as the notice has them. An
+/// event that doesn't read (unknown kind, a missing id, level or time) is dropped, as the
+/// version that stored it would have dropped it on reading.
+fn v2_held_events_to_v3_notices(record: &mut Members<'_>) {
+    let Some((_, Json::Object(notify))) = record.iter_mut().rev().find(|(k, _)| k == "notify")
+    else {
+        return;
+    };
+    for (key, held) in notify.iter_mut() {
+        if key != "held" {
+            continue;
+        }
+        let Json::Array(items) = held else {
+            continue;
+        };
+        let events = std::mem::take(items);
+        items.extend(events.iter().filter_map(held_notice));
+    }
+}
+
+/// A schema-2 held event as a schema-3 held notice.
+fn held_notice<'a>(event: &Json<'a>) -> Option<Json<'a>> {
+    let text = |key| event.get(key).and_then(Json::as_str);
+    let kind = text("kind")?;
+    let level = text("level").filter(|l| Level::from_name(l).is_some());
+    let (subject, level, at) = match kind {
+        "incident_started" => (text("incident_id")?.to_owned(), level?, "0"),
+        "incident_worsened" | "incident_improved" => {
+            let level = level?;
+            ([text("incident_id")?, ":", level].concat(), level, "0")
+        }
+        "incident_resolved" => (text("incident_id")?.to_owned(), "operational", "0"),
+        "maintenance_soon" => {
+            let at = integer(event.get("starts_at"))?;
+            (
+                [text("maintenance_id")?, ":", at].concat(),
+                "maintenance",
+                at,
+            )
+        }
+        "data_stale" => match event.get("since") {
+            None | Some(Json::Null) => ("never".to_owned(), "unknown", "0"),
+            since => {
+                let at = integer(since)?;
+                (at.to_owned(), "unknown", at)
+            }
+        },
+        "data_recovered" => {
+            let at = integer(event.get("at"))?;
+            (at.to_owned(), "unknown", at)
+        }
+        _ => return None,
+    };
+    let string = |s: String| Json::String(s.into());
+    Some(Json::Object(vec![
+        ("id".into(), string([kind, ":", &subject].concat())),
+        ("kind".into(), string(kind.to_owned())),
+        ("name".into(), string(text("name").unwrap_or("").to_owned())),
+        ("level".into(), string(level.to_owned())),
+        ("url".into(), string(text("url").unwrap_or("").to_owned())),
+        ("at".into(), Json::Number(at)),
+    ]))
+}
+
 /// The user's settings from `storage.sync`: a damaged value costs only that setting.
 pub fn settings(stored: &Json<'_>) -> Settings {
     Settings::from_json(stored).unwrap_or_default()
@@ -233,8 +307,10 @@ mod tests {
     use super::*;
     use crate::dismissals::Dismissals;
     use crate::model::Snapshot;
+    use crate::notify::NotifyState;
     use crate::record::{Decision, Resolved};
     use crate::state::FetchState;
+    use crate::transitions::Event;
     use crate::wire;
 
     /// What the core reads a record as (mirrors `record::Stored`'s cache fields).
@@ -376,15 +452,17 @@ mod tests {
     #[test]
     fn current_records_are_left_as_they_are() {
         let stored = json!({
-            "schema": 2,
+            "schema": 3,
             "snapshot": outage_snapshot(),
             "fetch": {"consecutive_failures": 0},
             "verdict": {"checked_at": 3, "pages": []},
             "decision": {"at": 5, "resolved": [{"page": "chatgpt", "until": 9}]},
             "dismissals": {"entries": [{"key": "incident:x", "level": "degraded", "at": 5}]},
+            "notify": {"held": [{"id": "incident_started:x", "kind": "incident_started",
+                "name": "X", "level": "degraded", "url": "", "at": 0}]},
         });
         let m = migrate(&stored);
-        assert_eq!(m["from"], json!(2));
+        assert_eq!(m["from"], json!(3));
         assert_eq!(m["changed"], json!(false));
         assert_eq!(m["removed"], json!([]));
         assert_eq!(m["record"], stored);
@@ -394,7 +472,7 @@ mod tests {
     #[test]
     fn damaged_caches_fall_back_field_by_field() {
         let stored = json!({
-            "schema": 2,
+            "schema": 3,
             "snapshot": "garbage",
             "fetch": {"consecutive_failures": 2, "etag": 7},
             "decision": [1, 2, 3],
@@ -535,6 +613,109 @@ mod tests {
         stored["decision"] = json!({"at": 42, "resolved": []});
         let m = migrate(&stored);
         assert_eq!(m["record"]["decision"], json!({"at": 42, "resolved": []}));
+    }
+
+    /// Every kind of event, as schema 2 held them back (written by their own writer; schema
+    /// 2's events had more members, which the migration doesn't read).
+    fn held_events() -> Vec<Event> {
+        let url = "https://status.openai.com/incidents/A".to_owned();
+        let incident = |kind: &str| {
+            let (incident_id, name) = ("A:1".to_owned(), "Errors".to_owned());
+            let (level, previous_level, watched) = (Level::MajorOutage, Level::Degraded, true);
+            match kind {
+                "started" => Event::IncidentStarted {
+                    incident_id,
+                    name,
+                    level,
+                    url: url.clone(),
+                    watched,
+                },
+                "worsened" => Event::IncidentWorsened {
+                    incident_id,
+                    name,
+                    level,
+                    previous_level,
+                    url: url.clone(),
+                    watched,
+                },
+                "improved" => Event::IncidentImproved {
+                    incident_id,
+                    name,
+                    level: Level::Degraded,
+                    previous_level: Level::MajorOutage,
+                    url: url.clone(),
+                    watched,
+                },
+                _ => Event::IncidentResolved {
+                    incident_id,
+                    name,
+                    previous_level,
+                    url: url.clone(),
+                    watched,
+                },
+            }
+        };
+        vec![
+            incident("started"),
+            incident("worsened"),
+            incident("improved"),
+            incident("resolved"),
+            Event::MaintenanceSoon {
+                maintenance_id: "M".into(),
+                name: "Upgrade".into(),
+                starts_at: 1_790_000_600_000,
+                url: url.clone(),
+            },
+            Event::DataStale {
+                state: crate::verdict::FreshnessState::Unreachable,
+                since: Some(1_789_000_000_000),
+                failures: 3,
+            },
+            Event::DataStale {
+                state: crate::verdict::FreshnessState::Unreadable,
+                since: None,
+                failures: 1,
+            },
+            Event::DataRecovered {
+                at: 1_790_000_000_000,
+            },
+        ]
+    }
+
+    #[test]
+    fn version_2_held_events_become_the_notices_quiet_hours_hold_now() {
+        // What this version holds back for the same events, in quiet hours all day.
+        let mut settings = Settings::default();
+        let n = &mut settings.notify;
+        (n.started, n.worsened, n.improved, n.resolved) = (true, true, true, true);
+        (n.maintenance, n.data, n.only_watched) = (true, true, false);
+        settings.quiet_hours = Some(crate::settings::QuietHours {
+            start_min: 0,
+            end_min: 1439,
+        });
+        let now = 1_790_000_000_000 - 1_790_000_000_000 % 86_400_000 + 60_000;
+        let events = held_events();
+        let verdict = crate::verdict::Verdict::default();
+        let held = crate::notify::plan(Default::default(), &events, &verdict, &settings, now, 0);
+        assert_eq!(held.held.len(), events.len(), "every kind held");
+        assert!(held.outbox.is_empty());
+
+        let events: Vec<Value> = events
+            .iter()
+            .map(|e| serde_json::from_str(&wire::to_string(e)).unwrap())
+            .chain([
+                json!({"kind": "incident_started"}),
+                json!({"kind": "bogus"}),
+                json!(7),
+            ])
+            .collect();
+        let stored = json!({"schema": 2, "notify": {"held": events, "outbox": []}});
+        let m = migrate(&stored);
+        assert_eq!(m["changed"], json!(true));
+        let notify: NotifyState = wire::from_str(&m["record"]["notify"].to_string()).unwrap();
+        assert_eq!(notify, held, "the unreadable ones dropped");
+        // Migrated once, left alone after.
+        assert_eq!(migrate(&m["record"])["record"], m["record"]);
     }
 
     fn settings_of(v: &Value) -> Settings {

@@ -6,10 +6,11 @@
 //! - **Once per event key**: keys already notified are remembered ([`NotifyState::notified`],
 //!   pruned after [`NOTIFIED_KEEP_MS`] and to [`NOTIFIED_MAX`] entries), so the same incident
 //!   state never notifies twice, even across restarts or a compat interlude.
-//! - **Quiet hours** hold events back; when they end, each held event is shown only if it is
-//!   still true (the incident still on, at that level), the latest one per incident, and a
-//!   "resolved" only if the user had heard of the incident. An incident that came and went
-//!   in the night stays silent.
+//! - **Quiet hours** hold events back (as the notices they would be: a notice says all that
+//!   is needed to judge it later, and keeps the stored record free of the events' shape);
+//!   when they end, each held notice is shown only if it is still true (the incident still
+//!   on, at that level), the latest one per incident, and a "resolved" only if the user had
+//!   heard of the incident. An incident that came and went in the night stays silent.
 //! - **Outbox**: decided notices are stored *with* the verdict that caused them, in one
 //!   write, and removed once shown; a worker stopped in between shows them on its next run
 //!   (same id, so a browser replaces rather than duplicates).
@@ -30,7 +31,7 @@ use crate::verdict::{FreshnessState, Verdict};
 pub const NOTIFIED_KEEP_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 /// At most this many notified keys are kept (newest win).
 pub const NOTIFIED_MAX: usize = 300;
-/// Held (quiet-hours) events kept at most.
+/// Held (quiet-hours) notices kept at most.
 pub const HELD_MAX: usize = 50;
 /// Undelivered notices kept at most.
 pub const OUTBOX_MAX: usize = 20;
@@ -91,7 +92,8 @@ crate::wire::record!(BackRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NotifyState {
     pub notified: Vec<Notified>,
-    pub held: Vec<Event>,
+    /// Held back by quiet hours, in the order they happened.
+    pub held: Vec<Notice>,
     pub outbox: Vec<Notice>,
     pub back: Vec<BackRequest>,
 }
@@ -230,8 +232,32 @@ fn notice(event: &Event) -> Notice {
         kind: kind.to_owned(),
         name,
         level,
-        url: safe_url(url),
+        url: url.to_owned(),
         at,
+    }
+}
+
+impl Notice {
+    /// What the notice is about: the incident (`incident_*`) or maintenance
+    /// (`maintenance_soon`) id, read from its [`Event::key`]-shaped id; `""` for the
+    /// others.
+    fn subject(&self) -> &str {
+        let kind = self.kind.as_str();
+        let Some(rest) = self.id.strip_prefix(kind).and_then(|r| r.strip_prefix(':')) else {
+            return "";
+        };
+        match kind {
+            "incident_started" | "incident_resolved" => rest,
+            "incident_worsened" | "incident_improved" | "maintenance_soon" => {
+                rest.rsplit_once(':').map_or("", |(id, _)| id)
+            }
+            _ => "",
+        }
+    }
+
+    /// The incident it is about, if any.
+    fn incident(&self) -> Option<&str> {
+        Some(self.subject()).filter(|id| self.kind.starts_with("incident_") && !id.is_empty())
     }
 }
 
@@ -244,34 +270,28 @@ fn heard_of(state: &NotifyState, incident_id: &str) -> bool {
     })
 }
 
-/// Is a held event still worth telling now?
-fn still_true(event: &Event, verdict: &Verdict, now: i64) -> bool {
+/// Is a held notice still worth telling now?
+fn still_true(n: &Notice, verdict: &Verdict, now: i64) -> bool {
     let usable = verdict.freshness.state.usable();
-    let ongoing = |id: &str| verdict.incidents.iter().find(|i| i.id == id);
-    match event {
-        Event::IncidentStarted { incident_id, .. } => usable && ongoing(incident_id).is_some(),
-        Event::IncidentWorsened {
-            incident_id, level, ..
+    let ongoing = verdict.incidents.iter().find(|i| i.id == n.subject());
+    match n.kind.as_str() {
+        "incident_started" => usable && ongoing.is_some(),
+        "incident_worsened" | "incident_improved" => {
+            usable && ongoing.is_some_and(|i| i.level == n.level)
         }
-        | Event::IncidentImproved {
-            incident_id, level, ..
-        } => usable && ongoing(incident_id).is_some_and(|i| i.level == *level),
-        Event::IncidentResolved { incident_id, .. } => {
-            verdict.freshness.state == FreshnessState::Fresh && ongoing(incident_id).is_none()
+        "incident_resolved" => {
+            verdict.freshness.state == FreshnessState::Fresh && ongoing.is_none()
         }
-        Event::MaintenanceSoon {
-            maintenance_id,
-            starts_at,
-            ..
-        } => {
-            *starts_at > now
+        "maintenance_soon" => {
+            n.at > now
                 && verdict
                     .maintenances
                     .iter()
-                    .any(|m| &m.id == maintenance_id && m.starts_at == Some(*starts_at))
+                    .any(|m| m.id == n.subject() && m.starts_at == Some(n.at))
         }
-        Event::DataStale { .. } => !usable,
-        Event::DataRecovered { .. } => usable,
+        "data_stale" => !usable,
+        "data_recovered" => usable,
+        _ => false,
     }
 }
 
@@ -294,10 +314,11 @@ fn prune(state: &mut NotifyState, now: i64) {
 }
 
 /// Queues a notice unless its key was notified already; records the key.
-fn emit(state: &mut NotifyState, n: Notice, now: i64) {
+fn emit(state: &mut NotifyState, mut n: Notice, now: i64) {
     if state.notified.iter().any(|k| k.key == n.id) {
         return;
     }
+    n.url = safe_url(&n.url);
     state.notified.push(Notified {
         key: n.id.clone(),
         at: now,
@@ -351,8 +372,12 @@ pub fn request_back(
     if !verdict.freshness.state.usable() {
         return Err(BackRefusal::NoData);
     }
-    let service: String = service.chars().take(200).collect();
-    let (id, name, level) = service_level(verdict, &service).ok_or(BackRefusal::Unknown)?;
+    // The first 200 characters (a slice, not a copy built char by char).
+    let service = service
+        .char_indices()
+        .nth(200)
+        .map_or(service, |(end, _)| &service[..end]);
+    let (id, name, level) = service_level(verdict, service).ok_or(BackRefusal::Unknown)?;
     if level == Level::Operational {
         return Err(BackRefusal::Operational);
     }
@@ -391,11 +416,11 @@ pub fn plan(
     let quiet = settings
         .quiet_hours
         .is_some_and(|q| q.contains(now, utc_offset_min));
+    let wanted = wanted.map(notice);
     if quiet {
-        for e in wanted {
-            let key = e.key();
-            if !state.held.iter().any(|h| h.key() == key) {
-                state.held.push(e.clone());
+        for n in wanted {
+            if !state.held.iter().any(|h| h.id == n.id) {
+                state.held.push(n);
             }
         }
         prune(&mut state, now);
@@ -404,23 +429,21 @@ pub fn plan(
 
     // Quiet hours are over: what is still true, the latest per incident, before anything new.
     let held = std::mem::take(&mut state.held);
-    let mut latest: Vec<&Event> = Vec::new();
-    for e in held.iter().rev() {
-        let same_incident = e
-            .incident_id()
-            .is_some_and(|id| latest.iter().any(|l| l.incident_id() == Some(id)));
-        if !same_incident && still_true(e, verdict, now) {
-            latest.push(e);
+    let mut latest: Vec<Notice> = Vec::new();
+    for n in held.into_iter().rev() {
+        let same_incident = n
+            .incident()
+            .is_some_and(|id| latest.iter().any(|l| l.incident() == Some(id)));
+        if !same_incident && still_true(&n, verdict, now) {
+            latest.push(n);
         }
     }
     latest.reverse();
-    for e in latest.into_iter().chain(wanted) {
-        if let Event::IncidentResolved { incident_id, .. } = e {
-            if !heard_of(&state, incident_id) {
-                continue;
-            }
+    for n in latest.into_iter().chain(wanted) {
+        if n.kind == "incident_resolved" && !heard_of(&state, n.subject()) {
+            continue;
         }
-        emit(&mut state, notice(e), now);
+        emit(&mut state, n, now);
     }
 
     // "Notify me when it's back": only from fresh data.

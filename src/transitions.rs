@@ -26,32 +26,25 @@ pub enum Event {
     IncidentStarted {
         incident_id: String,
         name: String,
-        status: String,
         level: Level,
         url: String,
-        scope_unclear: bool,
         watched: bool,
-        groups: Vec<String>,
     },
     IncidentWorsened {
         incident_id: String,
         name: String,
-        status: String,
         level: Level,
         previous_level: Level,
         url: String,
         watched: bool,
-        groups: Vec<String>,
     },
     IncidentImproved {
         incident_id: String,
         name: String,
-        status: String,
         level: Level,
         previous_level: Level,
         url: String,
         watched: bool,
-        groups: Vec<String>,
     },
     IncidentResolved {
         incident_id: String,
@@ -59,15 +52,12 @@ pub enum Event {
         previous_level: Level,
         url: String,
         watched: bool,
-        groups: Vec<String>,
     },
     MaintenanceSoon {
         maintenance_id: String,
         name: String,
         starts_at: i64,
-        ends_at: Option<i64>,
         url: String,
-        components: Vec<String>,
     },
     /// The data became unusable (unreachable or unreadable).
     DataStale {
@@ -80,11 +70,11 @@ pub enum Event {
     DataRecovered { at: i64 },
 }
 crate::wire::tagged!(Event {
-    IncidentStarted = "incident_started" { incident_id, name, status, level, url, scope_unclear, watched, groups },
-    IncidentWorsened = "incident_worsened" { incident_id, name, status, level, previous_level, url, watched, groups },
-    IncidentImproved = "incident_improved" { incident_id, name, status, level, previous_level, url, watched, groups },
-    IncidentResolved = "incident_resolved" { incident_id, name, previous_level, url, watched, groups },
-    MaintenanceSoon = "maintenance_soon" { maintenance_id, name, starts_at, ends_at, url, components },
+    IncidentStarted = "incident_started" { incident_id, name, level, url, watched },
+    IncidentWorsened = "incident_worsened" { incident_id, name, level, previous_level, url, watched },
+    IncidentImproved = "incident_improved" { incident_id, name, level, previous_level, url, watched },
+    IncidentResolved = "incident_resolved" { incident_id, name, previous_level, url, watched },
+    MaintenanceSoon = "maintenance_soon" { maintenance_id, name, starts_at, url },
     DataStale = "data_stale" { state, since, failures },
     DataRecovered = "data_recovered" { at },
 });
@@ -152,36 +142,30 @@ fn soon(m: &MaintenanceView, now: i64) -> bool {
 }
 
 fn changed(i: &IncidentView, previous: Level) -> Option<Event> {
-    let (incident_id, name, status, level, url, watched, groups) = (
+    let (incident_id, name, level, url, watched) = (
         i.id.clone(),
         i.name.clone(),
-        i.status.clone(),
         i.level,
         i.url.clone(),
         i.watched,
-        i.groups.clone(),
     );
     if level.severity() > previous.severity() {
         Some(Event::IncidentWorsened {
             incident_id,
             name,
-            status,
             level,
             previous_level: previous,
             url,
             watched,
-            groups,
         })
     } else if level.severity() < previous.severity() {
         Some(Event::IncidentImproved {
             incident_id,
             name,
-            status,
             level,
             previous_level: previous,
             url,
             watched,
-            groups,
         })
     } else {
         None
@@ -208,12 +192,9 @@ pub fn events(prev: Option<&Verdict>, next: &Verdict, now: i64) -> Vec<Event> {
                 None => out.push(Event::IncidentStarted {
                     incident_id: i.id.clone(),
                     name: i.name.clone(),
-                    status: i.status.clone(),
                     level: i.level,
                     url: i.url.clone(),
-                    scope_unclear: i.scope_unclear,
                     watched: i.watched,
-                    groups: i.groups.clone(),
                 }),
                 Some(b) if same_source => out.extend(changed(i, b.level)),
                 Some(_) => {}
@@ -230,7 +211,6 @@ pub fn events(prev: Option<&Verdict>, next: &Verdict, now: i64) -> Vec<Event> {
                         previous_level: b.level,
                         url: b.url.clone(),
                         watched: b.watched,
-                        groups: b.groups.clone(),
                     });
                 }
             }
@@ -248,9 +228,7 @@ pub fn events(prev: Option<&Verdict>, next: &Verdict, now: i64) -> Vec<Event> {
                         maintenance_id: m.id.clone(),
                         name: m.name.clone(),
                         starts_at,
-                        ends_at: m.ends_at,
                         url: m.url.clone(),
-                        components: m.components.clone(),
                     });
                 }
             }

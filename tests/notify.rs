@@ -237,6 +237,15 @@ fn notify_me_fires_once_when_the_service_is_back() {
         notify::request_back(NotifyState::default(), "Nope", &v, &run.settings, run.t),
         Err(BackRefusal::Unknown)
     );
+    // Only the first 200 characters of a request count: a long name is cut (at a
+    // character, never inside one) and matched like any other.
+    let long = ["ChatGPT", &" ".repeat(193), &"é".repeat(300)].concat();
+    assert!(notify::request_back(NotifyState::default(), &long, &v, &run.settings, run.t).is_ok());
+    let past = ["é".repeat(200), "ChatGPT".into()].concat();
+    assert_eq!(
+        notify::request_back(NotifyState::default(), &past, &v, &run.settings, run.t),
+        Err(BackRefusal::Unknown)
+    );
     // By group name (any case), by group id, or by component id: one request per service.
     let s = notify::request_back(
         std::mem::take(&mut run.state),

@@ -16,7 +16,7 @@ const SETTINGS = { watched_groups: ["APIs"] };
 /** What a version before the storage schema wrote for a dismissed banner (schema 0). */
 const v0Record = (at) => ({ dismissed: { [`partial_outage:${INCIDENT}`]: at } });
 /** The storage schema this build writes (src/migrate.rs). */
-const SCHEMA = 2;
+const SCHEMA = 3;
 /**
  * What the version before schema 2 stored after the same check: the same record with
  * `schema: 1` and no `decision` (the core read the stored verdict back instead).
