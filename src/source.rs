@@ -278,9 +278,14 @@ fn text_or_empty<'v>(v: &'v Value, key: &str) -> &'v str {
 
 /// First non-empty string among `keys`.
 fn first_text<'v>(v: &'v Value, keys: &[&str]) -> Option<&'v str> {
-    keys.iter()
-        .filter_map(|k| raw(v, k))
-        .find(|s| !crate::text::trim(s).is_empty())
+    for k in keys {
+        if let Some(s) = raw(v, k) {
+            if !crate::text::trim(s).is_empty() {
+                return Some(s);
+            }
+        }
+    }
+    None
 }
 
 /// A name or other one-line display text, cleaned ([`crate::text`]); empty if absent.
@@ -302,7 +307,12 @@ fn id_text(v: &Value, key: &str) -> Option<String> {
 
 /// First non-empty id among `keys`.
 fn first_id(v: &Value, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| id_text(v, k))
+    for k in keys {
+        if let Some(id) = id_text(v, k) {
+            return Some(id);
+        }
+    }
+    None
 }
 
 fn items<'a, 'j>(v: &'a Value<'j>, key: &str) -> &'a [Value<'j>] {
@@ -318,7 +328,50 @@ fn time_of(v: &Value, key: &str) -> Option<i64> {
 }
 
 fn first_time(v: &Value, keys: &[&str]) -> Option<i64> {
-    keys.iter().find_map(|k| time_of(v, k))
+    for k in keys {
+        if let Some(t) = time_of(v, k) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// `acc` and `t` combined: the earlier (or, if `latest`, the later) of the two present.
+/// One function for every "first start / last end" below: each iterator chain with
+/// `min`/`max` was code of its own in the wasm.
+fn extreme(acc: Option<i64>, t: Option<i64>, latest: bool) -> Option<i64> {
+    match (acc, t) {
+        (Some(a), Some(b)) => Some(if latest { a.max(b) } else { a.min(b) }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The earliest (or latest) `start_at`/`end_at` of the impact periods.
+fn impacts_extreme(impacts: &[Impact], end: bool, latest: bool) -> Option<i64> {
+    let mut acc = None;
+    for i in impacts {
+        acc = extreme(acc, if end { i.end_at } else { i.start_at }, latest);
+    }
+    acc
+}
+
+/// The earliest (or latest) time under `key` among `list`'s entries.
+fn items_extreme(list: &[Value], key: &str, latest: bool) -> Option<i64> {
+    let mut acc = None;
+    for s in list {
+        acc = extreme(acc, time_of(s, key), latest);
+    }
+    acc
+}
+
+/// Whether `status` is one of `words`, ignoring ASCII case.
+fn is_one_of(status: &str, words: &[&str]) -> bool {
+    for w in words {
+        if status.eq_ignore_ascii_case(w) {
+            return true;
+        }
+    }
+    false
 }
 
 fn object<'a, 'j>(v: &'a Value<'j>, key: &str) -> Option<&'a Value<'j>> {
@@ -390,18 +443,17 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
     v.as_object()?;
     let id = id_text(v, "id")?;
     let status = status_text(v, "status").unwrap_or_default();
-    let impacts: Vec<Impact> = items(v, "component_impacts")
-        .iter()
-        .filter_map(|i| {
-            let component_id = id_text(i, "component_id")?;
-            Some(Impact {
+    let mut impacts: Vec<Impact> = Vec::new();
+    for i in items(v, "component_impacts") {
+        if let Some(component_id) = id_text(i, "component_id") {
+            impacts.push(Impact {
                 component_id,
                 level: level_of(status_text(i, "status")).0,
                 start_at: time_of(i, "start_at"),
                 end_at: time_of(i, "end_at"),
-            })
-        })
-        .collect();
+            });
+        }
+    }
 
     let mut components = Vec::new();
     for a in items(v, "affected_components") {
@@ -426,7 +478,10 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
     }
     if components.is_empty() && !is_closed_status(&status) {
         // Drift fallback: no affected list, but open impact periods name components.
-        for i in impacts.iter().filter(|i| i.end_at.is_none()) {
+        for i in &impacts {
+            if i.end_at.is_some() {
+                continue;
+            }
             push_ref(
                 &mut components,
                 ComponentRef {
@@ -439,40 +494,48 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
     }
 
     let summaries = items(v, "status_summaries");
-    let summary_level = summaries
-        .iter()
-        .rev()
-        .find_map(|s| raw(s, "worst_component_status"))
-        .map(Level::from_source);
-    let level = Level::worst_of(components.iter().map(|c| c.level))
-        .or(summary_level)
-        .unwrap_or(Level::Unknown);
+    let mut level = None;
+    for c in &components {
+        level = Some(level.map_or(c.level, |l: Level| l.worst(c.level)));
+    }
+    if level.is_none() {
+        for s in summaries.iter().rev() {
+            if let Some(w) = raw(s, "worst_component_status") {
+                level = Some(Level::from_source(w));
+                break;
+            }
+        }
+    }
+    let level = level.unwrap_or(Level::Unknown);
 
-    let mut updates: Vec<Update> = items(v, "updates")
-        .iter()
-        .filter_map(native_update)
-        .collect();
+    let mut updates: Vec<Update> = Vec::new();
+    for u in items(v, "updates") {
+        if let Some(u) = native_update(u) {
+            updates.push(u);
+        }
+    }
     sort_updates(&mut updates);
 
-    let started_at = first_time(v, &["published_at", "started_at", "created_at"])
-        .or_else(|| impacts.iter().filter_map(|i| i.start_at).min())
-        .or_else(|| {
-            summaries
-                .iter()
-                .filter_map(|s| time_of(s, "start_at"))
-                .min()
-        })
-        .or_else(|| updates.iter().filter_map(|u| u.at).min());
+    let mut started_at = first_time(v, &["published_at", "started_at", "created_at"])
+        .or_else(|| impacts_extreme(&impacts, false, false))
+        .or_else(|| items_extreme(summaries, "start_at", false));
+    if started_at.is_none() {
+        for u in &updates {
+            started_at = extreme(started_at, u.at, false);
+        }
+    }
 
     let resolved_at = if is_closed_status(&status) {
         first_time(v, &["resolved_at"])
             .or_else(|| {
-                updates
-                    .iter()
-                    .find(|u| is_closed_status(&u.status))
-                    .and_then(|u| u.at)
+                for u in &updates {
+                    if is_closed_status(&u.status) {
+                        return u.at;
+                    }
+                }
+                None
             })
-            .or_else(|| impacts.iter().filter_map(|i| i.end_at).max())
+            .or_else(|| impacts_extreme(&impacts, true, true))
     } else {
         None
     };
@@ -492,24 +555,19 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
     })
 }
 
+/// Maintenance statuses that mean the work is underway.
+const MAINTENANCE_UNDERWAY: [&str; 3] = ["maintenance_in_progress", "in_progress", "verifying"];
+
 fn native_maintenance(v: &Value, names: &Names, listed_in_progress: bool) -> Option<Maintenance> {
     let inc = native_incident(v, names)?;
     let summaries = items(v, "status_summaries");
     let starts_at = first_time(v, &["starts_at", "scheduled_for", "start_at"])
-        .or_else(|| inc.impacts.iter().filter_map(|i| i.start_at).min())
-        .or_else(|| {
-            summaries
-                .iter()
-                .filter_map(|s| time_of(s, "start_at"))
-                .min()
-        });
+        .or_else(|| impacts_extreme(&inc.impacts, false, false))
+        .or_else(|| items_extreme(summaries, "start_at", false));
     let ends_at = first_time(v, &["ends_at", "scheduled_until", "end_at"])
-        .or_else(|| inc.impacts.iter().filter_map(|i| i.end_at).max())
-        .or_else(|| summaries.iter().filter_map(|s| time_of(s, "end_at")).max());
-    let in_progress = listed_in_progress
-        || ["maintenance_in_progress", "in_progress", "verifying"]
-            .iter()
-            .any(|s| inc.status.eq_ignore_ascii_case(s));
+        .or_else(|| impacts_extreme(&inc.impacts, true, true))
+        .or_else(|| items_extreme(summaries, "end_at", true));
+    let in_progress = listed_in_progress || is_one_of(&inc.status, &MAINTENANCE_UNDERWAY);
     Some(Maintenance {
         id: inc.id,
         name: inc.name,
@@ -575,15 +633,13 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
             }
         }
     }
-    let catalogue: Vec<(String, String)> = items(summary, "components")
-        .iter()
-        .filter_map(|c| {
-            let id = first_id(c, &["id", "component_id"])?;
-            Some((id, name(c, "name")))
-        })
-        .collect();
-    for (id, n) in &catalogue {
-        names.add(id, n);
+    let mut catalogue: Vec<(String, String)> = Vec::new();
+    for c in items(summary, "components") {
+        if let Some(id) = first_id(c, &["id", "component_id"]) {
+            let n = name(c, "name");
+            names.add(&id, &n);
+            catalogue.push((id, n));
+        }
     }
 
     // Worst status per id, should an id be listed twice.
@@ -605,10 +661,12 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
     };
     for it in structure_items {
         if let Some(g) = it.get("group").filter(|g| g.is_object()) {
-            let components = items(g, "components")
-                .iter()
-                .filter_map(|c| structure_component(c, &names, &affected))
-                .collect();
+            let mut components = Vec::new();
+            for c in items(g, "components") {
+                if let Some(c) = structure_component(c, &names, &affected) {
+                    components.push(c);
+                }
+            }
             snap.groups.push(Group {
                 id: id_text(g, "id").unwrap_or_default(),
                 name: name(g, "name"),
@@ -653,10 +711,7 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
         }
     }
 
-    snap.incidents = items(summary, "ongoing_incidents")
-        .iter()
-        .filter_map(|v| native_incident(v, &names))
-        .collect();
+    snap.incidents = native_incident_list(items(summary, "ongoing_incidents"), &names);
 
     let mut maints: Vec<Maintenance> = Vec::new();
     let lists = [
@@ -688,11 +743,17 @@ fn native_incidents_value(root: &Value) -> Result<Vec<Incident>, FetchError> {
         .get("incidents")
         .and_then(Value::as_array)
         .ok_or_else(|| FetchError::shape("no `incidents` array"))?;
-    let names = Names::default();
-    Ok(list
-        .iter()
-        .filter_map(|v| native_incident(v, &names))
-        .collect())
+    Ok(native_incident_list(list, &Names::default()))
+}
+
+fn native_incident_list(list: &[Value], names: &Names) -> Vec<Incident> {
+    let mut out = Vec::new();
+    for v in list {
+        if let Some(i) = native_incident(v, names) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Parses the native incident history (`/proxy/status.openai.com/incidents`),
@@ -714,35 +775,38 @@ struct CompatRow {
     is_group: bool,
 }
 
-fn compat_rows(v: &Value) -> Vec<CompatRow> {
-    items(v, "components")
-        .iter()
-        .filter_map(|c| {
-            c.as_object()?;
-            let id = id_text(c, "id")?;
-            Some(CompatRow {
+/// Adds `v`'s component rows to `rows`, skipping ids already there.
+fn add_compat_rows(rows: &mut Vec<CompatRow>, v: &Value) {
+    for c in items(v, "components") {
+        if !c.is_object() {
+            continue;
+        }
+        let Some(id) = id_text(c, "id") else {
+            continue;
+        };
+        if !rows.iter().any(|o| o.id == id) {
+            rows.push(CompatRow {
                 name: name(c, "name"),
                 raw: status_text(c, "status"),
                 group_id: id_text(c, "group_id"),
                 is_group: flag(c, "group"),
                 id,
-            })
-        })
-        .collect()
+            });
+        }
+    }
 }
 
 fn compat_updates(v: &Value) -> Vec<Update> {
-    let mut ups: Vec<Update> = items(v, "incident_updates")
-        .iter()
-        .filter_map(|u| {
-            u.as_object()?;
-            Some(Update {
+    let mut ups: Vec<Update> = Vec::new();
+    for u in items(v, "incident_updates") {
+        if u.is_object() {
+            ups.push(Update {
                 at: first_time(u, &["display_at", "created_at", "updated_at"]),
                 status: status_text(u, "status").unwrap_or_default(),
                 text: clean_display(text_or_empty(u, "body"), TEXT_MAX),
-            })
-        })
-        .collect();
+            });
+        }
+    }
     sort_updates(&mut ups);
     ups
 }
@@ -769,11 +833,13 @@ fn compat_incident(v: &Value) -> Option<Incident> {
     let id = id_text(v, "id")?;
     let components = compat_refs(v);
     // `impact` when present and readable, combined with the components' states.
-    let impact = raw(v, "impact")
+    let mut level = raw(v, "impact")
         .map(Level::from_source)
         .filter(|l| *l != Level::Unknown);
-    let level = Level::worst_of(impact.into_iter().chain(components.iter().map(|c| c.level)))
-        .unwrap_or(Level::Unknown);
+    for c in &components {
+        level = Some(level.map_or(c.level, |l| l.worst(c.level)));
+    }
+    let level = level.unwrap_or(Level::Unknown);
     Some(Incident {
         id,
         name: name(v, "name"),
@@ -792,9 +858,7 @@ fn compat_maintenance(v: &Value) -> Option<Maintenance> {
     v.as_object()?;
     let id = id_text(v, "id")?;
     let status = status_text(v, "status").unwrap_or_default();
-    let in_progress = ["in_progress", "verifying", "maintenance_in_progress"]
-        .iter()
-        .any(|s| status.eq_ignore_ascii_case(s));
+    let in_progress = is_one_of(&status, &MAINTENANCE_UNDERWAY);
     Some(Maintenance {
         id,
         name: name(v, "name"),
@@ -881,37 +945,24 @@ fn compat_from_values(
     // Union of rows, components.json first.
     let mut rows: Vec<CompatRow> = Vec::new();
     for v in [components, summary].into_iter().flatten() {
-        for r in compat_rows(v) {
-            if !rows.iter().any(|o| o.id == r.id) {
-                rows.push(r);
+        add_compat_rows(&mut rows, v);
+    }
+    let mut page_name = String::new();
+    for v in [summary, components, status].into_iter().flatten() {
+        if let Some(p) = v.get("page") {
+            page_name = name(p, "name");
+            if !page_name.is_empty() {
+                break;
             }
         }
     }
-    let page_name = [summary, components, status]
-        .into_iter()
-        .flatten()
-        .find_map(|v| {
-            v.get("page")
-                .map(|p| name(p, "name"))
-                .filter(|n| !n.is_empty())
-        })
-        .unwrap_or_default();
-    let page_indicator = [status, summary]
-        .into_iter()
-        .flatten()
-        .find_map(|v| v.get("status").and_then(|s| raw(s, "indicator")))
-        .map(Level::from_source);
-
-    let mk = |r: &CompatRow, hidden: bool| {
-        let (level, raw_status) = level_of(r.raw.clone());
-        Component {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            hidden,
-            level,
-            raw_status,
+    let mut page_indicator = None;
+    for v in [status, summary].into_iter().flatten() {
+        if let Some(i) = v.get("status").and_then(|s| raw(s, "indicator")) {
+            page_indicator = Some(Level::from_source(i));
+            break;
         }
-    };
+    }
 
     let mut snap = Snapshot {
         source: SourceKind::Compat,
@@ -937,28 +988,13 @@ fn compat_from_values(
     let full_list = components.is_some();
     let mut placed: Vec<String> = Vec::new();
     if let Some(prev) = structure {
-        let mut carry = |c: &Component| -> Option<Component> {
-            match rows.iter().find(|r| r.id == c.id) {
-                Some(r) => {
-                    placed.push(c.id.clone());
-                    let name = if r.name.is_empty() { &c.name } else { &r.name };
-                    Some(Component {
-                        name: name.clone(),
-                        ..mk(r, c.hidden)
-                    })
-                }
-                None if full_list => None,
-                None => Some(Component {
-                    id: c.id.clone(),
-                    name: c.name.clone(),
-                    hidden: c.hidden,
-                    level: Level::Unknown,
-                    raw_status: None,
-                }),
-            }
-        };
         for g in &prev.groups {
-            let comps: Vec<Component> = g.components.iter().filter_map(&mut carry).collect();
+            let mut comps = Vec::new();
+            for c in &g.components {
+                if let Some(c) = carry(c, &rows, full_list, &mut placed) {
+                    comps.push(c);
+                }
+            }
             snap.groups.push(Group {
                 id: g.id.clone(),
                 name: g.name.clone(),
@@ -967,21 +1003,23 @@ fn compat_from_values(
             });
         }
         for c in &prev.components {
-            if let Some(c) = carry(c) {
+            if let Some(c) = carry(c, &rows, full_list, &mut placed) {
                 snap.components.push(c);
             }
         }
     } else {
         // Statuspage-style groups, if the compat output ever carries them.
-        for g in rows.iter().filter(|r| r.is_group) {
-            let comps = rows
-                .iter()
-                .filter(|r| !r.is_group && r.group_id.as_deref() == Some(g.id.as_str()))
-                .map(|r| {
+        for g in &rows {
+            if !g.is_group {
+                continue;
+            }
+            let mut comps = Vec::new();
+            for r in &rows {
+                if !r.is_group && r.group_id.as_deref() == Some(g.id.as_str()) {
                     placed.push(r.id.clone());
-                    mk(r, false)
-                })
-                .collect();
+                    comps.push(compat_component(r, false));
+                }
+            }
             snap.groups.push(Group {
                 id: g.id.clone(),
                 name: g.name.clone(),
@@ -990,25 +1028,68 @@ fn compat_from_values(
             });
         }
     }
-    for r in rows.iter().filter(|r| !r.is_group) {
-        if !placed.contains(&r.id) {
-            snap.components.push(mk(r, false));
+    for r in &rows {
+        if !r.is_group && !placed.contains(&r.id) {
+            snap.components.push(compat_component(r, false));
         }
     }
 
     if let Some(s) = summary {
-        snap.incidents = items(s, "incidents")
-            .iter()
-            .filter_map(compat_incident)
-            .filter(Incident::is_ongoing)
-            .collect();
-        snap.maintenances = items(s, "scheduled_maintenances")
-            .iter()
-            .filter_map(compat_maintenance)
-            .filter(|m| !m.is_over())
-            .collect();
+        for v in items(s, "incidents") {
+            if let Some(i) = compat_incident(v) {
+                if i.is_ongoing() {
+                    snap.incidents.push(i);
+                }
+            }
+        }
+        for v in items(s, "scheduled_maintenances") {
+            if let Some(m) = compat_maintenance(v) {
+                if !m.is_over() {
+                    snap.maintenances.push(m);
+                }
+            }
+        }
     }
     Ok(snap)
+}
+
+fn compat_component(r: &CompatRow, hidden: bool) -> Component {
+    let (level, raw_status) = level_of(r.raw.clone());
+    Component {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        hidden,
+        level,
+        raw_status,
+    }
+}
+
+/// A component of the previous structure, with its state from the compat rows; `None`
+/// when the full list (`full_list`) no longer has it.
+fn carry(
+    c: &Component,
+    rows: &[CompatRow],
+    full_list: bool,
+    placed: &mut Vec<String>,
+) -> Option<Component> {
+    match rows.iter().find(|r| r.id == c.id) {
+        Some(r) => {
+            placed.push(c.id.clone());
+            let name = if r.name.is_empty() { &c.name } else { &r.name };
+            Some(Component {
+                name: name.clone(),
+                ..compat_component(r, c.hidden)
+            })
+        }
+        None if full_list => None,
+        None => Some(Component {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            hidden: c.hidden,
+            level: Level::Unknown,
+            raw_status: None,
+        }),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1088,11 +1169,15 @@ pub fn detect_and_parse(
     } else if !history.is_empty() || bodies.is_empty() {
         Snapshot {
             source: SourceKind::Native,
-            incidents: history
-                .iter()
-                .filter(|i| i.is_ongoing() && !i.maintenance)
-                .cloned()
-                .collect(),
+            incidents: {
+                let mut open = Vec::new();
+                for i in &history {
+                    if i.is_ongoing() && !i.maintenance {
+                        open.push(i.clone());
+                    }
+                }
+                open
+            },
             ..Snapshot::default()
         }
     } else {
