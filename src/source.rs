@@ -170,7 +170,11 @@ impl std::error::Error for FetchError {}
 pub fn parse_retry_after(value: &str, now: Option<i64>) -> Option<u64> {
     let v = value.trim();
     let secs = if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        v.parse::<u64>().unwrap_or(u64::MAX)
+        // All digits: `int_of` fails only on overflow (no generic integer parser).
+        match crate::json::int_of(v) {
+            Some(Ok(n)) => n,
+            _ => u64::MAX,
+        }
     } else {
         let at = parse_http_date(v)?;
         let diff = at.saturating_sub(now?).max(0) / 1000;

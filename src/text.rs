@@ -89,10 +89,17 @@ pub fn clean_id(s: &str) -> String {
     if s.len() <= ID_MAX && s.bytes().all(|b| b.is_ascii_graphic()) {
         return s.to_owned();
     }
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !is_dropped(*c))
-        .take(ID_MAX)
-        .collect()
+    let (mut out, mut n) = (String::new(), 0);
+    for c in s.chars() {
+        if n == ID_MAX {
+            break;
+        }
+        if !c.is_whitespace() && !is_dropped(c) {
+            out.push(c);
+            n += 1;
+        }
+    }
+    out
 }
 
 /// `s.trim()`, answering at once when both ends are visible ASCII (nearly always: the

@@ -157,6 +157,28 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(t - offset_min * MINUTE_MS)
 }
 
+/// `s.parse::<i64>()` for what an HTTP date's numbers can be, without the standard
+/// library's generic integer parser (half a kilobyte of wasm): an optional sign, then
+/// decimal digits. Only `i64::MIN` itself is refused where `parse` takes it; every
+/// caller refuses negative numbers anyway.
+fn int(s: &str) -> Option<i64> {
+    let digits = match s.as_bytes().first()? {
+        b'+' | b'-' => &s[1..],
+        _ => s,
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+    }
+    Some(if s.starts_with('-') { -n } else { n })
+}
+
 /// Parses an IMF-fixdate HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), as used by
 /// `Retry-After`, `Last-Modified` and RSS `pubDate`. The weekday is ignored.
 pub fn parse_http_date(s: &str) -> Option<i64> {
@@ -165,13 +187,13 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     if first.ends_with(',') || first.chars().all(|c| c.is_ascii_alphabetic()) {
         first = it.next()?;
     }
-    let day: i64 = first.parse().ok()?;
+    let day = int(first)?;
     let mon = it.next()?.to_ascii_lowercase();
     let months = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     let mo = months.iter().position(|m| *m == mon.as_str())? as i64 + 1;
-    let y: i64 = it.next()?.parse().ok()?;
+    let y = int(it.next()?)?;
     if !(1000..=9999).contains(&y) {
         return None;
     }
@@ -179,7 +201,7 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     let [h, mi, sec] = hms.as_slice() else {
         return None;
     };
-    let (h, mi, sec): (i64, i64, i64) = (h.parse().ok()?, mi.parse().ok()?, sec.parse().ok()?);
+    let (h, mi, sec) = (int(h)?, int(mi)?, int(sec)?);
     if h < 0 || mi < 0 || sec < 0 {
         return None;
     }
@@ -216,6 +238,32 @@ pub fn format_rfc3339(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn int_reads_as_parse_does() {
+        for s in [
+            "0",
+            "7",
+            "+7",
+            "-7",
+            "-0",
+            "+0",
+            "09",
+            "",
+            "+",
+            "-",
+            "+-1",
+            "1a",
+            " 1",
+            "1 ",
+            "١",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775807",
+        ] {
+            assert_eq!(int(s), s.parse::<i64>().ok(), "{s:?}");
+        }
+    }
 
     #[test]
     fn parses_real_shapes() {
