@@ -260,6 +260,34 @@ impl Snapshot {
         grouped.chain(loose)
     }
 
+    /// Whether any component has this id: [`Snapshot::find`] as plain loops, for the
+    /// parsers (each use of the nested iterators is code of its own in the wasm).
+    pub fn has(&self, id: &str) -> bool {
+        for g in &self.groups {
+            for c in &g.components {
+                if c.id == id {
+                    return true;
+                }
+            }
+        }
+        for c in &self.components {
+            if c.id == id {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether there is any component, grouped or not (`placed().next().is_some()`).
+    pub fn has_components(&self) -> bool {
+        for g in &self.groups {
+            if !g.components.is_empty() {
+                return true;
+            }
+        }
+        !self.components.is_empty()
+    }
+
     /// Fills in update text for ongoing incidents from a history payload (same id),
     /// for sources whose summaries carry no or empty update bodies.
     pub fn merge_history(&mut self, history: &[Incident]) {

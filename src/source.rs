@@ -390,19 +390,32 @@ fn level_of(raw: Option<String>) -> (Level, Option<String>) {
     }
 }
 
-/// id → display name, filled from the structure and the catalogue.
+/// id → display name, filled from the structure and the catalogue. The names are
+/// `Option`s (always `Some`) so that the map is the same code as the affected states'.
 #[derive(Default)]
-struct Names(IdMap<String>);
+struct Names(IdMap<Option<String>>);
 
 impl Names {
     fn add(&mut self, id: &str, name: &str) {
         if !id.is_empty() && !name.is_empty() {
-            self.0.upsert(id, name.to_owned(), |_, _| true);
+            self.0.upsert(id, Some(name.to_owned()), keep_old as Keep);
         }
     }
     fn get(&self, id: &str) -> String {
-        self.0.get(id).cloned().unwrap_or_default()
+        match self.0.get(id) {
+            Some(Some(n)) => n.clone(),
+            _ => String::new(),
+        }
     }
+}
+
+/// Which of two values for one id stays, as a function pointer: both maps below then
+/// share one copy of [`IdMap::upsert`].
+type Keep = fn(&Option<String>, &Option<String>) -> bool;
+
+/// The first name given for an id stays.
+fn keep_old(_: &Option<String>, _: &Option<String>) -> bool {
+    true
 }
 
 /// Adds a component ref, keeping one entry per id (the worst level).
@@ -605,6 +618,12 @@ fn structure_component(
     })
 }
 
+/// Of two statuses of one affected component, whether the first stays (it is as bad).
+fn keep_worse(old: &Option<String>, new: &Option<String>) -> bool {
+    let level = |s: &Option<String>| s.as_deref().map_or(Level::Unknown, Level::from_source);
+    level(old).severity() >= level(new).severity()
+}
+
 /// `affected_components` lists only non-operational components: absent ⇒ operational.
 fn component_state(id: &str, affected: &IdMap<Option<String>>) -> (Level, Option<String>) {
     match affected.get(id) {
@@ -652,10 +671,7 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
         let Some(id) = id_text(a, "component_id") else {
             continue;
         };
-        let level = |s: &Option<String>| s.as_deref().map_or(Level::Unknown, Level::from_source);
-        affected.upsert(&id, status_text(a, "status"), |old, new| {
-            level(old).severity() >= level(new).severity()
-        });
+        affected.upsert(&id, status_text(a, "status"), keep_worse as Keep);
     }
 
     let mut snap = Snapshot {
@@ -687,9 +703,9 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
     // No usable structure (drift): show the catalogue flat rather than nothing.
     // With a structure, catalogue entries it does not place are not shown on the
     // page, so they are kept hidden.
-    let structured = snap.placed().next().is_some();
+    let structured = snap.has_components();
     for (id, name) in &catalogue {
-        if snap.find(id).next().is_none() {
+        if !snap.has(id) {
             let (level, raw_status) = component_state(id, &affected);
             snap.components.push(Component {
                 id: id.clone(),
@@ -703,7 +719,7 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
     // A component the page reports as affected but describes nowhere: keep it
     // visible (it counts for `overall`), named by its id.
     for (id, raw) in affected.iter() {
-        if snap.find(id).next().is_none() {
+        if !snap.has(id) {
             let (level, raw_status) = level_of(raw.clone());
             snap.components.push(Component {
                 id: id.to_owned(),
