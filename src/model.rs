@@ -194,19 +194,19 @@ impl Maintenance {
 
 /// Statuses (both vocabularies) that mean "this is over".
 pub fn is_closed_status(status: &str) -> bool {
-    let s = crate::text::trim(status);
-    [
-        "resolved",
-        "postmortem",
-        "completed",
-        "maintenance_complete",
-        "maintenance_completed",
-        "cancelled",
-        "canceled",
-        "closed",
-    ]
-    .iter()
-    .any(|w| s.eq_ignore_ascii_case(w))
+    crate::text::is_one_of(
+        crate::text::trim(status),
+        &[
+            "resolved",
+            "postmortem",
+            "completed",
+            "maintenance_complete",
+            "maintenance_completed",
+            "cancelled",
+            "canceled",
+            "closed",
+        ],
+    )
 }
 
 /// Where a component sits on the page.

@@ -368,16 +368,6 @@ fn items_extreme(list: &[Value], key: &str, latest: bool) -> Option<i64> {
     acc
 }
 
-/// Whether `status` is one of `words`, ignoring ASCII case.
-fn is_one_of(status: &str, words: &[&str]) -> bool {
-    for w in words {
-        if status.eq_ignore_ascii_case(w) {
-            return true;
-        }
-    }
-    false
-}
-
 fn object<'a, 'j>(v: &'a Value<'j>, key: &str) -> Option<&'a Value<'j>> {
     v.get(key).filter(|o| o.is_object())
 }
@@ -399,6 +389,15 @@ impl Names {
     fn add(&mut self, id: &str, name: &str) {
         if !id.is_empty() && !name.is_empty() {
             self.0.upsert(id, Some(name.to_owned()), keep_old as Keep);
+        }
+    }
+    /// `v`'s own name, else the one known for `id`.
+    fn name_of(&self, v: &Value, id: &str) -> String {
+        let own = name(v, "name");
+        if own.is_empty() {
+            self.get(id)
+        } else {
+            own
         }
     }
     fn get(&self, id: &str) -> String {
@@ -481,9 +480,7 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
         // `current_status` is the component's live state, which other incidents
         // also influence. Prefer the declared impact.
         let raw = status_text(a, "status").or_else(|| status_text(a, "current_status"));
-        let name = Some(name(a, "name"))
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| names.get(&cid));
+        let name = names.name_of(a, &cid);
         push_ref(
             &mut components,
             ComponentRef {
@@ -584,7 +581,8 @@ fn native_maintenance(v: &Value, names: &Names, listed_in_progress: bool) -> Opt
     let ends_at = first_time(v, &["ends_at", "scheduled_until", "end_at"])
         .or_else(|| impacts_extreme(&inc.impacts, true, true))
         .or_else(|| items_extreme(summaries, "end_at", true));
-    let in_progress = listed_in_progress || is_one_of(&inc.status, &MAINTENANCE_UNDERWAY);
+    let in_progress =
+        listed_in_progress || crate::text::is_one_of(&inc.status, &MAINTENANCE_UNDERWAY);
     Some(Maintenance {
         id: inc.id,
         name: inc.name,
@@ -605,9 +603,7 @@ fn structure_component(
 ) -> Option<Component> {
     v.as_object()?;
     let id = first_id(v, &["component_id", "id"])?;
-    let name = Some(name(v, "name"))
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| names.get(&id));
+    let name = names.name_of(v, &id);
     let (level, raw_status) = component_state(&id, affected);
     Some(Component {
         id,
@@ -878,7 +874,7 @@ fn compat_maintenance(v: &Value) -> Option<Maintenance> {
     v.as_object()?;
     let id = id_text(v, "id")?;
     let status = status_text(v, "status").unwrap_or_default();
-    let in_progress = is_one_of(&status, &MAINTENANCE_UNDERWAY);
+    let in_progress = crate::text::is_one_of(&status, &MAINTENANCE_UNDERWAY);
     Some(Maintenance {
         id,
         name: name(v, "name"),

@@ -102,6 +102,17 @@ pub fn clean_id(s: &str) -> String {
     out
 }
 
+/// Whether `s` is one of `words`, ignoring ASCII case. One loop for every such test
+/// (each `words.iter().any(…)` was code of its own in the wasm).
+pub(crate) fn is_one_of(s: &str, words: &[&str]) -> bool {
+    for w in words {
+        if s.eq_ignore_ascii_case(w) {
+            return true;
+        }
+    }
+    false
+}
+
 /// `s.trim()`, answering at once when both ends are visible ASCII (nearly always: the
 /// core trims every status word, name and time it compares), without the pattern
 /// searcher `str::trim` builds, which the size-built wasm runs slowly.
