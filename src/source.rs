@@ -235,7 +235,13 @@ fn check(
         return Err(FetchError::TooLarge { limit });
     }
     let ct = content_type.unwrap_or("").trim();
-    if !ct.to_ascii_lowercase().contains("json") {
+    // `contains("json")` ignoring ASCII case, without a lowercase copy or the substring
+    // searcher.
+    if !ct
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"json"))
+    {
         return Err(FetchError::NotJson {
             content_type: clean_line(ct, 100),
         });
@@ -251,9 +257,13 @@ pub fn body_hash(bytes: &[u8]) -> String {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    (0..16)
-        .map(|i| char::from(crate::wire::HEX[(h >> (60 - 4 * i)) as usize & 15]))
-        .collect()
+    let mut out = String::with_capacity(16);
+    for i in 0..16 {
+        out.push(char::from(
+            crate::wire::HEX[(h >> (60 - 4 * i)) as usize & 15],
+        ));
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -1238,6 +1248,15 @@ mod tests {
     fn response_checks() {
         let j = Some("application/json; charset=utf-8");
         assert_eq!(check_response(200, j, None, 10, 100), Ok(()));
+        for ct in ["Application/JSON", "application/problem+json", "x-JsOn"] {
+            assert_eq!(check_response(200, Some(ct), None, 10, 100), Ok(()), "{ct}");
+        }
+        for ct in ["application/jso", "j son", "", "jsoN\u{0}"[..3].as_ref()] {
+            assert!(
+                check_response(200, Some(ct), None, 10, 100).is_err(),
+                "{ct}"
+            );
+        }
         assert_eq!(
             check_response(503, Some("text/html"), Some("120"), 10, 100),
             Err(FetchError::Http {
