@@ -1251,7 +1251,7 @@ mod tests {
         for ct in ["Application/JSON", "application/problem+json", "x-JsOn"] {
             assert_eq!(check_response(200, Some(ct), None, 10, 100), Ok(()), "{ct}");
         }
-        for ct in ["application/jso", "j son", "", "jsoN\u{0}"[..3].as_ref()] {
+        for ct in ["application/jso", "j son", "", "jso"] {
             assert!(
                 check_response(200, Some(ct), None, 10, 100).is_err(),
                 "{ct}"
