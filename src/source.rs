@@ -436,9 +436,23 @@ fn push_ref(refs: &mut Vec<ComponentRef>, r: ComponentRef) {
     }
 }
 
-/// Sorts updates latest first; updates without a time go last, order kept.
-fn sort_updates(updates: &mut [Update]) {
-    crate::order::sort_by_key(updates, |u| crate::order::desc(u.at.unwrap_or(i64::MIN)));
+/// Sorts updates latest first; updates without a time go last, order kept. What
+/// [`crate::order::sort_by_key`] does, with the permutation applied by moving each update
+/// once into a new list (less code than its generic in-place cycles, as fast).
+fn sort_updates(updates: &mut Vec<Update>) {
+    if updates.len() < 2 {
+        return;
+    }
+    let mut order: Vec<(i64, usize)> = Vec::with_capacity(updates.len());
+    for (i, u) in updates.iter().enumerate() {
+        order.push((crate::order::desc(u.at.unwrap_or(i64::MIN)), i));
+    }
+    crate::order::heapsort(&mut order);
+    let mut sorted = Vec::with_capacity(updates.len());
+    for (_, i) in order {
+        sorted.push(std::mem::take(&mut updates[i]));
+    }
+    *updates = sorted;
 }
 
 // ---------------------------------------------------------------------------
@@ -1321,6 +1335,34 @@ mod tests {
             crate::wire::from_str::<FetchError>(&crate::wire::to_string(&e)).unwrap(),
             e
         );
+    }
+
+    #[test]
+    fn updates_sort_latest_first_stably() {
+        let times = [
+            None,
+            Some(5),
+            None,
+            Some(9),
+            Some(5),
+            Some(i64::MIN),
+            Some(-1),
+        ];
+        let mut got: Vec<Update> = times
+            .iter()
+            .enumerate()
+            .map(|(i, &at)| Update {
+                at,
+                status: i.to_string(),
+                text: String::new(),
+            })
+            .collect();
+        let mut want = got.clone();
+        want.sort_by_key(|u| std::cmp::Reverse(u.at.unwrap_or(i64::MIN)));
+        sort_updates(&mut got);
+        assert_eq!(got, want);
+        let order: Vec<&str> = got.iter().map(|u| u.status.as_str()).collect();
+        assert_eq!(order, ["3", "1", "4", "6", "0", "2", "5"]);
     }
 
     #[test]
