@@ -984,11 +984,12 @@ fn compat_from_values(
 ) -> Result<Snapshot, FetchError> {
     // Union of rows, components.json first.
     let mut rows: Vec<CompatRow> = Vec::new();
-    for v in [components, summary].into_iter().flatten() {
+    // Slices of options, not arrays' iterators: one loop shape for the three below.
+    for v in [components, summary].iter().flatten() {
         add_compat_rows(&mut rows, v);
     }
     let mut page_name = String::new();
-    for v in [summary, components, status].into_iter().flatten() {
+    for v in [summary, components, status].iter().flatten() {
         if let Some(p) = v.get("page") {
             page_name = name(p, "name");
             if !page_name.is_empty() {
@@ -997,7 +998,7 @@ fn compat_from_values(
         }
     }
     let mut page_indicator = None;
-    for v in [status, summary].into_iter().flatten() {
+    for v in [status, summary].iter().flatten() {
         if let Some(i) = v.get("status").and_then(|s| raw(s, "indicator")) {
             page_indicator = Some(Level::from_source(i));
             break;
