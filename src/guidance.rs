@@ -613,8 +613,15 @@ fn negated(before: &str) -> bool {
         .take(24)
         .last()
         .map_or(0, |(i, _)| i);
-    let before = before[from..].to_ascii_lowercase();
-    NEGATIONS.iter().any(|n| before.contains(n))
+    // A byte search with ASCII folding, not `str::contains`: the negations are ASCII, so
+    // this finds what lowering and searching found, without the two-way searcher `str`'s
+    // search pulls into the wasm, nor a lowered copy.
+    let before = before.as_bytes().get(from..).unwrap_or_default();
+    (0..before.len()).any(|i| {
+        NEGATIONS
+            .iter()
+            .any(|n| folded_starts_with(&before[i..], n.as_bytes()))
+    })
 }
 
 /// `text` (lower case) contains `word` at a word start, not negated by the few words
