@@ -753,29 +753,38 @@ pub fn decide(
         v.overall = overall.unwrap_or(Level::Unknown);
     }
 
-    // Banners.
+    // Banners. The default page's is decided twice, for its page and for `banner`: a
+    // second pass over the same lists is cheap, and cloning a banner was 1 KB of wasm.
     v.pages.reserve(PAGE_RULES.len());
-    for (page, rule) in PAGE_RULES.iter().enumerate() {
-        let banner = if banners_allowed {
-            let on = Page {
-                bit: 1 << page,
-                mapped: mapped & 1 << page != 0,
-                placements: &placements,
-                masks: &masks,
-            };
-            on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
-        } else {
-            Banner::default()
+    let mut page = 0;
+    while let Some(rule) = PAGE_RULES.get(page) {
+        let on = Page {
+            bit: 1 << page,
+            mapped: mapped & 1 << page != 0,
+            placements: &placements,
+            masks: &masks,
         };
+        let decided = || {
+            if banners_allowed {
+                on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
+            } else {
+                Banner::default()
+            }
+        };
+        if rule.id == DEFAULT_PAGE_ID {
+            v.banner = decided();
+        }
+        let mut hosts = Vec::with_capacity(rule.hosts.len());
+        for h in rule.hosts {
+            hosts.push((*h).to_owned());
+        }
         v.pages.push(PageBanner {
             id: rule.id.to_owned(),
-            hosts: rule.hosts.iter().map(|h| (*h).to_owned()).collect(),
+            hosts,
             path_prefix: rule.path_prefix.to_owned(),
-            banner,
+            banner: decided(),
         });
-    }
-    if let Some(p) = v.pages.iter().find(|p| p.id == DEFAULT_PAGE_ID) {
-        v.banner = p.banner.clone();
+        page += 1;
     }
 
     // Badge: about the watched groups (all groups if none of them exists).
