@@ -214,20 +214,22 @@ pub fn reliability(history: &[Past], component_id: &str, name: &str, now: i64) -
     }
     // Half-minutes of weighted downtime per day, so partial outages stay integers.
     let mut halves = vec![0i64; days.len()];
-    for (id, level, start, end) in history.iter().flat_map(|p| &p.impacts) {
-        if id != component_id {
-            continue;
-        }
-        let (start, end) = ((*start).max(first), (*end).min(now));
-        let mut day = start.div_euclid(DAY_MS) * DAY_MS;
-        while day < end {
-            let index = usize::try_from((day - first) / DAY_MS).unwrap_or(usize::MAX);
-            if let Some(bar) = days.get_mut(index) {
-                let overlap = (end.min(day + DAY_MS) - start.max(day)).max(0);
-                halves[index] += overlap / MINUTE_MS * down_weight(*level);
-                bar.level = bar.level.worst(*level);
+    for p in history {
+        for (id, level, start, end) in &p.impacts {
+            if id != component_id {
+                continue;
             }
-            day += DAY_MS;
+            let (start, end) = ((*start).max(first), (*end).min(now));
+            let mut day = start.div_euclid(DAY_MS) * DAY_MS;
+            while day < end {
+                let index = usize::try_from((day - first) / DAY_MS).unwrap_or(usize::MAX);
+                if let Some(bar) = days.get_mut(index) {
+                    let overlap = (end.min(day + DAY_MS) - start.max(day)).max(0);
+                    halves[index] += overlap / MINUTE_MS * down_weight(*level);
+                    bar.level = bar.level.worst(*level);
+                }
+                day += DAY_MS;
+            }
         }
     }
     for (bar, h) in days.iter_mut().zip(&halves) {
