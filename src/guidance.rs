@@ -253,12 +253,7 @@ fn watched_level<'v>(
     watch: &Watch<'_>,
     test: fn(Level) -> bool,
 ) -> Option<&'v GroupView> {
-    for grp in groups {
-        if test(watch.level_in(grp)) {
-            return Some(grp);
-        }
-    }
-    None
+    groups.iter().copied().find(|grp| test(watch.level_in(grp)))
 }
 
 impl Guidance {
