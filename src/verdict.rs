@@ -339,16 +339,15 @@ pub fn incident_url(id: &str) -> String {
     url.push_str(STATUS_BASE);
     url.push_str("/incidents/");
     let base = url.len();
-    let plain = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-';
-    if id.len() <= 64 && id.as_bytes().iter().all(plain) {
-        // Nearly always (ULIDs): the id as it is, in one copy.
-        url.push_str(id);
-    } else {
-        url.extend(
-            id.chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                .take(64),
-        );
+    // Bytes, not chars: only ASCII passes, and a byte of a multi-byte character never
+    // is ASCII, so this keeps what a filter over the characters kept.
+    for &b in id.as_bytes() {
+        if url.len() - base == 64 {
+            break;
+        }
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+            url.push(char::from(b));
+        }
     }
     if url.len() == base {
         url.truncate(STATUS_BASE.len());
