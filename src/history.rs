@@ -98,7 +98,7 @@ pub fn condense(incidents: &[Incident]) -> Vec<Past> {
 }
 
 /// "Incidents like this one lasted a median of 47 min; half ended between 20 and 95 min."
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Estimate {
     pub median_mins: u32,
     /// The middle half of the similar incidents ended between these two.
@@ -263,7 +263,7 @@ pub fn annotate(verdict: &mut Verdict, history: &[Past], now: i64) {
         incidents
             .iter()
             .find(|i| i.id == id)
-            .and_then(|i| i.estimate.clone())
+            .and_then(|i| i.estimate)
     };
     for page in &mut verdict.pages {
         for incident in &mut page.banner.incidents {
