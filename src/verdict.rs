@@ -438,12 +438,10 @@ const _: () = assert!(PAGE_RULES.len() <= 8);
 
 impl<'a> Placements<'a> {
     fn new(snap: &'a Snapshot) -> Self {
-        let n = snap.components.len()
-            + snap
-                .groups
-                .iter()
-                .map(|g| g.components.len())
-                .sum::<usize>();
+        let mut n = snap.components.len();
+        for g in &snap.groups {
+            n += g.components.len();
+        }
         let mut placed = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
         for g in &snap.groups {
@@ -668,7 +666,10 @@ pub fn decide(
             .any(|p| settings.watches_component(&p.component.id));
 
     // Incidents.
-    let maint_ids: IdSet<'_> = snap.maintenances.iter().map(|m| m.id.as_str()).collect();
+    let mut maint_ids = IdSet::default();
+    for m in &snap.maintenances {
+        maint_ids.insert(&m.id);
+    }
     let mut incidents: Vec<IncidentView> = Vec::with_capacity(snap.incidents.len());
     let mut scopes: Vec<Scoped> = Vec::with_capacity(snap.incidents.len());
     for inc in &snap.incidents {
@@ -802,8 +803,10 @@ pub fn decide(
                 }
             }
         }
-        for i in incidents.iter().filter(|i| i.watched) {
-            wl = worse(wl, i.level);
+        for i in &incidents {
+            if i.watched {
+                wl = worse(wl, i.level);
+            }
         }
         if !watched_exists {
             wl = worse(wl, v.overall);
