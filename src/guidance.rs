@@ -136,8 +136,12 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
             primary = Some(i);
         }
     }
-    let watched_groups: Vec<&GroupView> =
-        verdict.groups.iter().filter(|g| watch.group(g)).collect();
+    let mut watched_groups: Vec<&GroupView> = Vec::with_capacity(verdict.groups.len());
+    for grp in &verdict.groups {
+        if watch.group(grp) {
+            watched_groups.push(grp);
+        }
+    }
     let mut worst_watched = primary.map(|i| i.level);
     for grp in &watched_groups {
         let level = watch.level_in(grp);
@@ -173,18 +177,18 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
                 }
             }
         }
-        let service = primary
-            .and_then(|i| {
-                i.groups
-                    .iter()
-                    .find_map(|name| verdict.groups.iter().find(|grp| grp.name == *name))
-            })
-            .or_else(|| {
-                watched_groups
-                    .iter()
-                    .copied()
-                    .find(|grp| watch.level_in(grp).is_problem())
-            });
+        // The first of the primary incident's groups, else the first watched group with a
+        // problem.
+        let mut service = None;
+        for name in primary.map_or(&[][..], |i| &i.groups[..]) {
+            service = verdict.groups.iter().find(|grp| grp.name == *name);
+            if service.is_some() {
+                break;
+            }
+        }
+        if service.is_none() {
+            service = watched_level(&watched_groups, &watch, Level::is_problem);
+        }
         g.set_service(service, settings);
         if let Some(m) = maintenance {
             g.until = m.ends_at;
@@ -213,10 +217,7 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         g.situation = Situation::Maintenance;
         g.cause = Some(Cause::Maintenance);
         g.steps = vec![Step::Wait, Step::Confirm];
-        let service = watched_groups
-            .iter()
-            .copied()
-            .find(|grp| watch.level_in(grp) == Level::Maintenance);
+        let service = watched_level(&watched_groups, &watch, |l| l == Level::Maintenance);
         g.set_service(service, settings);
     } else if worst_watched.is_none() || worst_watched == Some(Level::Unknown) {
         g.situation = Situation::Unclear;
@@ -244,6 +245,15 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         g.search = search_for(None);
     }
     g
+}
+
+/// The first of the watched groups whose level as watched passes `test`.
+fn watched_level<'v>(
+    groups: &[&'v GroupView],
+    watch: &Watch<'_>,
+    test: fn(Level) -> bool,
+) -> Option<&'v GroupView> {
+    groups.iter().copied().find(|grp| test(watch.level_in(grp)))
 }
 
 impl Guidance {
@@ -312,13 +322,13 @@ impl<'a> Watch<'a> {
         if !self.exists || self.settings.watches_group(&g.name) {
             return g.level;
         }
-        Level::worst_of(
-            g.components
-                .iter()
-                .filter(|c| self.settings.watches_component(&c.id))
-                .map(|c| c.level),
-        )
-        .unwrap_or(Level::Unknown)
+        let mut level: Option<Level> = None;
+        for c in &g.components {
+            if self.settings.watches_component(&c.id) {
+                level = Some(level.map_or(c.level, |l| l.worst(c.level)));
+            }
+        }
+        level.unwrap_or(Level::Unknown)
     }
 
     fn maintenance(&self, verdict: &Verdict, m: &MaintenanceView) -> bool {
@@ -613,8 +623,15 @@ fn negated(before: &str) -> bool {
         .take(24)
         .last()
         .map_or(0, |(i, _)| i);
-    let before = before[from..].to_ascii_lowercase();
-    NEGATIONS.iter().any(|n| before.contains(n))
+    // A byte search with ASCII folding, not `str::contains`: the negations are ASCII, so
+    // this finds what lowering and searching found, without the two-way searcher `str`'s
+    // search pulls into the wasm, nor a lowered copy.
+    let before = before.as_bytes().get(from..).unwrap_or_default();
+    (0..before.len()).any(|i| {
+        NEGATIONS
+            .iter()
+            .any(|n| folded_starts_with(&before[i..], n.as_bytes()))
+    })
 }
 
 /// `text` (lower case) contains `word` at a word start, not negated by the few words

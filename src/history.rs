@@ -47,52 +47,58 @@ crate::wire::record!(Past {
 /// Keeps the finished, non-maintenance incidents with a known start and end.
 /// The end is the reported resolution time, else the last impact's end.
 pub fn condense(incidents: &[Incident]) -> Vec<Past> {
-    let mut out: Vec<Past> = incidents
-        .iter()
-        .filter(|i| !i.maintenance && !i.is_ongoing())
-        .filter_map(|i| {
-            let start = i
-                .started_at
-                .or_else(|| i.impacts.iter().filter_map(|m| m.start_at).min())?;
-            let end = i
-                .resolved_at
-                .or_else(|| i.impacts.iter().filter_map(|m| m.end_at).max())?;
-            if end <= start {
-                return None;
+    // Plain loops: the iterator chains these were compiled to code of their own (wasm size).
+    let mut out: Vec<Past> = Vec::new();
+    for i in incidents {
+        if i.maintenance || i.is_ongoing() {
+            continue;
+        }
+        let (mut first, mut last) = (None, None);
+        for m in &i.impacts {
+            if let Some(s) = m.start_at {
+                first = Some(first.map_or(s, |f: i64| f.min(s)));
             }
-            let mut component_ids: Vec<String> =
-                i.components.iter().map(|c| c.id.clone()).collect();
-            for m in &i.impacts {
-                if !component_ids.contains(&m.component_id) {
-                    component_ids.push(m.component_id.clone());
-                }
+            if let Some(e) = m.end_at {
+                last = Some(last.map_or(e, |l: i64| l.max(e)));
             }
-            let impacts = i
-                .impacts
-                .iter()
-                .filter_map(|m| {
-                    let s = m.start_at.unwrap_or(start);
-                    let e = m.end_at.unwrap_or(end);
-                    (e > s).then(|| (m.component_id.clone(), m.level, s, e))
-                })
-                .collect();
-            Some(Past {
-                id: i.id.clone(),
-                component_ids,
-                level: i.level,
-                start,
-                end,
-                impacts,
-            })
-        })
-        .collect();
+        }
+        let (Some(start), Some(end)) = (i.started_at.or(first), i.resolved_at.or(last)) else {
+            continue;
+        };
+        if end <= start {
+            continue;
+        }
+        let mut component_ids: Vec<String> = Vec::with_capacity(i.components.len());
+        for c in &i.components {
+            component_ids.push(c.id.clone());
+        }
+        let mut impacts = Vec::with_capacity(i.impacts.len());
+        for m in &i.impacts {
+            if !component_ids.contains(&m.component_id) {
+                component_ids.push(m.component_id.clone());
+            }
+            let s = m.start_at.unwrap_or(start);
+            let e = m.end_at.unwrap_or(end);
+            if e > s {
+                impacts.push((m.component_id.clone(), m.level, s, e));
+            }
+        }
+        out.push(Past {
+            id: i.id.clone(),
+            component_ids,
+            level: i.level,
+            start,
+            end,
+            impacts,
+        });
+    }
     crate::order::sort_by_key(&mut out, |p| crate::order::desc(p.end));
     out.truncate(MAX_KEPT);
     out
 }
 
 /// "Incidents like this one lasted a median of 47 min; half ended between 20 and 95 min."
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Estimate {
     pub median_mins: u32,
     /// The middle half of the similar incidents ended between these two.
@@ -125,13 +131,16 @@ pub fn estimate(
     now: i64,
 ) -> Option<Estimate> {
     let since = now.saturating_sub(i64::from(WINDOW_DAYS) * DAY_MS);
-    let mut minutes: Vec<u32> = history
-        .iter()
-        .filter(|p| p.end >= since && p.end <= now)
-        .filter(|p| alike(p.level, level))
-        .filter(|p| p.component_ids.iter().any(|id| component_ids.contains(id)))
-        .map(|p| u32::try_from((p.end - p.start) / MINUTE_MS).unwrap_or(u32::MAX))
-        .collect();
+    let mut minutes: Vec<u32> = Vec::new();
+    for p in history {
+        if p.end >= since
+            && p.end <= now
+            && alike(p.level, level)
+            && p.component_ids.iter().any(|id| component_ids.contains(id))
+        {
+            minutes.push(u32::try_from((p.end - p.start) / MINUTE_MS).unwrap_or(u32::MAX));
+        }
+    }
     if minutes.len() < MIN_SAMPLES {
         return None;
     }
@@ -195,29 +204,32 @@ fn down_weight(level: Level) -> i64 {
 pub fn reliability(history: &[Past], component_id: &str, name: &str, now: i64) -> Reliability {
     let today = now.div_euclid(DAY_MS) * DAY_MS;
     let first = today - i64::from(WINDOW_DAYS - 1) * DAY_MS;
-    let mut days: Vec<DayBar> = (0..i64::from(WINDOW_DAYS))
-        .map(|d| DayBar {
+    let mut days: Vec<DayBar> = Vec::with_capacity(WINDOW_DAYS as usize);
+    for d in 0..i64::from(WINDOW_DAYS) {
+        days.push(DayBar {
             day: first + d * DAY_MS,
             level: Level::Operational,
             down_mins: 0,
-        })
-        .collect();
+        });
+    }
     // Half-minutes of weighted downtime per day, so partial outages stay integers.
     let mut halves = vec![0i64; days.len()];
-    for (id, level, start, end) in history.iter().flat_map(|p| &p.impacts) {
-        if id != component_id {
-            continue;
-        }
-        let (start, end) = ((*start).max(first), (*end).min(now));
-        let mut day = start.div_euclid(DAY_MS) * DAY_MS;
-        while day < end {
-            let index = usize::try_from((day - first) / DAY_MS).unwrap_or(usize::MAX);
-            if let Some(bar) = days.get_mut(index) {
-                let overlap = (end.min(day + DAY_MS) - start.max(day)).max(0);
-                halves[index] += overlap / MINUTE_MS * down_weight(*level);
-                bar.level = bar.level.worst(*level);
+    for p in history {
+        for (id, level, start, end) in &p.impacts {
+            if id != component_id {
+                continue;
             }
-            day += DAY_MS;
+            let (start, end) = ((*start).max(first), (*end).min(now));
+            let mut day = start.div_euclid(DAY_MS) * DAY_MS;
+            while day < end {
+                let index = usize::try_from((day - first) / DAY_MS).unwrap_or(usize::MAX);
+                if let Some(bar) = days.get_mut(index) {
+                    let overlap = (end.min(day + DAY_MS) - start.max(day)).max(0);
+                    halves[index] += overlap / MINUTE_MS * down_weight(*level);
+                    bar.level = bar.level.worst(*level);
+                }
+                day += DAY_MS;
+            }
         }
     }
     for (bar, h) in days.iter_mut().zip(&halves) {
@@ -245,26 +257,21 @@ pub fn annotate(verdict: &mut Verdict, history: &[Past], now: i64) {
     for incident in &mut verdict.incidents {
         incident.estimate = estimate(history, &incident.component_ids, incident.level, now);
     }
-    let by_id: Vec<(String, Option<Estimate>)> = verdict
-        .incidents
-        .iter()
-        .map(|i| (i.id.clone(), i.estimate.clone()))
-        .collect();
+    // Each banner's incidents are the verdict's: their estimates are copied by id.
+    let incidents = &verdict.incidents;
     let lookup = |id: &str| {
-        by_id
+        incidents
             .iter()
-            .find(|(i, _)| i == id)
-            .and_then(|(_, e)| e.clone())
+            .find(|i| i.id == id)
+            .and_then(|i| i.estimate)
     };
-    for banner in verdict
-        .pages
-        .iter_mut()
-        .map(|p| &mut p.banner)
-        .chain([&mut verdict.banner])
-    {
-        for incident in &mut banner.incidents {
+    for page in &mut verdict.pages {
+        for incident in &mut page.banner.incidents {
             incident.estimate = lookup(&incident.id);
         }
+    }
+    for incident in &mut verdict.banner.incidents {
+        incident.estimate = lookup(&incident.id);
     }
 }
 
@@ -278,13 +285,16 @@ pub fn watched_reliability(
 ) -> Vec<Reliability> {
     let is_watched = |name: &str| watched.iter().any(|w| w.eq_ignore_ascii_case(name));
     let any = verdict.groups.iter().any(|g| is_watched(&g.name));
-    verdict
-        .groups
-        .iter()
-        .filter(|g| !any || is_watched(&g.name))
-        .flat_map(|g| &g.components)
-        .map(|c| reliability(history, &c.id, &c.name, now))
-        .collect()
+    let mut out = Vec::new();
+    for g in &verdict.groups {
+        if any && !is_watched(&g.name) {
+            continue;
+        }
+        for c in &g.components {
+            out.push(reliability(history, &c.id, &c.name, now));
+        }
+    }
+    out
 }
 
 /// True when the history is due to be fetched again.

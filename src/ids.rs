@@ -130,17 +130,44 @@ impl<'a> IdIndex<'a> {
     }
 
     /// The positions of `id` in the list, in list order.
-    pub fn find<'s>(&'s self, id: &'s str) -> impl Iterator<Item = usize> + 's {
+    pub fn find<'s>(&'s self, id: &'s str) -> Found<'s, 'a> {
         self.find_hashed(hash(id), id)
     }
 
-    fn find_hashed<'s>(&'s self, h: i64, id: &'s str) -> impl Iterator<Item = usize> + 's {
-        let from = self.sorted.partition_point(|e| e.0 < h);
-        self.sorted[from..]
-            .iter()
-            .take_while(move |e| e.0 == h)
-            .filter(move |e| self.ids[e.1] == id)
-            .map(|e| e.1)
+    fn find_hashed<'s>(&'s self, h: i64, id: &'s str) -> Found<'s, 'a> {
+        Found {
+            index: self,
+            at: self.sorted.partition_point(|e| e.0 < h),
+            hash: h,
+            id,
+        }
+    }
+}
+
+/// The positions of one id in an [`IdIndex`], in list order: a plain iterator rather than
+/// an adapter chain (one small `next` in the wasm).
+pub struct Found<'s, 'a> {
+    index: &'s IdIndex<'a>,
+    /// The next entry of `sorted` to look at.
+    at: usize,
+    hash: i64,
+    id: &'s str,
+}
+
+impl Iterator for Found<'_, '_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while let Some(&(h, pos)) = self.index.sorted.get(self.at) {
+            if h != self.hash {
+                break;
+            }
+            self.at += 1;
+            if self.index.ids[pos] == self.id {
+                return Some(pos);
+            }
+        }
+        None
     }
 }
 

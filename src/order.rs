@@ -14,10 +14,13 @@ pub fn sort_by_key<T>(v: &mut [T], mut key: impl FnMut(&T) -> i64) {
     if v.len() < 2 {
         return;
     }
-    let mut order: Vec<(i64, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
-    heapsort(&mut order);
-    let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
-    permute(v, &mut from);
+    // Only this loop and the swap are compiled per type: sorting and following the
+    // permutation are one shared body (the swap passed as `dyn`).
+    let mut order: Vec<(i64, usize)> = Vec::with_capacity(v.len());
+    for (i, x) in v.iter().enumerate() {
+        order.push((key(x), i));
+    }
+    sort_and_permute(&mut order, &mut |a, b| v.swap(a, b));
 }
 
 /// A key that sorts in descending order of `x`: `!x` (that is `-x - 1`) reverses the
@@ -26,19 +29,21 @@ pub fn desc(x: i64) -> i64 {
     !x
 }
 
-/// Puts `old[from[k]]` at position `k`, following each cycle of the permutation once.
-/// `from` is used up (entries marked as done).
-fn permute<T>(v: &mut [T], from: &mut [usize]) {
+/// Sorts the `(key, index)` pairs, then puts `old[from[k]]` at position `k` by `swap`s,
+/// following each cycle of the permutation once (the pairs' indexes are marked as done).
+#[inline(never)]
+fn sort_and_permute(order: &mut [(i64, usize)], swap: &mut dyn FnMut(usize, usize)) {
     const DONE: usize = usize::MAX;
-    for start in 0..from.len() {
+    heapsort(order);
+    for start in 0..order.len() {
         let mut k = start;
-        while from[k] != DONE {
-            let src = from[k];
-            from[k] = DONE;
+        while order[k].1 != DONE {
+            let src = order[k].1;
+            order[k].1 = DONE;
             if src == start {
                 break;
             }
-            v.swap(k, src);
+            swap(k, src);
             k = src;
         }
     }

@@ -143,11 +143,11 @@ pub fn just_me(verdict: &Verdict, signals: &Signals, now: i64) -> Option<JustMe>
             Cause::AccountOrBrowser,
         ]
     };
-    let since = [error_ui, Signals::recent(signals.offline_at, now)]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(now);
+    let since = match (error_ui, Signals::recent(signals.offline_at, now)) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => now,
+    };
     Some(JustMe {
         since,
         offline,

@@ -339,16 +339,15 @@ pub fn incident_url(id: &str) -> String {
     url.push_str(STATUS_BASE);
     url.push_str("/incidents/");
     let base = url.len();
-    let plain = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-';
-    if id.len() <= 64 && id.as_bytes().iter().all(plain) {
-        // Nearly always (ULIDs): the id as it is, in one copy.
-        url.push_str(id);
-    } else {
-        url.extend(
-            id.chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                .take(64),
-        );
+    // Bytes, not chars: only ASCII passes, and a byte of a multi-byte character never
+    // is ASCII, so this keeps what a filter over the characters kept.
+    for &b in id.as_bytes() {
+        if url.len() - base == 64 {
+            break;
+        }
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+            url.push(char::from(b));
+        }
     }
     if url.len() == base {
         url.truncate(STATUS_BASE.len());
@@ -439,12 +438,10 @@ const _: () = assert!(PAGE_RULES.len() <= 8);
 
 impl<'a> Placements<'a> {
     fn new(snap: &'a Snapshot) -> Self {
-        let n = snap.components.len()
-            + snap
-                .groups
-                .iter()
-                .map(|g| g.components.len())
-                .sum::<usize>();
+        let mut n = snap.components.len();
+        for g in &snap.groups {
+            n += g.components.len();
+        }
         let mut placed = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
         for g in &snap.groups {
@@ -669,7 +666,10 @@ pub fn decide(
             .any(|p| settings.watches_component(&p.component.id));
 
     // Incidents.
-    let maint_ids: IdSet<'_> = snap.maintenances.iter().map(|m| m.id.as_str()).collect();
+    let mut maint_ids = IdSet::default();
+    for m in &snap.maintenances {
+        maint_ids.insert(&m.id);
+    }
     let mut incidents: Vec<IncidentView> = Vec::with_capacity(snap.incidents.len());
     let mut scopes: Vec<Scoped> = Vec::with_capacity(snap.incidents.len());
     for inc in &snap.incidents {
@@ -753,29 +753,38 @@ pub fn decide(
         v.overall = overall.unwrap_or(Level::Unknown);
     }
 
-    // Banners.
+    // Banners. The default page's is decided twice, for its page and for `banner`: a
+    // second pass over the same lists is cheap, and cloning a banner was 1 KB of wasm.
     v.pages.reserve(PAGE_RULES.len());
-    for (page, rule) in PAGE_RULES.iter().enumerate() {
-        let banner = if banners_allowed {
-            let on = Page {
-                bit: 1 << page,
-                mapped: mapped & 1 << page != 0,
-                placements: &placements,
-                masks: &masks,
-            };
-            on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
-        } else {
-            Banner::default()
+    let mut page = 0;
+    while let Some(rule) = PAGE_RULES.get(page) {
+        let on = Page {
+            bit: 1 << page,
+            mapped: mapped & 1 << page != 0,
+            placements: &placements,
+            masks: &masks,
         };
+        let decided = || {
+            if banners_allowed {
+                on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
+            } else {
+                Banner::default()
+            }
+        };
+        if rule.id == DEFAULT_PAGE_ID {
+            v.banner = decided();
+        }
+        let mut hosts = Vec::with_capacity(rule.hosts.len());
+        for h in rule.hosts {
+            hosts.push((*h).to_owned());
+        }
         v.pages.push(PageBanner {
             id: rule.id.to_owned(),
-            hosts: rule.hosts.iter().map(|h| (*h).to_owned()).collect(),
+            hosts,
             path_prefix: rule.path_prefix.to_owned(),
-            banner,
+            banner: decided(),
         });
-    }
-    if let Some(p) = v.pages.iter().find(|p| p.id == DEFAULT_PAGE_ID) {
-        v.banner = p.banner.clone();
+        page += 1;
     }
 
     // Badge: about the watched groups (all groups if none of them exists).
@@ -794,8 +803,10 @@ pub fn decide(
                 }
             }
         }
-        for i in incidents.iter().filter(|i| i.watched) {
-            wl = worse(wl, i.level);
+        for i in &incidents {
+            if i.watched {
+                wl = worse(wl, i.level);
+            }
         }
         if !watched_exists {
             wl = worse(wl, v.overall);
