@@ -35,9 +35,18 @@ say("The wasm, cut by cut (gzip -9, each measured on 2026-11-25): 148.0 KB with 
   "page's build → 100.7 KB with one shared sort and no `format!` → 91.6 KB with a standard library built for " +
   "size (`-Zbuild-std`, panics that abort without a message) → 89.2 KB with table-driven record readers → " +
   "90.1 KB after the speed work (ASCII fast paths, +1.1 KB) → 89.2 KB with lists read by a plain loop → 89.8 KB with the standard library built for speed again " +
-  "(opt-level 3 for every crate but ours and the JS bindings: parse+decide about a quarter faster for 0.5 KB). The shell's JavaScript ships minified (terser), " +
-  "wasm-bindgen's glue included. What remains of the wasm is the core itself (below), spread over deciding, " +
-  "parsing, the check's fetching and the record readers: 60 KB would take a third of it, more than any one part weighs.");
+  "(opt-level 3 for every crate but ours and the JS bindings: parse+decide about a quarter faster for 0.5 KB) → " +
+  "86.5 KB with a size-class allocator (`src/heap.rs`) in place of dlmalloc → 84.1 KB with the stored verdict never " +
+  "read back (decided again from the stored data, `src/record.rs`) and the check's one async GET around a step machine " +
+  "(`src/check.rs`) → 78.0 KB with `decide` indexing ids once and resolving each page's services once, no `core::fmt` " +
+  "(the request built with web-sys, sent by gloo-net) and quiet hours holding notices instead of events → 75.3 KB with " +
+  "the parsers as plain loops → 70.6 KB with history, guidance and the shared sort as plain loops and no string-pattern " +
+  "searchers__NEXT__. Tried and dropped, measured: a pull parser building the snapshot without the tree (+4.2 KB), " +
+  "storing the status bodies instead of the snapshot (−0.8 KB, with a worse compat fallback), one non-generic list " +
+  "reader (+0.3 KB), SIMD128 (−0.3 KB, no faster; not worth making the wasm fail to load on a browser without it). " +
+  "The shell's JavaScript ships minified (terser), wasm-bindgen's glue included. What remains of the wasm is the core " +
+  "itself (below): the check (fetching, both parsers, transitions, notifications), deciding, the record readers and " +
+  "writers, and the strings and tables every one of them needs.");
 say();
 say("What dominates the wasm:");
 say();
@@ -103,13 +112,16 @@ say(`| **ratio** parse+decide / \`JSON.parse\` (target ≤ ${core.target}) | **$
 say(`| wasm \`simulate()\`: the text as a JS string (re-encoded by the glue), parse, decide, and the whole verdict (${core.verdictBytes.toLocaleString("en")} B of JSON) back to JS as an object | ${ms(core.tripMs)} |`);
 say(`| ratio of that full trip / \`JSON.parse\` | ${core.tripRatio.toFixed(2)} |`);
 say();
-say("Where the time goes (measured phase by phase in wasm on 2026-11-25): copying the bytes in and checking " +
-  "UTF-8 about 5 µs; the JSON parse about 70 µs, on its own about as fast as `JSON.parse`; building the " +
-  "snapshot (some 800 cleaned strings and lists) about 75 µs; deciding (a verdict of 54 KB of JSON, one " +
-  "banner per page rule) about 60 µs. The 1.5× target leaves some 30 µs for the last two. Getting there " +
-  "needs a different design, not tuning: building the snapshot straight from the parser without the " +
-  "intermediate tree, a verdict that doesn't repeat each incident for every page, an arena for the call's " +
-  "allocations.");
+say("Where the time goes (a CPU profile, `node --cpu-prof`, of the same build with its function names kept, " +
+  "2026-11-25; shares of `decide_summary_body`): the JSON parse into a tree about 30 % (on its own about as fast as " +
+  "`JSON.parse`); building the snapshot from the tree about 38 % (cleaning some 800 strings 14 %, the component-id " +
+  "maps 7 %, finding members by name 5 %); deciding about 16 % (it was about 30 % before ids were indexed once and " +
+  "the cause scan made one pass); freeing the tree and the snapshot about 12 %; the UTF-8 check 2 %. The 1.5× target " +
+  "leaves half of `JSON.parse`'s time for everything after the parse, which today takes nearly twice `JSON.parse`'s " +
+  "time. Tried and measured: a pull parser building the snapshot without the tree (15 % faster natively, no faster " +
+  "in wasm, +4.2 KB gzip: dropped), the size-class allocator (kept for its size; no faster here), SIMD128 (no " +
+  "faster). Reaching 1.5× would take snapshot strings borrowed from the body instead of copied and cleaned up " +
+  "front, and no tree: a change of every model type, not tuning.");
 say();
 
 // 3 + 4. Page and background cost
