@@ -65,9 +65,15 @@ type Members<'a> = Vec<(Cow<'a, str>, Json<'a>)>;
 /// - a *newer* schema (the extension was downgraded): kept as it is, marked with the
 ///   current schema; fields are read leniently by their readers, so what this version
 ///   can't read falls back to its default, and dismissals it can read are kept.
-pub fn local<'a>(stored: &Json<'a>) -> Migrated<'a> {
+pub fn local(stored: Json<'_>) -> Migrated<'_> {
     let schema = (Cow::Borrowed("schema"), Json::Number(SCHEMA_TEXT));
-    let Some(members) = stored.as_object() else {
+    let from = match stored.get("schema") {
+        None | Some(Json::Null) => 0,
+        // A schema we can't read at all: unknown, treated like a newer one.
+        Some(v) => u32::from_json(v).unwrap_or(u32::MAX),
+    };
+    // Taken by value: the record is rearranged in place, never copied.
+    let Json::Object(mut record) = stored else {
         return Migrated {
             record: Json::Object(vec![schema]),
             removed: Vec::new(),
@@ -75,12 +81,6 @@ pub fn local<'a>(stored: &Json<'a>) -> Migrated<'a> {
             changed: true,
         };
     };
-    let from = match stored.get("schema") {
-        None | Some(Json::Null) => 0,
-        // A schema we can't read at all: unknown, treated like a newer one.
-        Some(v) => u32::from_json(v).unwrap_or(u32::MAX),
-    };
-    let mut record = members.to_vec();
     let mut removed = Vec::new();
     upgrade(&mut record, &mut removed, from);
     take(&mut record, "schema");
@@ -132,13 +132,13 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
         return;
     };
     removed.push("dismissed".into());
-    let mut entries: Vec<Json> = take(record, "dismissals")
-        .and_then(|d| {
-            d.get("entries")
-                .and_then(Json::as_array)
-                .map(<[Json]>::to_vec)
-        })
-        .unwrap_or_default();
+    let mut entries = match take(record, "dismissals") {
+        Some(Json::Object(mut d)) => match take(&mut d, "entries") {
+            Some(Json::Array(entries)) => entries,
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
     let has = |entries: &[Json], key: &str| {
         entries
             .iter()
@@ -331,7 +331,7 @@ mod tests {
     /// The migration of `stored` as the shell gets it: `{record, removed, from, changed}`.
     fn migrate(stored: &Value) -> Value {
         let text = stored.to_string();
-        let m = local(&crate::json::parse(&text).unwrap());
+        let m = local(crate::json::parse(&text).unwrap());
         serde_json::from_str(&wire::to_string(&m)).unwrap()
     }
 
