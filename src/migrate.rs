@@ -139,11 +139,6 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
         },
         _ => Vec::new(),
     };
-    let has = |entries: &[Json], key: &str| {
-        entries
-            .iter()
-            .any(|e| e.get("key").and_then(Json::as_str) == Some(key))
-    };
     for (key, at) in old.as_object().into_iter().flatten() {
         let Some((level, ids)) = key.split_once(':') else {
             continue;
@@ -155,24 +150,26 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
             .integer_text()
             .filter(|_| i64::from_json(at).is_some())
             .unwrap_or("0");
-        let keys: Vec<String> = if ids.is_empty() {
-            PAGE_RULES
+        let mut add = |prefix: &str, id: &str| {
+            let key = [prefix, id].concat();
+            if !entries
                 .iter()
-                .map(|r| ["page:", r.id].concat())
-                .collect()
-        } else {
-            ids.split(',')
-                .filter(|id| !id.is_empty())
-                .map(|id| ["incident:", id].concat())
-                .collect()
-        };
-        for key in keys {
-            if !has(&entries, &key) {
+                .any(|e| e.get("key").and_then(Json::as_str) == Some(&key))
+            {
                 entries.push(Json::Object(vec![
                     ("key".into(), Json::String(key.into())),
                     ("level".into(), Json::String(level.as_str().into())),
                     ("at".into(), Json::Number(at)),
                 ]));
+            }
+        };
+        if ids.is_empty() {
+            for rule in PAGE_RULES {
+                add("page:", rule.id);
+            }
+        } else {
+            for id in ids.split(',').filter(|id| !id.is_empty()) {
+                add("incident:", id);
             }
         }
     }
@@ -256,41 +253,42 @@ fn held_notice<'a>(event: &Json<'a>) -> Option<Json<'a>> {
     let text = |key| event.get(key).and_then(Json::as_str);
     let kind = text("kind")?;
     let level = text("level").filter(|l| Level::from_name(l).is_some());
+    // The notice's subject (`id` without its `kind:`), in up to three pieces.
     let (subject, level, at) = match kind {
-        "incident_started" => (text("incident_id")?.to_owned(), level?, "0"),
+        "incident_started" => ([text("incident_id")?, "", ""], level?, "0"),
         "incident_worsened" | "incident_improved" => {
             let level = level?;
-            ([text("incident_id")?, ":", level].concat(), level, "0")
+            ([text("incident_id")?, ":", level], level, "0")
         }
-        "incident_resolved" => (text("incident_id")?.to_owned(), "operational", "0"),
+        "incident_resolved" => ([text("incident_id")?, "", ""], "operational", "0"),
         "maintenance_soon" => {
             let at = integer(event.get("starts_at"))?;
-            (
-                [text("maintenance_id")?, ":", at].concat(),
-                "maintenance",
-                at,
-            )
+            ([text("maintenance_id")?, ":", at], "maintenance", at)
         }
         "data_stale" => match event.get("since") {
-            None | Some(Json::Null) => ("never".to_owned(), "unknown", "0"),
+            None | Some(Json::Null) => (["never", "", ""], "unknown", "0"),
             since => {
                 let at = integer(since)?;
-                (at.to_owned(), "unknown", at)
+                ([at, "", ""], "unknown", at)
             }
         },
         "data_recovered" => {
             let at = integer(event.get("at"))?;
-            (at.to_owned(), "unknown", at)
+            ([at, "", ""], "unknown", at)
         }
         _ => return None,
     };
-    let string = |s: String| Json::String(s.into());
+    let [a, b, c] = subject;
+    let string = |s: &str| Json::String(s.to_owned().into());
     Some(Json::Object(vec![
-        ("id".into(), string([kind, ":", &subject].concat())),
-        ("kind".into(), string(kind.to_owned())),
-        ("name".into(), string(text("name").unwrap_or("").to_owned())),
-        ("level".into(), string(level.to_owned())),
-        ("url".into(), string(text("url").unwrap_or("").to_owned())),
+        (
+            "id".into(),
+            Json::String([kind, ":", a, b, c].concat().into()),
+        ),
+        ("kind".into(), string(kind)),
+        ("name".into(), string(text("name").unwrap_or(""))),
+        ("level".into(), string(level)),
+        ("url".into(), string(text("url").unwrap_or(""))),
         ("at".into(), Json::Number(at)),
     ]))
 }
