@@ -61,7 +61,7 @@ pub fn decide(
     old_settings: JsValue,
     now: f64,
 ) -> Result<JsValue, JsValue> {
-    let stored: Stored = from_js_or_default(stored);
+    let mut stored: Stored = from_js_or_default(stored);
     let (verdict, decision) = stored.redecide(
         &settings_from_js(settings),
         &settings_from_js(old_settings),
