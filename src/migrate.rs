@@ -201,20 +201,23 @@ fn v1_verdict_to_v2_decision<'a>(record: &mut Members<'a>) {
     let Some(at) = integer(verdict.get("checked_at")) else {
         return;
     };
-    let resolved: Vec<Json> = verdict
+    let mut resolved = Vec::new();
+    for page in verdict
         .get("pages")
         .and_then(Json::as_array)
         .unwrap_or_default()
-        .iter()
-        .filter_map(|page| {
-            let id = page.get("id")?.as_str()?;
-            let until = integer(page.get("banner")?.get("resolved_until"))?;
-            Some(Json::Object(vec![
-                ("page".into(), Json::String(id.to_owned().into())),
-                ("until".into(), Json::Number(until)),
-            ]))
-        })
-        .collect();
+    {
+        let id = page.get("id").and_then(Json::as_str);
+        let banner = page.get("banner");
+        let (Some(id), Some(until)) = (id, integer(banner.and_then(|b| b.get("resolved_until"))))
+        else {
+            continue;
+        };
+        resolved.push(Json::Object(vec![
+            ("page".into(), Json::String(id.to_owned().into())),
+            ("until".into(), Json::Number(until)),
+        ]));
+    }
     let decision = Json::Object(vec![
         ("at".into(), Json::Number(at)),
         ("resolved".into(), Json::Array(resolved)),
