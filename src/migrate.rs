@@ -247,7 +247,11 @@ fn v2_held_events_to_v3_notices(record: &mut Members<'_>) {
             continue;
         };
         let events = std::mem::take(items);
-        items.extend(events.iter().filter_map(held_notice));
+        for event in &events {
+            if let Some(notice) = held_notice(event) {
+                items.push(notice);
+            }
+        }
     }
 }
 
