@@ -87,10 +87,10 @@ pub fn parse_and_decide(data: &[u8]) {
     // Stored records: whatever is in storage reads into the current schema, and what we
     // write reads back unchanged.
     if let Ok(value) = json::parse(first) {
-        let migrated = migrate::local(&value);
+        let migrated = migrate::local(value.clone());
         let written = wire::to_string(&migrated.record);
         let reread = json::parse(&written).expect("a migrated record is JSON");
-        let again = migrate::local(&reread);
+        let again = migrate::local(reread);
         assert_eq!(again.record, migrated.record, "migrating twice changed the record");
         assert!(!again.changed, "a current record read back as changed");
         // The cache fields of the facade's stored record (`wasm::Stored`), read as it does.

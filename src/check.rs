@@ -247,14 +247,14 @@ impl Check {
     /// for quiet hours).
     pub fn finish(self, utc_offset_min: i32) -> Checked {
         let Check {
-            stored,
+            mut stored,
             settings,
             now,
             prev,
             history_refreshed,
             ..
         } = self;
-        let (verdict, dismissals) = stored.follow(prev.as_ref(), &settings, now);
+        let verdict = stored.follow(prev.as_ref(), &settings, now);
         let reliability = history_refreshed.then(|| {
             history::watched_reliability(&verdict, &settings.watched_groups, &stored.history, now)
         });
@@ -282,7 +282,7 @@ impl Check {
             fetch: stored.fetch,
             decision: Decision::of(&verdict),
             verdict,
-            dismissals,
+            dismissals: stored.dismissals,
             notify,
             next_check_secs,
             history: stored.history,

@@ -65,9 +65,15 @@ type Members<'a> = Vec<(Cow<'a, str>, Json<'a>)>;
 /// - a *newer* schema (the extension was downgraded): kept as it is, marked with the
 ///   current schema; fields are read leniently by their readers, so what this version
 ///   can't read falls back to its default, and dismissals it can read are kept.
-pub fn local<'a>(stored: &Json<'a>) -> Migrated<'a> {
+pub fn local(stored: Json<'_>) -> Migrated<'_> {
     let schema = (Cow::Borrowed("schema"), Json::Number(SCHEMA_TEXT));
-    let Some(members) = stored.as_object() else {
+    let from = match stored.get("schema") {
+        None | Some(Json::Null) => 0,
+        // A schema we can't read at all: unknown, treated like a newer one.
+        Some(v) => u32::from_json(v).unwrap_or(u32::MAX),
+    };
+    // Taken by value: the record is rearranged in place, never copied.
+    let Json::Object(mut record) = stored else {
         return Migrated {
             record: Json::Object(vec![schema]),
             removed: Vec::new(),
@@ -75,12 +81,6 @@ pub fn local<'a>(stored: &Json<'a>) -> Migrated<'a> {
             changed: true,
         };
     };
-    let from = match stored.get("schema") {
-        None | Some(Json::Null) => 0,
-        // A schema we can't read at all: unknown, treated like a newer one.
-        Some(v) => u32::from_json(v).unwrap_or(u32::MAX),
-    };
-    let mut record = members.to_vec();
     let mut removed = Vec::new();
     upgrade(&mut record, &mut removed, from);
     take(&mut record, "schema");
@@ -132,17 +132,12 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
         return;
     };
     removed.push("dismissed".into());
-    let mut entries: Vec<Json> = take(record, "dismissals")
-        .and_then(|d| {
-            d.get("entries")
-                .and_then(Json::as_array)
-                .map(<[Json]>::to_vec)
-        })
-        .unwrap_or_default();
-    let has = |entries: &[Json], key: &str| {
-        entries
-            .iter()
-            .any(|e| e.get("key").and_then(Json::as_str) == Some(key))
+    let mut entries = match take(record, "dismissals") {
+        Some(Json::Object(mut d)) => match take(&mut d, "entries") {
+            Some(Json::Array(entries)) => entries,
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
     };
     for (key, at) in old.as_object().into_iter().flatten() {
         let Some((level, ids)) = key.split_once(':') else {
@@ -155,24 +150,26 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
             .integer_text()
             .filter(|_| i64::from_json(at).is_some())
             .unwrap_or("0");
-        let keys: Vec<String> = if ids.is_empty() {
-            PAGE_RULES
+        let mut add = |prefix: &str, id: &str| {
+            let key = [prefix, id].concat();
+            if !entries
                 .iter()
-                .map(|r| ["page:", r.id].concat())
-                .collect()
-        } else {
-            ids.split(',')
-                .filter(|id| !id.is_empty())
-                .map(|id| ["incident:", id].concat())
-                .collect()
-        };
-        for key in keys {
-            if !has(&entries, &key) {
+                .any(|e| e.get("key").and_then(Json::as_str) == Some(&key))
+            {
                 entries.push(Json::Object(vec![
                     ("key".into(), Json::String(key.into())),
                     ("level".into(), Json::String(level.as_str().into())),
                     ("at".into(), Json::Number(at)),
                 ]));
+            }
+        };
+        if ids.is_empty() {
+            for rule in PAGE_RULES {
+                add("page:", rule.id);
+            }
+        } else {
+            for id in ids.split(',').filter(|id| !id.is_empty()) {
+                add("incident:", id);
             }
         }
     }
@@ -204,20 +201,23 @@ fn v1_verdict_to_v2_decision<'a>(record: &mut Members<'a>) {
     let Some(at) = integer(verdict.get("checked_at")) else {
         return;
     };
-    let resolved: Vec<Json> = verdict
+    let mut resolved = Vec::new();
+    for page in verdict
         .get("pages")
         .and_then(Json::as_array)
         .unwrap_or_default()
-        .iter()
-        .filter_map(|page| {
-            let id = page.get("id")?.as_str()?;
-            let until = integer(page.get("banner")?.get("resolved_until"))?;
-            Some(Json::Object(vec![
-                ("page".into(), Json::String(id.to_owned().into())),
-                ("until".into(), Json::Number(until)),
-            ]))
-        })
-        .collect();
+    {
+        let id = page.get("id").and_then(Json::as_str);
+        let banner = page.get("banner");
+        let (Some(id), Some(until)) = (id, integer(banner.and_then(|b| b.get("resolved_until"))))
+        else {
+            continue;
+        };
+        resolved.push(Json::Object(vec![
+            ("page".into(), Json::String(id.to_owned().into())),
+            ("until".into(), Json::Number(until)),
+        ]));
+    }
     let decision = Json::Object(vec![
         ("at".into(), Json::Number(at)),
         ("resolved".into(), Json::Array(resolved)),
@@ -247,7 +247,11 @@ fn v2_held_events_to_v3_notices(record: &mut Members<'_>) {
             continue;
         };
         let events = std::mem::take(items);
-        items.extend(events.iter().filter_map(held_notice));
+        for event in &events {
+            if let Some(notice) = held_notice(event) {
+                items.push(notice);
+            }
+        }
     }
 }
 
@@ -256,41 +260,42 @@ fn held_notice<'a>(event: &Json<'a>) -> Option<Json<'a>> {
     let text = |key| event.get(key).and_then(Json::as_str);
     let kind = text("kind")?;
     let level = text("level").filter(|l| Level::from_name(l).is_some());
+    // The notice's subject (`id` without its `kind:`), in up to three pieces.
     let (subject, level, at) = match kind {
-        "incident_started" => (text("incident_id")?.to_owned(), level?, "0"),
+        "incident_started" => ([text("incident_id")?, "", ""], level?, "0"),
         "incident_worsened" | "incident_improved" => {
             let level = level?;
-            ([text("incident_id")?, ":", level].concat(), level, "0")
+            ([text("incident_id")?, ":", level], level, "0")
         }
-        "incident_resolved" => (text("incident_id")?.to_owned(), "operational", "0"),
+        "incident_resolved" => ([text("incident_id")?, "", ""], "operational", "0"),
         "maintenance_soon" => {
             let at = integer(event.get("starts_at"))?;
-            (
-                [text("maintenance_id")?, ":", at].concat(),
-                "maintenance",
-                at,
-            )
+            ([text("maintenance_id")?, ":", at], "maintenance", at)
         }
         "data_stale" => match event.get("since") {
-            None | Some(Json::Null) => ("never".to_owned(), "unknown", "0"),
+            None | Some(Json::Null) => (["never", "", ""], "unknown", "0"),
             since => {
                 let at = integer(since)?;
-                (at.to_owned(), "unknown", at)
+                ([at, "", ""], "unknown", at)
             }
         },
         "data_recovered" => {
             let at = integer(event.get("at"))?;
-            (at.to_owned(), "unknown", at)
+            ([at, "", ""], "unknown", at)
         }
         _ => return None,
     };
-    let string = |s: String| Json::String(s.into());
+    let [a, b, c] = subject;
+    let string = |s: &str| Json::String(s.to_owned().into());
     Some(Json::Object(vec![
-        ("id".into(), string([kind, ":", &subject].concat())),
-        ("kind".into(), string(kind.to_owned())),
-        ("name".into(), string(text("name").unwrap_or("").to_owned())),
-        ("level".into(), string(level.to_owned())),
-        ("url".into(), string(text("url").unwrap_or("").to_owned())),
+        (
+            "id".into(),
+            Json::String([kind, ":", a, b, c].concat().into()),
+        ),
+        ("kind".into(), string(kind)),
+        ("name".into(), string(text("name").unwrap_or(""))),
+        ("level".into(), string(level)),
+        ("url".into(), string(text("url").unwrap_or(""))),
         ("at".into(), Json::Number(at)),
     ]))
 }
@@ -331,7 +336,7 @@ mod tests {
     /// The migration of `stored` as the shell gets it: `{record, removed, from, changed}`.
     fn migrate(stored: &Value) -> Value {
         let text = stored.to_string();
-        let m = local(&crate::json::parse(&text).unwrap());
+        let m = local(crate::json::parse(&text).unwrap());
         serde_json::from_str(&wire::to_string(&m)).unwrap()
     }
 

@@ -410,13 +410,15 @@ pub fn plan(
         state.held.clear();
         return state;
     }
-    let wanted = events
-        .iter()
-        .filter(|e| kind_enabled(e, n) && watched(e, verdict, settings));
+    let mut wanted = Vec::new();
+    for e in events {
+        if kind_enabled(e, n) && watched(e, verdict, settings) {
+            wanted.push(notice(e));
+        }
+    }
     let quiet = settings
         .quiet_hours
         .is_some_and(|q| q.contains(now, utc_offset_min));
-    let wanted = wanted.map(notice);
     if quiet {
         for n in wanted {
             if !state.held.iter().any(|h| h.id == n.id) {

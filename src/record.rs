@@ -122,31 +122,26 @@ impl Stored {
     }
 
     /// The verdict as of `now` that follows the stored one: dismissals of what is over
-    /// forgotten (in the returned copy), "resolved" notes started or carried over.
+    /// forgotten (in this record, which is to be stored with the verdict: updated in
+    /// place rather than copied), "resolved" notes started or carried over.
     /// `prev` is the stored verdict ([`Stored::verdict`]), decided by the caller because a
     /// check decides it from the record as it was before its fetches.
-    pub fn follow(
-        &self,
-        prev: Option<&Verdict>,
-        settings: &Settings,
-        now: i64,
-    ) -> (Verdict, Dismissals) {
+    pub fn follow(&mut self, prev: Option<&Verdict>, settings: &Settings, now: i64) -> Verdict {
         let mut next = self.decide_at(settings, now, now, &[]);
-        let mut dismissals = self.dismissals.clone();
-        dismissals::follow_up(prev, &mut next, &mut dismissals, now);
-        (next, dismissals)
+        dismissals::follow_up(prev, &mut next, &mut self.dismissals, now);
+        next
     }
 
     /// Decides again after the settings changed from `old_settings` to `settings`, without
     /// any request: the new verdict and its [`Decision`] (the dismissals are not changed).
     pub fn redecide(
-        &self,
+        &mut self,
         settings: &Settings,
         old_settings: &Settings,
         now: i64,
     ) -> (Verdict, Decision) {
         let prev = self.verdict(old_settings, now);
-        let (verdict, _) = self.follow(prev.as_ref(), settings, now);
+        let verdict = self.follow(prev.as_ref(), settings, now);
         let decision = Decision::of(&verdict);
         (verdict, decision)
     }
@@ -180,8 +175,7 @@ mod tests {
     fn the_stored_verdict_is_decided_as_of_its_time() {
         let settings = Settings::default();
         let mut s = stored(OUTAGE, NOW);
-        let (first, dismissals) = s.follow(None, &settings, NOW);
-        s.dismissals = dismissals;
+        let first = s.follow(None, &settings, NOW);
         s.decision = Some(Decision::of(&first));
         // An hour later, it is still the verdict decided then (fresh, not stale).
         let again = s.verdict(&settings, NOW + 3_600_000).unwrap();
@@ -192,7 +186,7 @@ mod tests {
     fn resolved_notes_and_dismissals_are_applied() {
         let settings = Settings::default();
         let mut s = stored(OUTAGE, NOW);
-        let (outage, _) = s.follow(None, &settings, NOW);
+        let outage = s.follow(None, &settings, NOW);
         assert!(outage.banner.show);
         s.decision = Some(Decision::of(&outage));
         dismissals::dismiss(&mut s.dismissals, &outage, "chatgpt", NOW);
@@ -205,7 +199,7 @@ mod tests {
         let prev = s.verdict(&settings, NOW).unwrap();
         let mut after = stored(CLEAR, NOW + 60_000);
         after.decision = s.decision.clone();
-        let (clear, _) = after.follow(Some(&prev), &settings, NOW + 60_000);
+        let clear = after.follow(Some(&prev), &settings, NOW + 60_000);
         let until = clear.banner.resolved_until.expect("a resolved note");
         let decision = Decision::of(&clear);
         assert!(decision
@@ -222,7 +216,7 @@ mod tests {
     fn redecide_follows_up_from_the_verdict_under_the_old_settings() {
         let mut s = stored(OUTAGE, NOW);
         let old = Settings::default();
-        let (outage, _) = s.follow(None, &old, NOW);
+        let outage = s.follow(None, &old, NOW);
         assert!(outage.banner.show);
         s.decision = Some(Decision::of(&outage));
         let later = NOW + 1_000;

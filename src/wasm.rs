@@ -61,7 +61,7 @@ pub fn decide(
     old_settings: JsValue,
     now: f64,
 ) -> Result<JsValue, JsValue> {
-    let stored: Stored = from_js_or_default(stored);
+    let mut stored: Stored = from_js_or_default(stored);
     let (verdict, decision) = stored.redecide(
         &settings_from_js(settings),
         &settings_from_js(old_settings),
@@ -371,17 +371,17 @@ fn from_js_or_default<T: FromJson + Default>(value: JsValue) -> T {
 /// One record (not the whole of `storage.local`), read field by field: a damaged field
 /// costs that field only.
 fn record_of<T: FromJson + Default>(value: JsValue) -> T {
-    with_json(&value, |tree| T::from_json(tree).unwrap_or_default())
+    with_json(&value, |tree| T::from_json(&tree).unwrap_or_default())
 }
 
 /// The user's settings, read field by field: one bad value never costs the others.
 fn settings_from_js(value: JsValue) -> Settings {
-    with_json(&value, migrate::settings)
+    with_json(&value, |tree| migrate::settings(&tree))
 }
 
 /// Calls `read` with a JS value parsed as JSON (`null` for undefined, or anything
 /// `JSON.stringify` refuses).
-fn with_json<R>(value: &JsValue, read: impl FnOnce(&Json<'_>) -> R) -> R {
+fn with_json<R>(value: &JsValue, read: impl FnOnce(Json<'_>) -> R) -> R {
     let text = if value.is_undefined() || value.is_null() {
         None
     } else {
@@ -393,7 +393,7 @@ fn with_json<R>(value: &JsValue, read: impl FnOnce(&Json<'_>) -> R) -> R {
         .as_deref()
         .and_then(|text| crate::json::parse(text).ok())
         .unwrap_or(Json::Null);
-    read(&tree)
+    read(tree)
 }
 
 /// Brings what `storage.local` holds to the current schema: returns
