@@ -63,7 +63,8 @@ fn digits(b: &[u8], pos: &mut usize, n: usize) -> Option<i64> {
 
 fn expect(b: &[u8], pos: &mut usize, want: &[u8]) -> Option<()> {
     let c = *b.get(*pos)?;
-    if want.contains(&c) {
+    // A loop, not `want.contains`: that calls `memchr` for a set of one to three bytes.
+    if want.iter().any(|&w| w == c) {
         *pos += 1;
         Some(())
     } else {
