@@ -437,23 +437,19 @@ fn causes_named(text: &str) -> u8 {
             .get(at..)
             .and_then(swar::word)
             .filter(|x| x & swar::HIGH == 0);
-        if let Some(x) = ascii8 {
+        // The word starts among the next `step` bytes, as high bits of a byte mask: one
+        // call site of the (inlined) comparison for the three paths.
+        let (mut starts, step) = if let Some(x) = ascii8 {
             // Eight ASCII bytes: their word starts at once.
             let alnum = swar::alphanumeric(x);
-            let mut starts = alnum & !(alnum << 8 | u64::from(!word_start) << 7);
-            while starts != 0 {
-                found |= causes_at(text, at + swar::first(starts), found);
-                starts &= starts - 1;
-            }
+            let starts = alnum & !(alnum << 8 | u64::from(!word_start) << 7);
             word_start = alnum >> 63 == 0;
-            at += 8;
+            (starts, 8)
         } else if b.is_ascii() {
             let alnum = b.is_ascii_alphanumeric();
-            if word_start && alnum {
-                found |= causes_at(text, at, found);
-            }
+            let start = word_start && alnum;
             word_start = !alnum;
-            at += 1;
+            (u64::from(start) << 7, 1)
         } else {
             // `at` is at a char boundary: it only ever moves by whole chars.
             let c = text
@@ -461,8 +457,13 @@ fn causes_named(text: &str) -> u8 {
                 .and_then(|t| t.chars().next())
                 .unwrap_or('\0');
             word_start = !c.is_alphanumeric();
-            at += c.len_utf8();
+            (0, c.len_utf8())
+        };
+        while starts != 0 {
+            found |= causes_at(text, at + swar::first(starts), found);
+            starts &= starts - 1;
         }
+        at += step;
     }
     found
 }
