@@ -392,6 +392,88 @@ const CAUSE_WORDS: [(Cause, &[&str]); 4] = [
     (Cause::Maintenance, MAINTENANCE),
 ];
 
+/// The kinds of cause in [`CAUSE_WORDS`] order, by bit.
+const CAUSES: [Cause; 4] = [
+    Cause::HighDemand,
+    Cause::Bug,
+    Cause::Network,
+    Cause::Maintenance,
+];
+
+/// The words of [`CAUSE_WORDS`] as flat tables, computed at build time: all their bytes
+/// back to back, where each ends, and its kind (bit in [`CAUSES`]), by word bit (at most
+/// [`WORDS_MAX`], as [`WORDS_BY_BYTE`] holds). Only these are in the wasm, not the nested
+/// lists of `&str` (a pointer and a length per word): 64 B less gzipped.
+const WORDS_MAX: usize = 32;
+const WORD_BYTES_LEN: usize = {
+    let (mut n, mut kind) = (0, 0);
+    while kind < CAUSE_WORDS.len() {
+        let words = CAUSE_WORDS[kind].1;
+        let mut i = 0;
+        while i < words.len() {
+            n += words[i].len();
+            i += 1;
+        }
+        kind += 1;
+    }
+    n
+};
+const WORD_BYTES: [u8; WORD_BYTES_LEN] = {
+    let mut out = [0u8; WORD_BYTES_LEN];
+    let (mut n, mut kind) = (0, 0);
+    while kind < CAUSE_WORDS.len() {
+        let words = CAUSE_WORDS[kind].1;
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            let mut k = 0;
+            while k < w.len() {
+                out[n] = w[k];
+                n += 1;
+                k += 1;
+            }
+            i += 1;
+        }
+        kind += 1;
+    }
+    out
+};
+const WORD_ENDS: [u16; WORDS_MAX] = {
+    let mut out = [0u16; WORDS_MAX];
+    let (mut n, mut end, mut kind) = (0, 0, 0);
+    while kind < CAUSE_WORDS.len() {
+        let words = CAUSE_WORDS[kind].1;
+        let mut i = 0;
+        while i < words.len() {
+            end += words[i].len();
+            assert!(end <= u16::MAX as usize, "the cause words fit u16 offsets");
+            out[n] = end as u16;
+            n += 1;
+            i += 1;
+        }
+        kind += 1;
+    }
+    out
+};
+const WORD_KINDS: [u8; WORDS_MAX] = {
+    let mut out = [0u8; WORDS_MAX];
+    let (mut n, mut kind) = (0, 0);
+    while kind < CAUSE_WORDS.len() {
+        assert!(
+            CAUSE_WORDS[kind].0 as u8 == CAUSES[kind] as u8,
+            "CAUSES follows CAUSE_WORDS"
+        );
+        let mut i = 0;
+        while i < CAUSE_WORDS[kind].1.len() {
+            out[n] = kind as u8;
+            n += 1;
+            i += 1;
+        }
+        kind += 1;
+    }
+    out
+};
+
 /// The cause the incident's own words name: its updates, latest first, then its title.
 /// A text that names two kinds of cause says nothing sure, and is passed over.
 fn cause_in_words(i: &IncidentView) -> Option<Cause> {
@@ -417,9 +499,7 @@ fn sure_cause(text: &str) -> Option<Cause> {
     if found.count_ones() != 1 {
         return None;
     }
-    CAUSE_WORDS
-        .get(found.trailing_zeros() as usize)
-        .map(|(c, _)| *c)
+    CAUSES.get(found.trailing_zeros() as usize).copied()
 }
 
 /// Which kinds of cause (bits, in [`CAUSE_WORDS`] order) `text` mentions: a word of the
@@ -437,23 +517,19 @@ fn causes_named(text: &str) -> u8 {
             .get(at..)
             .and_then(swar::word)
             .filter(|x| x & swar::HIGH == 0);
-        if let Some(x) = ascii8 {
+        // The word starts among the next `step` bytes, as high bits of a byte mask: one
+        // call site of the (inlined) comparison for the three paths.
+        let (mut starts, step) = if let Some(x) = ascii8 {
             // Eight ASCII bytes: their word starts at once.
             let alnum = swar::alphanumeric(x);
-            let mut starts = alnum & !(alnum << 8 | u64::from(!word_start) << 7);
-            while starts != 0 {
-                found |= causes_at(text, at + swar::first(starts), found);
-                starts &= starts - 1;
-            }
+            let starts = alnum & !(alnum << 8 | u64::from(!word_start) << 7);
             word_start = alnum >> 63 == 0;
-            at += 8;
+            (starts, 8)
         } else if b.is_ascii() {
             let alnum = b.is_ascii_alphanumeric();
-            if word_start && alnum {
-                found |= causes_at(text, at, found);
-            }
+            let start = word_start && alnum;
             word_start = !alnum;
-            at += 1;
+            (u64::from(start) << 7, 1)
         } else {
             // `at` is at a char boundary: it only ever moves by whole chars.
             let c = text
@@ -461,8 +537,13 @@ fn causes_named(text: &str) -> u8 {
                 .and_then(|t| t.chars().next())
                 .unwrap_or('\0');
             word_start = !c.is_alphanumeric();
-            at += c.len_utf8();
+            (0, c.len_utf8())
+        };
+        while starts != 0 {
+            found |= causes_at(text, at + swar::first(starts), found);
+            starts &= starts - 1;
         }
+        at += step;
     }
     found
 }
@@ -510,18 +591,18 @@ fn compare_at(text: &str, at: usize, found: u8, mut candidates: u32) -> u8 {
     let rest = text.as_bytes().get(at..).unwrap_or_default();
     let mut more = 0;
     while candidates != 0 {
-        // The candidate's kind and word: its bit counted through the lists.
-        let (mut kind, mut i) = (0, candidates.trailing_zeros() as usize);
+        // The candidate's kind and word, from the flat tables.
+        let i = candidates.trailing_zeros() as usize;
         candidates &= candidates - 1;
-        while let Some((_, words)) = CAUSE_WORDS.get(kind).filter(|(_, w)| i >= w.len()) {
-            i -= words.len();
-            kind += 1;
-        }
-        let Some(word) = CAUSE_WORDS.get(kind).and_then(|(_, w)| w.get(i)) else {
+        let (Some(&kind), Some(&end)) = (WORD_KINDS.get(i), WORD_ENDS.get(i)) else {
             break;
         };
+        let start = if i == 0 { 0 } else { WORD_ENDS[i - 1] };
+        let word = WORD_BYTES
+            .get(usize::from(start)..usize::from(end))
+            .unwrap_or_default();
         if (found | more) & 1 << kind == 0
-            && folded_starts_with(rest, word.as_bytes())
+            && folded_starts_with(rest, word)
             && !negated(&text[..at])
         {
             more |= 1 << kind;

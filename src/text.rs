@@ -258,7 +258,8 @@ fn cut(out: &mut String, mut len: usize, keep: usize) {
             }
         }
     }
-    while out.ends_with(char::is_whitespace) {
+    // Not `ends_with(char::is_whitespace)`: that is the standard library's searcher.
+    while out.chars().next_back().is_some_and(char::is_whitespace) {
         out.pop();
     }
 }

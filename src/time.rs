@@ -63,12 +63,14 @@ fn digits(b: &[u8], pos: &mut usize, n: usize) -> Option<i64> {
 
 fn expect(b: &[u8], pos: &mut usize, want: &[u8]) -> Option<()> {
     let c = *b.get(*pos)?;
-    if want.contains(&c) {
-        *pos += 1;
-        Some(())
-    } else {
-        None
+    // A loop, not `want.contains`: that calls `memchr` for a set of one to three bytes.
+    for &w in want {
+        if w == c {
+            *pos += 1;
+            return Some(());
+        }
     }
+    None
 }
 
 fn to_ms(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64, ms: i64) -> Option<i64> {
