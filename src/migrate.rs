@@ -140,7 +140,7 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
         _ => Vec::new(),
     };
     for (key, at) in old.as_object().into_iter().flatten() {
-        let Some((level, ids)) = key.split_once(':') else {
+        let Some((level, ids)) = crate::text::split_once(key, b':') else {
             continue;
         };
         let Some(level) = Level::from_name(level) else {
@@ -168,8 +168,16 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
                 add("page:", rule.id);
             }
         } else {
-            for id in ids.split(',').filter(|id| !id.is_empty()) {
-                add("incident:", id);
+            let mut rest = Some(ids);
+            while let Some(r) = rest {
+                let (id, more) = match crate::text::split_once(r, b',') {
+                    Some((id, more)) => (id, Some(more)),
+                    None => (r, None),
+                };
+                if !id.is_empty() {
+                    add("incident:", id);
+                }
+                rest = more;
             }
         }
     }

@@ -295,7 +295,10 @@ impl Snapshot {
             let Some(h) = history.iter().find(|h| h.id == inc.id) else {
                 continue;
             };
-            let empty = inc.updates.iter().all(|u| u.text.trim().is_empty());
+            let empty = inc
+                .updates
+                .iter()
+                .all(|u| crate::text::trim(&u.text).is_empty());
             if empty && !h.updates.is_empty() {
                 inc.updates = h.updates.clone();
             }

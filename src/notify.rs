@@ -23,6 +23,7 @@
 use crate::level::Level;
 use crate::settings::{NotifySettings, Settings};
 use crate::source::STATUS_BASE;
+use crate::text;
 use crate::transitions::Event;
 use crate::verdict::{FreshnessState, Verdict};
 
@@ -120,7 +121,11 @@ crate::wire::names!(BackRefusal { NoData = "no_data", Unknown = "unknown", Opera
 
 fn safe_url(url: &str) -> String {
     let base = [STATUS_BASE, "/"].concat();
-    if url.starts_with(&base) && !url.contains(['\\', ' ', '\n', '\r']) {
+    if url.starts_with(&base)
+        && !url
+            .bytes()
+            .any(|b| matches!(b, b'\\' | b' ' | b'\n' | b'\r'))
+    {
         url.to_owned()
     } else {
         base
@@ -128,7 +133,7 @@ fn safe_url(url: &str) -> String {
 }
 
 fn name_eq(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+    text::trim(a).eq_ignore_ascii_case(text::trim(b))
 }
 
 fn kind_enabled(event: &Event, n: &NotifySettings) -> bool {
@@ -249,7 +254,7 @@ impl Notice {
         match kind {
             "incident_started" | "incident_resolved" => rest,
             "incident_worsened" | "incident_improved" | "maintenance_soon" => {
-                rest.rsplit_once(':').map_or("", |(id, _)| id)
+                text::rsplit_once(rest, b':').map_or("", |(id, _)| id)
             }
             _ => "",
         }
@@ -266,7 +271,9 @@ fn heard_of(state: &NotifyState, incident_id: &str) -> bool {
     state.notified.iter().any(|n| {
         n.key.starts_with("incident_")
             && !n.key.starts_with("incident_resolved:")
-            && n.key.split(':').nth(1) == Some(incident_id)
+            && text::split_once(&n.key, b':')
+                .map(|(_, r)| text::split_once(r, b':').map_or(r, |(id, _)| id))
+                == Some(incident_id)
     })
 }
 

@@ -74,7 +74,7 @@ pub fn split_url(url: &str) -> Option<(String, String)> {
     // Searches for ASCII bytes, not `str`'s pattern searches: a URL is split only at ASCII
     // bytes (never inside a character), and `find("://")` alone pulled the two-way string
     // searcher (~2 KB) into the wasm.
-    let url = url.trim();
+    let url = crate::text::trim(url);
     let pos = |s: &str, hit: fn(u8) -> bool| s.bytes().position(hit);
     let rest = match url.as_bytes().windows(3).position(|w| w == b"://") {
         Some(i) => url.get(i + 3..)?,

@@ -168,7 +168,7 @@ impl std::error::Error for FetchError {}
 /// Parses a `Retry-After` value: delta-seconds, or (when `now` is given) an HTTP
 /// date turned into seconds from `now`. Capped at [`MAX_RETRY_AFTER_SECS`].
 pub fn parse_retry_after(value: &str, now: Option<i64>) -> Option<u64> {
-    let v = value.trim();
+    let v = crate::text::trim(value);
     let secs = if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
         // All digits: `int_of` fails only on overflow (no generic integer parser).
         match crate::json::int_of(v) {
@@ -234,7 +234,7 @@ fn check(
     if body_len > limit {
         return Err(FetchError::TooLarge { limit });
     }
-    let ct = content_type.unwrap_or("").trim();
+    let ct = crate::text::trim(content_type.unwrap_or(""));
     // `contains("json")` ignoring ASCII case, without a lowercase copy or the substring
     // searcher.
     if !ct

@@ -120,8 +120,30 @@ pub(crate) fn is_one_of(s: &str, words: &[&str]) -> bool {
 pub fn trim(s: &str) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
-        _ => s.trim(),
+        _ => {
+            let mut t = s;
+            while let Some(c) = t.chars().next().filter(|c| c.is_whitespace()) {
+                t = &t[c.len_utf8()..];
+            }
+            while let Some(c) = t.chars().next_back().filter(|c| c.is_whitespace()) {
+                t = &t[..t.len() - c.len_utf8()];
+            }
+            t
+        }
     }
+}
+
+/// `s.split_once(sep)` for an ASCII `sep`, as a byte loop: `str`'s own builds the char
+/// searcher (and its `memchr`), code of its own in the wasm for a handful of callers.
+pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == sep)?;
+    Some((&s[..i], &s[i + 1..]))
+}
+
+/// `s.rsplit_once(sep)` for an ASCII `sep`, as a byte loop (see [`split_once`]).
+pub(crate) fn rsplit_once(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().rposition(|b| b == sep)?;
+    Some((&s[..i], &s[i + 1..]))
 }
 
 fn clean(s: &str, max_chars: usize, multiline: bool) -> String {
@@ -487,6 +509,10 @@ mod tests {
                 }
                 prop_assert_eq!(clean_id(&s), reference_id(&s));
                 prop_assert_eq!(trim(&s), s.trim());
+                for sep in [b':', b',', b' '] {
+                    prop_assert_eq!(split_once(&s, sep), s.split_once(char::from(sep)));
+                    prop_assert_eq!(rsplit_once(&s, sep), s.rsplit_once(char::from(sep)));
+                }
             }
 
             #[test]

@@ -199,10 +199,9 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     if !(1000..=9999).contains(&y) {
         return None;
     }
-    let hms: Vec<&str> = it.next()?.split(':').collect();
-    let [h, mi, sec] = hms.as_slice() else {
-        return None;
-    };
+    // Exactly three fields: a third `:` leaves one in `sec`, which `int` refuses.
+    let (h, rest) = crate::text::split_once(it.next()?, b':')?;
+    let (mi, sec) = crate::text::split_once(rest, b':')?;
     let (h, mi, sec) = (int(h)?, int(mi)?, int(sec)?);
     if h < 0 || mi < 0 || sec < 0 {
         return None;

@@ -275,7 +275,7 @@ async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     let limit = endpoint.max_bytes();
     let declared = headers
         .get("Content-Length")
-        .and_then(|len| len.trim().parse::<usize>().ok())
+        .and_then(|len| crate::text::trim(&len).parse::<usize>().ok())
         .unwrap_or(0);
     source::check_response_at(
         response.status(),
