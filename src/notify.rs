@@ -151,17 +151,16 @@ fn kind_enabled(event: &Event, n: &NotifySettings) -> bool {
 /// this verdict; `None` when none of them exists (a renamed group must not silence
 /// everything, as in `verdict`).
 fn watched_component_ids<'a>(verdict: &'a Verdict, settings: &Settings) -> Option<Vec<&'a str>> {
-    let ids: Vec<&str> = verdict
-        .groups
-        .iter()
-        .flat_map(|g| {
-            let whole = settings.watches_group(&g.name);
-            g.components
-                .iter()
-                .filter(move |c| whole || settings.watches_component(&c.id))
-                .map(|c| c.id.as_str())
-        })
-        .collect();
+    // Plain loops: the flat_map/filter/map chain was code of its own in the wasm.
+    let mut ids: Vec<&str> = Vec::new();
+    for g in &verdict.groups {
+        let whole = settings.watches_group(&g.name);
+        for c in &g.components {
+            if whole || settings.watches_component(&c.id) {
+                ids.push(c.id.as_str());
+            }
+        }
+    }
     (!ids.is_empty()).then_some(ids)
 }
 
@@ -343,26 +342,33 @@ fn service_level(verdict: &Verdict, service: &str) -> Option<(String, String, Le
         .iter()
         .find(|g| g.id == service || name_eq(&g.name, service))
     {
-        let incidents = verdict.incidents.iter().filter(|i| {
-            i.groups.iter().any(|n| name_eq(n, &g.name))
+        let mut level = g.level;
+        for i in &verdict.incidents {
+            if i.groups.iter().any(|n| name_eq(n, &g.name))
                 || i.component_ids
                     .iter()
                     .any(|c| g.components.iter().any(|gc| &gc.id == c))
-        });
-        let level = incidents.fold(g.level, |l, i| l.worst(i.level));
+            {
+                level = level.worst(i.level);
+            }
+        }
         return Some((g.id.clone(), g.name.clone(), level));
     }
-    let c = verdict
-        .groups
-        .iter()
-        .flat_map(|g| g.components.iter())
-        .find(|c| c.id == service)?;
-    let level = verdict
-        .incidents
-        .iter()
-        .filter(|i| i.component_ids.iter().any(|id| id == &c.id))
-        .fold(c.level, |l, i| l.worst(i.level));
-    Some((c.id.clone(), c.name.clone(), level))
+    for g in &verdict.groups {
+        for c in &g.components {
+            if c.id != service {
+                continue;
+            }
+            let mut level = c.level;
+            for i in &verdict.incidents {
+                if i.component_ids.iter().any(|id| id == &c.id) {
+                    level = level.worst(i.level);
+                }
+            }
+            return Some((c.id.clone(), c.name.clone(), level));
+        }
+    }
+    None
 }
 
 /// Records "notify me when `service` is back" (a group id or name, or a component id).
