@@ -103,7 +103,7 @@ pub fn note_signal(
     stored.signals.record(kind, now);
     let verdict = stored.verdict(&settings_from_js(settings), now);
     let recheck = signals::should_recheck(verdict.as_ref(), kind);
-    let signals = stored.signals;
+    let signals = std::mem::take(&mut stored.signals);
     struct Noted {
         signals: Signals,
         verdict: Option<Verdict>,
@@ -127,11 +127,12 @@ pub fn dismiss(
     now: f64,
 ) -> Result<JsValue, JsValue> {
     let now = now as i64;
-    let stored: Stored = from_js_or_default(stored);
+    let mut stored: Stored = from_js_or_default(stored);
     let Some(mut verdict) = stored.verdict(&settings_from_js(settings), now) else {
         return Err(JsValue::from_str("nothing to dismiss: no verdict stored"));
     };
-    let mut dismissals = stored.dismissals;
+    // Taken, not moved out (see `notify_me`).
+    let mut dismissals = std::mem::take(&mut stored.dismissals);
     dismissals::dismiss(&mut dismissals, &verdict, page_id, now);
     dismissals::mark_dismissed(&mut verdict, &dismissals);
     struct Dismissed {
@@ -225,7 +226,7 @@ pub fn notify_me(
     now: f64,
 ) -> Result<JsValue, JsValue> {
     let now = now as i64;
-    let stored: Stored = from_js_or_default(stored);
+    let mut stored: Stored = from_js_or_default(stored);
     let settings = settings_from_js(settings);
     let verdict = stored.verdict(&settings, now).unwrap_or_default();
     struct Answer {
@@ -234,7 +235,15 @@ pub fn notify_me(
         refusal: Option<notify::BackRefusal>,
     }
     record!(write: Answer { ok, notify, refusal });
-    let answer = match notify::request_back(stored.notify, service, &verdict, &settings, now) {
+    // Taken, not moved out: `stored` is then dropped whole by one shared drop, not field
+    // by field here.
+    let answer = match notify::request_back(
+        std::mem::take(&mut stored.notify),
+        service,
+        &verdict,
+        &settings,
+        now,
+    ) {
         Ok(state) => Answer {
             ok: true,
             notify: Some(state),
