@@ -294,10 +294,10 @@ impl<T: ToJson> ToJson for Vec<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Json<'_>) -> Option<Self> {
         // A plain loop: an iterator chain here would be instantiated, adapters and all,
-        // for every list type of every record (wasm size).
-        let items = v.as_array()?;
-        let mut list = Vec::with_capacity(items.len());
-        for item in items {
+        // for every list type of every record (wasm size). No `with_capacity` either:
+        // that too was code per list type, and `push` grows the list anyway.
+        let mut list = Vec::new();
+        for item in v.as_array()? {
             if let Some(value) = T::from_json(item) {
                 list.push(value);
             }
