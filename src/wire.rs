@@ -59,13 +59,17 @@ impl<T: FromJson> Slot for T {
     }
 }
 
-/// Reads the members of object `v` into the matching `fields`; unknown members are
-/// ignored, a repeated one counts last (as with `JSON.parse`). `None` if `v` is not an
-/// object.
-pub fn read_record(v: &Json<'_>, fields: &mut [(&str, &mut dyn Slot)]) -> Option<()> {
+/// Reads the members of object `v` into the matching slots (`slots[i]` is the field
+/// `names[i]`); unknown members are ignored, a repeated one counts last (as with
+/// `JSON.parse`). `None` if `v` is not an object. The names are a constant table apart
+/// from the slots: each record's reader then only stores its slots, not the names too.
+pub fn read_record(v: &Json<'_>, names: &[&str], slots: &mut [&mut dyn Slot]) -> Option<()> {
     for (key, value) in v.as_object()? {
-        if let Some((_, slot)) = fields.iter_mut().find(|(name, _)| *name == key) {
-            slot.read(value);
+        for (name, slot) in names.iter().zip(slots.iter_mut()) {
+            if *name == key {
+                slot.read(value);
+                break;
+            }
         }
     }
     Some(())
@@ -369,8 +373,8 @@ macro_rules! record {
         impl $crate::wire::FromJson for $ty {
             fn from_json(v: &$crate::json::Json<'_>) -> Option<Self> {
                 let mut record = <$ty>::default();
-                $crate::wire::read_record(v, &mut [
-                    $((stringify!($field), &mut record.$field as &mut dyn $crate::wire::Slot),)*
+                $crate::wire::read_record(v, &[$(stringify!($field)),*], &mut [
+                    $(&mut record.$field as &mut dyn $crate::wire::Slot,)*
                 ])?;
                 Some(record)
             }
