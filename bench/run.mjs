@@ -41,7 +41,7 @@ say("The wasm, cut by cut (gzip -9, each measured on 2026-11-25): 148.0 KB with 
   "(`src/check.rs`) → 78.0 KB with `decide` indexing ids once and resolving each page's services once, no `core::fmt` " +
   "(the request built with web-sys, sent by gloo-net) and quiet hours holding notices instead of events → 75.3 KB with " +
   "the parsers as plain loops → 70.6 KB with history, guidance and the shared sort as plain loops and no string-pattern " +
-  "searchers__NEXT__. Tried and dropped, measured: a pull parser building the snapshot without the tree (+4.2 KB), " +
+  "searchers → 69.7 KB with migrations that rearrange the stored record in place and notify's look-ups as loops → 69.0 KB with the built-in component table as one text and the cause words as flat tables → 67.5 KB with own byte loops for splitting and trimming (no `core::str` pattern searcher left) and record readers sharing constant tables of member names. Tried and dropped, measured: a pull parser building the snapshot without the tree (+4.2 KB), " +
   "storing the status bodies instead of the snapshot (−0.8 KB, with a worse compat fallback), one non-generic list " +
   "reader (+0.3 KB), SIMD128 (−0.3 KB, no faster; not worth making the wasm fail to load on a browser without it). " +
   "The shell's JavaScript ships minified (terser), wasm-bindgen's glue included. What remains of the wasm is the core " +
