@@ -29,8 +29,9 @@ function save(result) {
     // The history (asked for a few times a day) and the reliability bars made from it are
     // kept too; a check that didn't refresh the history brings no new bars.
     const reliability = result.reliability ?? load()?.reliability ?? null;
-    const { snapshot, fetch, verdict, history, history_at } = result;
-    localStorage.setItem(KEY, JSON.stringify({ snapshot, fetch, verdict, history, history_at, reliability }));
+    // `decision` lets the next check decide the previous verdict again (see src/record.rs).
+    const { snapshot, fetch, verdict, decision, history, history_at } = result;
+    localStorage.setItem(KEY, JSON.stringify({ snapshot, fetch, verdict, decision, history, history_at, reliability }));
   } catch {
     // Storage full or disabled: the page still works, it just forgets on reload.
   }
@@ -60,7 +61,8 @@ function start(t, check) {
     let next = 300;
     try {
       // Never rejects for a bad status page: failures come back in the verdict's freshness.
-      const result = await check(load(), null, Date.now());
+      const now = Date.now();
+      const result = await check(load(), null, now, -new Date(now).getTimezoneOffset());
       save(result);
       verdict = result.verdict;
       if (Number.isFinite(result.next_check_secs)) next = result.next_check_secs;
