@@ -428,14 +428,14 @@ macro_rules! tagged {
     ($ty:ident { $($variant:ident = $name:literal { $($field:ident),* $(,)? }),* $(,)? }) => {
         impl $crate::wire::ToJson for $ty {
             fn write_json(&self, out: &mut String) {
+                // One object opened and closed around the match, not one per variant.
+                let mut o = $crate::wire::Object::new(out);
                 match self {
                     $($ty::$variant { $($field),* } => {
-                        $crate::wire::Object::new(out)
-                            .field("kind", &$name)
-                            $(.field(stringify!($field), $field))*
-                            .end();
+                        o.field("kind", &$name)$(.field(stringify!($field), $field))*;
                     })*
                 }
+                o.end();
             }
         }
         impl $crate::wire::FromJson for $ty {
