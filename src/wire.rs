@@ -30,6 +30,13 @@ pub trait FromJson: Sized {
     fn absent() -> Option<Self> {
         None
     }
+
+    /// Replaces `slot` by what `v` reads as, if it reads (a lenient record's member).
+    fn read_into(slot: &mut Self, v: &Json<'_>) {
+        if let Some(value) = Self::from_json(v) {
+            *slot = value;
+        }
+    }
 }
 
 /// `value` as JSON text.
@@ -53,9 +60,7 @@ pub trait Slot {
 
 impl<T: FromJson> Slot for T {
     fn read(&mut self, v: &Json<'_>) {
-        if let Some(value) = T::from_json(v) {
-            *self = value;
-        }
+        T::read_into(self, v);
     }
 }
 
@@ -307,6 +312,18 @@ impl<T: FromJson> FromJson for Vec<T> {
             }
         }
         Some(list)
+    }
+
+    /// Filled in place: no new list moved in and the old one dropped (code per list type).
+    fn read_into(slot: &mut Self, v: &Json<'_>) {
+        if let Some(items) = v.as_array() {
+            slot.clear();
+            for item in items {
+                if let Some(value) = T::from_json(item) {
+                    slot.push(value);
+                }
+            }
+        }
     }
 }
 
