@@ -278,6 +278,15 @@ impl<T: FromJson> FromJson for Option<T> {
     fn absent() -> Option<Self> {
         Some(None)
     }
+
+    /// As the default, without going through an `Option<Option<T>>` (code per type).
+    fn read_into(slot: &mut Self, v: &Json<'_>) {
+        if let Json::Null = v {
+            *slot = None;
+        } else if let Some(value) = T::from_json(v) {
+            *slot = Some(value);
+        }
+    }
 }
 
 impl<T: ToJson> ToJson for [T] {
