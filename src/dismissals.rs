@@ -12,6 +12,7 @@
 //! until [`Banner::resolved_until`].
 
 use crate::level::Level;
+use crate::pages::DEFAULT_PAGE_ID;
 use crate::verdict::{Banner, FreshnessState, PageBanner, Verdict};
 
 /// How long the "Resolved — working normally again" note stays.
@@ -144,9 +145,6 @@ pub fn mark_dismissed(verdict: &mut Verdict, dismissals: &Dismissals) {
     verdict.banner.dismissed =
         verdict.banner.show && dismissals.covers(DEFAULT_PAGE_ID, &verdict.banner);
 }
-
-/// The page rule behind `Verdict::banner` (https://chatgpt.com/).
-const DEFAULT_PAGE_ID: &str = "chatgpt";
 
 fn still_relevant(d: &Dismissal, verdict: &Verdict) -> bool {
     if let Some(id) = d.key.strip_prefix("incident:") {

@@ -17,7 +17,7 @@ use crate::dismissals::{self, Dismissals};
 use crate::history::{self, Past};
 use crate::model::Snapshot;
 use crate::notify::NotifyState;
-use crate::pages::{rule_for_url, DEFAULT_PAGE_URL};
+use crate::pages::DEFAULT_PAGE_ID;
 use crate::settings::Settings;
 use crate::signals::{self, Signals};
 use crate::state::FetchState;
@@ -103,11 +103,10 @@ impl Stored {
                 resolved.iter().find(|r| r.page == page.id).map(|r| r.until);
         }
         // `banner` is the default page's (as `dismissals::follow_up` keeps it).
-        let default = rule_for_url(DEFAULT_PAGE_URL).map(|r| r.id);
         v.banner.resolved_until = v
             .pages
             .iter()
-            .find(|p| Some(p.id.as_str()) == default)
+            .find(|p| p.id == DEFAULT_PAGE_ID)
             .and_then(|p| p.banner.resolved_until);
         history::annotate(&mut v, &self.history, at);
         v.just_me = signals::just_me(&v, &self.signals, now);
