@@ -536,7 +536,7 @@ fn causes_named(text: &str) -> u8 {
                 .get(at..)
                 .and_then(|t| t.chars().next())
                 .unwrap_or('\0');
-            word_start = !c.is_alphanumeric();
+            word_start = !crate::text::is_word_char(c);
             (0, c.len_utf8())
         };
         while starts != 0 {
@@ -726,7 +726,7 @@ fn mentions(text: &str, word: &str) -> bool {
         let starts_word = text[..at]
             .chars()
             .next_back()
-            .map_or(true, |c| !c.is_alphanumeric());
+            .map_or(true, |c| !crate::text::is_word_char(c));
         if starts_word && !negated(&text[..at]) {
             return true;
         }
