@@ -82,15 +82,15 @@ impl Dismissals {
 }
 
 fn incident_key(id: &str) -> String {
-    ["incident:", id].concat()
+    crate::text::concat(&["incident:", id])
 }
 
 fn maintenance_key(id: &str) -> String {
-    ["maintenance:", id].concat()
+    crate::text::concat(&["maintenance:", id])
 }
 
 fn page_key(page_id: &str) -> String {
-    ["page:", page_id].concat()
+    crate::text::concat(&["page:", page_id])
 }
 
 /// The user dismissed the banner of page `page_id`: remember what it showed.

@@ -278,7 +278,7 @@ fn search_for(service: Option<&str>) -> String {
         Some(s) if !s.is_empty() && s.len() <= 40 => s,
         _ => "ChatGPT",
     };
-    [name, " down"].concat()
+    crate::text::concat(&[name, " down"])
 }
 
 /// Adds a name to the support report's services, unless it is empty or there already, or

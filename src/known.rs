@@ -76,7 +76,7 @@ pub fn fallback_structure() -> Snapshot {
         line_start = end + 1;
         if let Some(name) = line.strip_prefix('#') {
             groups.push(Group {
-                id: ["known:", name].concat(),
+                id: crate::text::concat(&["known:", name]),
                 name: name.to_owned(),
                 hidden: false,
                 components: Vec::new(),

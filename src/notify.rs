@@ -120,7 +120,7 @@ pub enum BackRefusal {
 crate::wire::names!(BackRefusal { NoData = "no_data", Unknown = "unknown", Operational = "operational", Disabled = "disabled" });
 
 fn safe_url(url: &str) -> String {
-    let base = [STATUS_BASE, "/"].concat();
+    let base = crate::text::concat(&[STATUS_BASE, "/"]);
     if url.starts_with(&base)
         && !url
             .bytes()
@@ -469,11 +469,16 @@ pub fn plan(
                 Some((_, name, Level::Operational)) => emit(
                     &mut state,
                     Notice {
-                        id: ["back:", &b.service, ":", &crate::wire::int_text(b.since)].concat(),
+                        id: crate::text::concat(&[
+                            "back:",
+                            &b.service,
+                            ":",
+                            &crate::wire::int_text(b.since),
+                        ]),
                         kind: "back".to_owned(),
                         name,
                         level: Level::Operational,
-                        url: [STATUS_BASE, "/"].concat(),
+                        url: crate::text::concat(&[STATUS_BASE, "/"]),
                         at: now,
                     },
                     now,
@@ -495,9 +500,8 @@ pub fn delivered(mut state: NotifyState, ids: &[String]) -> NotifyState {
 
 /// Where a click on notification `id` leads: its recorded URL, always on status.openai.com.
 pub fn click_url(state: &NotifyState, id: &str) -> String {
-    state
-        .notified
-        .iter()
-        .find(|n| n.key == id)
-        .map_or_else(|| [STATUS_BASE, "/"].concat(), |n| safe_url(&n.url))
+    state.notified.iter().find(|n| n.key == id).map_or_else(
+        || crate::text::concat(&[STATUS_BASE, "/"]),
+        |n| safe_url(&n.url),
+    )
 }

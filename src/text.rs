@@ -155,6 +155,20 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// `parts.concat()`: the standard library's goes through its generic `join` (a separator
+/// of any length), a third of a kilobyte of wasm for what is a few `push_str`s here.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut len = 0;
+    for p in parts {
+        len += p.len();
+    }
+    let mut out = String::with_capacity(len);
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 /// `s.split_once(sep)` for an ASCII `sep`, as a byte loop: `str`'s own builds the char
 /// searcher (and its `memchr`), code of its own in the wasm for a handful of callers.
 pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
