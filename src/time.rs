@@ -171,13 +171,7 @@ fn int(s: &str) -> Option<i64> {
     if digits.is_empty() {
         return None;
     }
-    let mut n: i64 = 0;
-    for b in digits.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
-    }
+    let n = i64::try_from(crate::json::decimal(digits)?).ok()?;
     Some(if s.starts_with('-') { -n } else { n })
 }
 
