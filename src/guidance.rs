@@ -273,7 +273,7 @@ impl Guidance {
 /// What people type on X when it's down: the product's name. "APIs" is OpenAI's group
 /// name, not what anyone searches for.
 fn search_for(service: Option<&str>) -> String {
-    let name = match service.map(str::trim) {
+    let name = match service.map(crate::text::trim) {
         Some(s) if s.eq_ignore_ascii_case("APIs") => "OpenAI API",
         Some(s) if !s.is_empty() && s.len() <= 40 => s,
         _ => "ChatGPT",
