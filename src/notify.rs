@@ -313,10 +313,16 @@ fn prune(state: &mut NotifyState, now: i64) {
         .back
         .retain(|b| now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS);
     state.back.truncate(BACK_MAX);
-    let held_over = state.held.len().saturating_sub(HELD_MAX);
-    state.held.drain(..held_over);
-    let out_over = state.outbox.len().saturating_sub(OUTBOX_MAX);
-    state.outbox.drain(..out_over);
+    keep_last(&mut state.held, HELD_MAX);
+    keep_last(&mut state.outbox, OUTBOX_MAX);
+}
+
+/// Drops the oldest notices beyond `max`: `split_off`, not `drain`, which brings `Drain`
+/// and its drop guard into the wasm.
+fn keep_last(notices: &mut Vec<Notice>, max: usize) {
+    if notices.len() > max {
+        *notices = notices.split_off(notices.len() - max);
+    }
 }
 
 /// Queues a notice unless its key was notified already; records the key.
