@@ -184,11 +184,13 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
         first = it.next()?;
     }
     let day = int(first)?;
-    let mon = it.next()?.to_ascii_lowercase();
+    let mon = it.next()?;
     let months = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let mo = months.iter().position(|m| *m == mon.as_str())? as i64 + 1;
+    // Compared ignoring case, not lowered into a copy (`to_ascii_lowercase`: no other
+    // caller in the wasm).
+    let mo = months.iter().position(|m| m.eq_ignore_ascii_case(mon))? as i64 + 1;
     let y = int(it.next()?)?;
     if !(1000..=9999).contains(&y) {
         return None;
