@@ -696,14 +696,22 @@ const NEGATIONS: [&str; 6] = [
     "rule out ",
 ];
 
+/// Where the last 24 chars of `before` start (0 when it has fewer), found by counting the
+/// bytes that start a char: no reversed `CharIndices` in the wasm.
+fn window_start(before: &str) -> usize {
+    let (mut from, mut chars) = (before.len(), 0);
+    while from > 0 && chars < 24 {
+        from -= 1;
+        if before.is_char_boundary(from) {
+            chars += 1;
+        }
+    }
+    from
+}
+
 /// Whether the text just before a word (its last 24 chars) negates it.
 fn negated(before: &str) -> bool {
-    let from = before
-        .char_indices()
-        .rev()
-        .take(24)
-        .last()
-        .map_or(0, |(i, _)| i);
+    let from = window_start(before);
     // A byte search with ASCII folding, not `str::contains`: the negations are ASCII, so
     // this finds what lowering and searching found, without the two-way searcher `str`'s
     // search pulls into the wasm, nor a lowered copy.
@@ -750,6 +758,22 @@ mod tests {
                 })
                 .collect(),
             ..IncidentView::default()
+        }
+    }
+
+    #[test]
+    fn the_negation_window_is_the_last_24_chars() {
+        for s in [
+            "",
+            "a",
+            "not ",
+            "ünrelated to ",
+            "日本語のテキストで、原因ではありません。これは長い文です",
+            "🙂 not 🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂",
+            "x".repeat(30).as_str(),
+        ] {
+            let old = s.char_indices().rev().take(24).last().map_or(0, |(i, _)| i);
+            assert_eq!(window_start(s), old, "{s:?}");
         }
     }
 
