@@ -237,9 +237,10 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
             g.cause = Some(Cause::Network);
         }
     }
-    if g.stale && g.steps.first() != Some(&Step::Confirm) {
-        g.steps.retain(|s| *s != Step::Confirm);
-        g.steps.insert(0, Step::Confirm);
+    // Stale data: confirming comes first. Every list above holds `Confirm` first or
+    // second, so that is a swap (no `retain` and `insert` of steps in the wasm).
+    if g.stale && g.steps.get(1) == Some(&Step::Confirm) {
+        g.steps.swap(0, 1);
     }
     if g.search.is_empty() {
         g.search = search_for(None);
