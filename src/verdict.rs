@@ -29,7 +29,7 @@
 
 use crate::guidance::{self, Guidance};
 use crate::history::Estimate;
-use crate::ids::{IdIndex, IdSet};
+use crate::ids::IdIndex;
 use crate::level::Level;
 use crate::model::{
     Component, ComponentRef, Incident, Maintenance, Placed, Snapshot, SourceKind, Update,
@@ -666,10 +666,12 @@ pub fn decide(
             .any(|p| settings.watches_component(&p.component.id));
 
     // Incidents.
-    let mut maint_ids = IdSet::default();
+    // An index like the components' (no sorted set of ids of its own in the wasm).
+    let mut maint_ids = Vec::with_capacity(snap.maintenances.len());
     for m in &snap.maintenances {
-        maint_ids.insert(&m.id);
+        maint_ids.push(m.id.as_str());
     }
+    let maint_ids = IdIndex::new(maint_ids);
     let mut incidents: Vec<IncidentView> = Vec::with_capacity(snap.incidents.len());
     let mut scopes: Vec<Scoped> = Vec::with_capacity(snap.incidents.len());
     for inc in &snap.incidents {
