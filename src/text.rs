@@ -170,16 +170,31 @@ pub(crate) fn concat(parts: &[&str]) -> String {
 }
 
 /// `s.split_once(sep)` for an ASCII `sep`, as a byte loop: `str`'s own builds the char
-/// searcher (and its `memchr`), code of its own in the wasm for a handful of callers.
+/// searcher (and its `memchr`), code of its own in the wasm for a handful of callers. An
+/// index loop, not `position`: that was an iterator fold of its own in the wasm.
 pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().position(|b| b == sep)?;
-    Some((&s[..i], &s[i + 1..]))
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == sep {
+            return Some((&s[..i], &s[i + 1..]));
+        }
+        i += 1;
+    }
+    None
 }
 
-/// `s.rsplit_once(sep)` for an ASCII `sep`, as a byte loop (see [`split_once`]).
+/// `s.rsplit_once(sep)` for an ASCII `sep`, as an index loop (see [`split_once`]).
 pub(crate) fn rsplit_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().rposition(|b| b == sep)?;
-    Some((&s[..i], &s[i + 1..]))
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if b[i] == sep {
+            return Some((&s[..i], &s[i + 1..]));
+        }
+    }
+    None
 }
 
 fn clean(s: &str, max_chars: usize, multiline: bool) -> String {
