@@ -449,7 +449,7 @@ fn sort_updates(updates: &mut Vec<Update>) {
     }
     crate::order::heapsort(&mut order);
     let mut sorted = Vec::with_capacity(updates.len());
-    for (_, i) in order {
+    for &(_, i) in &order {
         sorted.push(std::mem::take(&mut updates[i]));
     }
     *updates = sorted;
