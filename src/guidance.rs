@@ -254,7 +254,14 @@ fn watched_level<'v>(
     watch: &Watch<'_>,
     test: fn(Level) -> bool,
 ) -> Option<&'v GroupView> {
-    groups.iter().copied().find(|grp| test(watch.level_in(grp)))
+    // A plain loop, not `find` on a copied iterator: a fold of its own in the wasm.
+    #[allow(clippy::manual_find)]
+    for grp in groups {
+        if test(watch.level_in(grp)) {
+            return Some(grp);
+        }
+    }
+    None
 }
 
 impl Guidance {
