@@ -239,7 +239,10 @@ pub fn reliability(history: &[Past], component_id: &str, name: &str, now: i64) -
     let uptime = |n: usize| {
         let recent = &days[days.len() - n..];
         let total = (n as i64 - 1) * 24 * 60 + elapsed_today.max(1);
-        let down: i64 = recent.iter().map(|b| i64::from(b.down_mins)).sum();
+        let mut down: i64 = 0;
+        for b in recent {
+            down += i64::from(b.down_mins);
+        }
         u32::try_from(((total - down.min(total)) * 10_000) / total.max(1)).unwrap_or(0)
     };
     Reliability {
