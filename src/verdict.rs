@@ -879,7 +879,8 @@ impl Page<'_, '_> {
         let mut shown = None;
         let mut info = None;
         // Affected components, one entry per id (by key).
-        let mut seen = vec![false; self.placements.index.count()];
+        // Flags as bytes, as `pages` keeps its masks: one `vec![0u8; n]` in the wasm.
+        let mut seen = vec![0u8; self.placements.index.count()];
 
         for (pos, p) in self.placements.placed.iter().enumerate() {
             if p.hidden() || !self.holds(pos) {
@@ -890,8 +891,8 @@ impl Page<'_, '_> {
             if qualifies(c.level, min) {
                 shown = worse(shown, c.level);
                 let key = self.placements.index.key(pos);
-                if !seen[key] {
-                    seen[key] = true;
+                if seen[key] == 0 {
+                    seen[key] = 1;
                     b.affected.push(Affected {
                         name: c.name.clone(),
                         level: c.level,
@@ -915,8 +916,8 @@ impl Page<'_, '_> {
             for (first, name) in sc.first.iter().zip(&inc.components) {
                 let Some(pos) = *first else { continue };
                 let key = self.placements.index.key(pos);
-                if self.holds(pos) && !seen[key] {
-                    seen[key] = true;
+                if self.holds(pos) && seen[key] == 0 {
+                    seen[key] = 1;
                     let cl = self.placements.placed[pos].component.level;
                     b.affected.push(Affected {
                         name: name.clone(),
