@@ -213,7 +213,8 @@ pub fn reliability(history: &[Past], component_id: &str, name: &str, now: i64) -
         });
     }
     // Half-minutes of weighted downtime per day, so partial outages stay integers.
-    let mut halves = vec![0i64; days.len()];
+    // A fixed array (one per day of the window): no `vec![0i64; n]` code in the wasm.
+    let mut halves = [0i64; WINDOW_DAYS as usize];
     for p in history {
         for (id, level, start, end) in &p.impacts {
             if id != component_id {
