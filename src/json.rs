@@ -338,7 +338,9 @@ fn stop(bytes: &[u8]) -> Option<usize> {
 /// a `u64`, `Err` for a negative one that fits an `i64`; `None` if serde_json would read
 /// it as a float (too large, `-0`, a fraction or an exponent).
 pub(crate) fn int_of(lit: &str) -> Option<Result<u64, i64>> {
-    let (neg, digits) = match lit.strip_prefix('-') {
+    // `"-"`, not `'-'`: the `&str` prefix test is in the wasm anyway, a `char` one would
+    // be code of its own (as in `known` and `notify`).
+    let (neg, digits) = match lit.strip_prefix("-") {
         Some(d) => (true, d),
         None => (false, lit),
     };

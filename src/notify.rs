@@ -248,7 +248,8 @@ impl Notice {
     /// others.
     fn subject(&self) -> &str {
         let kind = self.kind.as_str();
-        let Some(rest) = self.id.strip_prefix(kind).and_then(|r| r.strip_prefix(':')) else {
+        // A `&str` pattern, not `':'` (see `json::int_of`).
+        let Some(rest) = self.id.strip_prefix(kind).and_then(|r| r.strip_prefix(":")) else {
             return "";
         };
         match kind {
