@@ -312,7 +312,8 @@ fn cut(out: &mut String, mut len: usize, keep: usize) {
         len -= 1;
     }
     if let Some(mut next) = next {
-        while len > 0 && (extends_previous(next) || out.ends_with(ZWJ)) {
+        // `"\u{200D}"`, not `ZWJ`: a `&str` suffix test, no `char` one in the wasm.
+        while len > 0 && (extends_previous(next) || out.ends_with("\u{200D}")) {
             match out.pop() {
                 Some(c) => next = c,
                 None => break,

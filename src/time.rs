@@ -164,15 +164,16 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
 /// decimal digits. Only `i64::MIN` itself is refused where `parse` takes it; every
 /// caller refuses negative numbers anyway.
 fn int(s: &str) -> Option<i64> {
-    let digits = match s.as_bytes().first()? {
-        b'+' | b'-' => &s[1..],
-        _ => s,
+    let (neg, digits) = match s.as_bytes().first()? {
+        b'+' => (false, &s[1..]),
+        b'-' => (true, &s[1..]),
+        _ => (false, s),
     };
     if digits.is_empty() {
         return None;
     }
     let n = i64::try_from(crate::json::decimal(digits)?).ok()?;
-    Some(if s.starts_with('-') { -n } else { n })
+    Some(if neg { -n } else { n })
 }
 
 /// Parses an IMF-fixdate HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), as used by
@@ -180,7 +181,8 @@ fn int(s: &str) -> Option<i64> {
 pub fn parse_http_date(s: &str) -> Option<i64> {
     let mut it = s.split_whitespace();
     let mut first = it.next()?;
-    if first.ends_with(',') || first.chars().all(|c| c.is_ascii_alphabetic()) {
+    // The last byte, not `ends_with(',')`: no `char` suffix test in the wasm for this.
+    if first.as_bytes().last() == Some(&b',') || first.chars().all(|c| c.is_ascii_alphabetic()) {
         first = it.next()?;
     }
     let day = int(first)?;
