@@ -394,10 +394,7 @@ pub fn request_back(
         return Err(BackRefusal::NoData);
     }
     // The first 200 characters (a slice, not a copy built char by char).
-    let service = service
-        .char_indices()
-        .nth(200)
-        .map_or(service, |(end, _)| &service[..end]);
+    let service = text::first_chars(service, 200);
     let (id, name, level) = service_level(verdict, service).ok_or(BackRefusal::Unknown)?;
     if level == Level::Operational {
         return Err(BackRefusal::Operational);

@@ -155,6 +155,21 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// The first `n` chars of `s`, as a slice: `s.char_indices().nth(n)`'s cut, found by
+/// counting the bytes that start a char (no `CharIndices` in the wasm).
+pub(crate) fn first_chars(s: &str, n: usize) -> &str {
+    let mut chars = 0;
+    for i in 0..s.len() {
+        if s.is_char_boundary(i) {
+            if chars == n {
+                return &s[..i];
+            }
+            chars += 1;
+        }
+    }
+    s
+}
+
 /// `parts.concat()`: the standard library's goes through its generic `join` (a separator
 /// of any length), a third of a kilobyte of wasm for what is a few `push_str`s here.
 pub(crate) fn concat(parts: &[&str]) -> String {
@@ -588,6 +603,8 @@ mod tests {
                 }
                 prop_assert_eq!(clean_id(&s), reference_id(&s));
                 prop_assert_eq!(trim(&s), s.trim());
+                let n = max % 12;
+                prop_assert_eq!(first_chars(&s, n), s.char_indices().nth(n).map_or(&s[..], |(end, _)| &s[..end]));
                 for sep in [b':', b',', b' '] {
                     prop_assert_eq!(split_once(&s, sep), s.split_once(char::from(sep)));
                     prop_assert_eq!(rsplit_once(&s, sep), s.rsplit_once(char::from(sep)));
