@@ -131,26 +131,30 @@ pub fn estimate(
     now: i64,
 ) -> Option<Estimate> {
     let since = now.saturating_sub(i64::from(WINDOW_DAYS) * DAY_MS);
-    let mut minutes: Vec<u32> = Vec::new();
+    // `(minutes, index)` pairs, sorted by the shared `order::heapsort` (no sort compiled
+    // for a list of `u32`); the minutes fit `u32`, as they are shown.
+    let mut minutes: Vec<(i64, usize)> = Vec::new();
     for p in history {
         if p.end >= since
             && p.end <= now
             && alike(p.level, level)
             && p.component_ids.iter().any(|id| component_ids.contains(id))
         {
-            minutes.push(u32::try_from((p.end - p.start) / MINUTE_MS).unwrap_or(u32::MAX));
+            let m = u32::try_from((p.end - p.start) / MINUTE_MS).unwrap_or(u32::MAX);
+            minutes.push((i64::from(m), minutes.len()));
         }
     }
     if minutes.len() < MIN_SAMPLES {
         return None;
     }
-    crate::order::sort_by_key(&mut minutes, |m| i64::from(*m));
+    crate::order::heapsort(&mut minutes);
+    let at = |i: usize| minutes[i].0 as u32;
     // Nearest ranks, rounded outwards so the "middle half" never looks narrower than it is.
     let last = minutes.len() - 1;
     Some(Estimate {
-        median_mins: minutes[last / 2],
-        p25_mins: minutes[last / 4],
-        p75_mins: minutes[(3 * last).div_ceil(4)],
+        median_mins: at(last / 2),
+        p25_mins: at(last / 4),
+        p75_mins: at((3 * last).div_ceil(4)),
         count: u32::try_from(minutes.len()).unwrap_or(u32::MAX),
         window_days: WINDOW_DAYS,
     })
