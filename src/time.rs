@@ -163,7 +163,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
 /// library's generic integer parser (half a kilobyte of wasm): an optional sign, then
 /// decimal digits. Only `i64::MIN` itself is refused where `parse` takes it; every
 /// caller refuses negative numbers anyway.
-fn int(s: &str) -> Option<i64> {
+pub(crate) fn int(s: &str) -> Option<i64> {
     let (neg, digits) = match s.as_bytes().first()? {
         b'+' => (false, &s[1..]),
         b'-' => (true, &s[1..]),

@@ -285,7 +285,10 @@ async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     let header = |name: &str| headers.get(name).ok().flatten();
     let limit = endpoint.max_bytes();
     let declared = header("Content-Length")
-        .and_then(|len| crate::text::trim(&len).parse::<usize>().ok())
+        // `time::int`, not `parse::<usize>`: the standard library's integer parser is code
+        // of its own for this one caller. Whatever `parse` refuses reads 0 either way.
+        .and_then(|len| crate::time::int(crate::text::trim(&len)))
+        .and_then(|len| usize::try_from(len).ok())
         .unwrap_or(0);
     source::check_response_at(
         response.status(),
