@@ -382,37 +382,40 @@ fn fetch_error(name: &str) -> FetchError {
 /// is brought to the current schema ([`migrate::local`]) and read field by field: a
 /// missing record starts over, a damaged field costs only itself.
 fn from_js_or_default<T: FromJson + Default>(value: JsValue) -> T {
-    with_json(&value, |tree| {
-        T::from_json(&migrate::local(tree).record).unwrap_or_default()
-    })
+    let text = json_text(&value);
+    T::from_json(&migrate::local(tree(&text)).record).unwrap_or_default()
 }
 
 /// One record (not the whole of `storage.local`), read field by field: a damaged field
 /// costs that field only.
 fn record_of<T: FromJson + Default>(value: JsValue) -> T {
-    with_json(&value, |tree| T::from_json(&tree).unwrap_or_default())
+    let text = json_text(&value);
+    T::from_json(&tree(&text)).unwrap_or_default()
 }
 
 /// The user's settings, read field by field: one bad value never costs the others.
 fn settings_from_js(value: JsValue) -> Settings {
-    with_json(&value, |tree| migrate::settings(&tree))
+    let text = json_text(&value);
+    migrate::settings(&tree(&text))
 }
 
-/// Calls `read` with a JS value parsed as JSON (`null` for undefined, or anything
-/// `JSON.stringify` refuses).
-fn with_json<R>(value: &JsValue, read: impl FnOnce(Json<'_>) -> R) -> R {
-    let text = if value.is_undefined() || value.is_null() {
-        None
-    } else {
-        js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|text| text.as_string())
-    };
-    let tree = text
-        .as_deref()
+/// A JS value as JSON text (`None` for undefined, null, or anything `JSON.stringify`
+/// refuses). Then [`tree`]: two plain functions rather than one taking the reader as a
+/// closure, which was compiled again for every reader.
+fn json_text(value: &JsValue) -> Option<String> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+}
+
+/// [`json_text`]'s text parsed (`null` for none, or text that doesn't parse).
+fn tree(text: &Option<String>) -> Json<'_> {
+    text.as_deref()
         .and_then(|text| crate::json::parse(text).ok())
-        .unwrap_or(Json::Null);
-    read(tree)
+        .unwrap_or(Json::Null)
 }
 
 /// Brings what `storage.local` holds to the current schema: returns
@@ -421,7 +424,8 @@ fn with_json<R>(value: &JsValue, read: impl FnOnce(Json<'_>) -> R) -> R {
 /// so settings and dismissals carry over from any earlier version.
 #[wasm_bindgen]
 pub fn migrate_storage(stored: JsValue) -> Result<JsValue, JsValue> {
-    with_json(&stored, |tree| to_js(&migrate::local(tree)))
+    let text = json_text(&stored);
+    to_js(&migrate::local(tree(&text)))
 }
 
 /// The user's settings as the core reads them: what `storage.sync` holds, each damaged or
