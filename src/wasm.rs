@@ -437,6 +437,7 @@ pub fn settings_of(stored: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Hands a result to JS as a plain object (see [`from_js_or_default`] for why JSON).
-fn to_js<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+/// A trait object, not a generic: one body for every result type.
+fn to_js(value: &dyn ToJson) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&wire::to_string(value))
 }
