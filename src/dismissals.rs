@@ -126,7 +126,7 @@ pub fn follow_up(
     let fresh = next.freshness.state == FreshnessState::Fresh;
     if fresh {
         // Only fresh data may say something is over; a failed fetch proves nothing.
-        dismissals.entries.retain(|d| still_relevant(d, next));
+        crate::order::retain(&mut dismissals.entries, |d| still_relevant(d, next));
     }
     mark_dismissed(next, dismissals);
     for page in &mut next.pages {

@@ -21,6 +21,8 @@
 //! - Every URL handed out is on `https://status.openai.com/`.
 
 use crate::level::Level;
+// Not `Vec::retain`: far more code per call site (see `order::retain`).
+use crate::order::retain;
 use crate::settings::{NotifySettings, Settings};
 use crate::source::STATUS_BASE;
 use crate::text;
@@ -304,16 +306,16 @@ fn still_true(n: &Notice, verdict: &Verdict, now: i64) -> bool {
 }
 
 fn prune(state: &mut NotifyState, now: i64) {
-    state.notified.retain(|n| {
+    retain(&mut state.notified, |n| {
         now.saturating_sub(n.at) < NOTIFIED_KEEP_MS && n.at <= now.saturating_add(NOTIFIED_KEEP_MS)
     });
     if state.notified.len() > NOTIFIED_MAX {
         crate::order::sort_by_key(&mut state.notified, |n| crate::order::desc(n.at));
         state.notified.truncate(NOTIFIED_MAX);
     }
-    state
-        .back
-        .retain(|b| now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS);
+    retain(&mut state.back, |b| {
+        now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS
+    });
     state.back.truncate(BACK_MAX);
     keep_last(&mut state.held, HELD_MAX);
     keep_last(&mut state.outbox, OUTBOX_MAX);
@@ -338,7 +340,7 @@ fn emit(state: &mut NotifyState, mut n: Notice, now: i64) {
         at: now,
         url: n.url.clone(),
     });
-    state.outbox.retain(|o| o.id != n.id);
+    retain(&mut state.outbox, |o| o.id != n.id);
     state.outbox.push(n);
 }
 
@@ -499,7 +501,7 @@ pub fn plan(
 
 /// Removes shown notices from the outbox.
 pub fn delivered(mut state: NotifyState, ids: &[String]) -> NotifyState {
-    state.outbox.retain(|n| !ids.contains(&n.id));
+    retain(&mut state.outbox, |n| !ids.contains(&n.id));
     state
 }
 
