@@ -57,7 +57,8 @@ impl Dismissals {
         }
         if self.entries.len() > MAX_ENTRIES {
             let extra = self.entries.len() - MAX_ENTRIES;
-            self.entries.drain(..extra);
+            // `split_off`, not `drain`: no `Drain` and its drop guard in the wasm.
+            self.entries = self.entries.split_off(extra);
         }
     }
 
@@ -82,15 +83,15 @@ impl Dismissals {
 }
 
 fn incident_key(id: &str) -> String {
-    ["incident:", id].concat()
+    crate::text::concat(&["incident:", id])
 }
 
 fn maintenance_key(id: &str) -> String {
-    ["maintenance:", id].concat()
+    crate::text::concat(&["maintenance:", id])
 }
 
 fn page_key(page_id: &str) -> String {
-    ["page:", page_id].concat()
+    crate::text::concat(&["page:", page_id])
 }
 
 /// The user dismissed the banner of page `page_id`: remember what it showed.
@@ -125,7 +126,7 @@ pub fn follow_up(
     let fresh = next.freshness.state == FreshnessState::Fresh;
     if fresh {
         // Only fresh data may say something is over; a failed fetch proves nothing.
-        dismissals.entries.retain(|d| still_relevant(d, next));
+        crate::order::retain(&mut dismissals.entries, |d| still_relevant(d, next));
     }
     mark_dismissed(next, dismissals);
     for page in &mut next.pages {

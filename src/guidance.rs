@@ -237,9 +237,10 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
             g.cause = Some(Cause::Network);
         }
     }
-    if g.stale && g.steps.first() != Some(&Step::Confirm) {
-        g.steps.retain(|s| *s != Step::Confirm);
-        g.steps.insert(0, Step::Confirm);
+    // Stale data: confirming comes first. Every list above holds `Confirm` first or
+    // second, so that is a swap (no `retain` and `insert` of steps in the wasm).
+    if g.stale && g.steps.get(1) == Some(&Step::Confirm) {
+        g.steps.swap(0, 1);
     }
     if g.search.is_empty() {
         g.search = search_for(None);
@@ -253,7 +254,14 @@ fn watched_level<'v>(
     watch: &Watch<'_>,
     test: fn(Level) -> bool,
 ) -> Option<&'v GroupView> {
-    groups.iter().copied().find(|grp| test(watch.level_in(grp)))
+    // A plain loop, not `find` on a copied iterator: a fold of its own in the wasm.
+    #[allow(clippy::manual_find)]
+    for grp in groups {
+        if test(watch.level_in(grp)) {
+            return Some(grp);
+        }
+    }
+    None
 }
 
 impl Guidance {
@@ -273,12 +281,12 @@ impl Guidance {
 /// What people type on X when it's down: the product's name. "APIs" is OpenAI's group
 /// name, not what anyone searches for.
 fn search_for(service: Option<&str>) -> String {
-    let name = match service.map(str::trim) {
+    let name = match service.map(crate::text::trim) {
         Some(s) if s.eq_ignore_ascii_case("APIs") => "OpenAI API",
         Some(s) if !s.is_empty() && s.len() <= 40 => s,
         _ => "ChatGPT",
     };
-    [name, " down"].concat()
+    crate::text::concat(&[name, " down"])
 }
 
 /// Adds a name to the support report's services, unless it is empty or there already, or
@@ -696,14 +704,22 @@ const NEGATIONS: [&str; 6] = [
     "rule out ",
 ];
 
+/// Where the last 24 chars of `before` start (0 when it has fewer), found by counting the
+/// bytes that start a char: no reversed `CharIndices` in the wasm.
+fn window_start(before: &str) -> usize {
+    let (mut from, mut chars) = (before.len(), 0);
+    while from > 0 && chars < 24 {
+        from -= 1;
+        if before.is_char_boundary(from) {
+            chars += 1;
+        }
+    }
+    from
+}
+
 /// Whether the text just before a word (its last 24 chars) negates it.
 fn negated(before: &str) -> bool {
-    let from = before
-        .char_indices()
-        .rev()
-        .take(24)
-        .last()
-        .map_or(0, |(i, _)| i);
+    let from = window_start(before);
     // A byte search with ASCII folding, not `str::contains`: the negations are ASCII, so
     // this finds what lowering and searching found, without the two-way searcher `str`'s
     // search pulls into the wasm, nor a lowered copy.
@@ -750,6 +766,22 @@ mod tests {
                 })
                 .collect(),
             ..IncidentView::default()
+        }
+    }
+
+    #[test]
+    fn the_negation_window_is_the_last_24_chars() {
+        for s in [
+            "",
+            "a",
+            "not ",
+            "ünrelated to ",
+            "日本語のテキストで、原因ではありません。これは長い文です",
+            "🙂 not 🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂",
+            "x".repeat(30).as_str(),
+        ] {
+            let old = s.char_indices().rev().take(24).last().map_or(0, |(i, _)| i);
+            assert_eq!(window_start(s), old, "{s:?}");
         }
     }
 

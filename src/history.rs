@@ -131,26 +131,30 @@ pub fn estimate(
     now: i64,
 ) -> Option<Estimate> {
     let since = now.saturating_sub(i64::from(WINDOW_DAYS) * DAY_MS);
-    let mut minutes: Vec<u32> = Vec::new();
+    // `(minutes, index)` pairs, sorted by the shared `order::heapsort` (no sort compiled
+    // for a list of `u32`); the minutes fit `u32`, as they are shown.
+    let mut minutes: Vec<(i64, usize)> = Vec::new();
     for p in history {
         if p.end >= since
             && p.end <= now
             && alike(p.level, level)
             && p.component_ids.iter().any(|id| component_ids.contains(id))
         {
-            minutes.push(u32::try_from((p.end - p.start) / MINUTE_MS).unwrap_or(u32::MAX));
+            let m = u32::try_from((p.end - p.start) / MINUTE_MS).unwrap_or(u32::MAX);
+            minutes.push((i64::from(m), minutes.len()));
         }
     }
     if minutes.len() < MIN_SAMPLES {
         return None;
     }
-    crate::order::sort_by_key(&mut minutes, |m| i64::from(*m));
+    crate::order::heapsort(&mut minutes);
+    let at = |i: usize| minutes[i].0 as u32;
     // Nearest ranks, rounded outwards so the "middle half" never looks narrower than it is.
     let last = minutes.len() - 1;
     Some(Estimate {
-        median_mins: minutes[last / 2],
-        p25_mins: minutes[last / 4],
-        p75_mins: minutes[(3 * last).div_ceil(4)],
+        median_mins: at(last / 2),
+        p25_mins: at(last / 4),
+        p75_mins: at((3 * last).div_ceil(4)),
         count: u32::try_from(minutes.len()).unwrap_or(u32::MAX),
         window_days: WINDOW_DAYS,
     })
@@ -213,7 +217,8 @@ pub fn reliability(history: &[Past], component_id: &str, name: &str, now: i64) -
         });
     }
     // Half-minutes of weighted downtime per day, so partial outages stay integers.
-    let mut halves = vec![0i64; days.len()];
+    // A fixed array (one per day of the window): no `vec![0i64; n]` code in the wasm.
+    let mut halves = [0i64; WINDOW_DAYS as usize];
     for p in history {
         for (id, level, start, end) in &p.impacts {
             if id != component_id {
@@ -239,7 +244,10 @@ pub fn reliability(history: &[Past], component_id: &str, name: &str, now: i64) -
     let uptime = |n: usize| {
         let recent = &days[days.len() - n..];
         let total = (n as i64 - 1) * 24 * 60 + elapsed_today.max(1);
-        let down: i64 = recent.iter().map(|b| i64::from(b.down_mins)).sum();
+        let mut down: i64 = 0;
+        for b in recent {
+            down += i64::from(b.down_mins);
+        }
         u32::try_from(((total - down.min(total)) * 10_000) / total.max(1)).unwrap_or(0)
     };
     Reliability {

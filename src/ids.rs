@@ -1,4 +1,4 @@
-//! Tiny sorted-vector map and set keyed by id strings, and an index of a list of ids.
+//! Tiny sorted-vector map keyed by id strings, and an index of a list of ids.
 //!
 //! Used instead of `BTreeMap`/`BTreeSet` purely for wasm size: each B-tree
 //! instantiation costs kilobytes, and our collections hold tens of entries.
@@ -36,51 +36,6 @@ impl<V> IdMap<V> {
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
-    }
-}
-
-/// Set of borrowed ids, sorted.
-#[derive(Debug, Clone, Default)]
-pub struct IdSet<'a>(Vec<&'a str>);
-
-impl<'a> IdSet<'a> {
-    /// True if newly inserted.
-    pub fn insert(&mut self, id: &'a str) -> bool {
-        match self.0.binary_search(&id) {
-            Ok(_) => false,
-            Err(i) => {
-                self.0.insert(i, id);
-                true
-            }
-        }
-    }
-
-    pub fn contains(&self, id: &str) -> bool {
-        self.0.binary_search(&id).is_ok()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.0.iter().copied()
-    }
-}
-
-impl<'a> Extend<&'a str> for IdSet<'a> {
-    fn extend<I: IntoIterator<Item = &'a str>>(&mut self, iter: I) {
-        for id in iter {
-            self.insert(id);
-        }
-    }
-}
-
-impl<'a> FromIterator<&'a str> for IdSet<'a> {
-    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Self {
-        let mut s = IdSet::default();
-        s.extend(iter);
-        s
     }
 }
 
@@ -127,6 +82,11 @@ impl<'a> IdIndex<'a> {
     /// The key of the id at `pos`.
     pub fn key(&self, pos: usize) -> usize {
         self.keys[pos] as usize
+    }
+
+    /// Whether the list holds `id`.
+    pub fn contains(&self, id: &str) -> bool {
+        self.find(id).next().is_some()
     }
 
     /// The positions of `id` in the list, in list order.
@@ -234,6 +194,7 @@ mod tests {
             }
         }
         assert_eq!(index.find("d").count(), 0);
+        assert!(index.contains("c") && !index.contains("d"));
         assert_eq!(IdIndex::new(Vec::new()).count(), 0);
     }
 
@@ -255,7 +216,7 @@ mod tests {
     }
 
     #[test]
-    fn map_and_set() {
+    fn map() {
         let mut m = IdMap::default();
         m.upsert("b", 1, |_, _| false);
         m.upsert("a", 2, |_, _| false);
@@ -264,9 +225,5 @@ mod tests {
         assert_eq!(m.get("b"), Some(&3));
         assert_eq!(m.get("c"), None);
         assert_eq!(m.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["a", "b"]);
-        let mut s: IdSet = ["x", "y", "x"].into_iter().collect();
-        assert!(!s.insert("y"));
-        assert!(s.contains("x") && !s.contains("z"));
-        assert_eq!(s.iter().count(), 2);
     }
 }

@@ -338,17 +338,13 @@ fn stop(bytes: &[u8]) -> Option<usize> {
 /// a `u64`, `Err` for a negative one that fits an `i64`; `None` if serde_json would read
 /// it as a float (too large, `-0`, a fraction or an exponent).
 pub(crate) fn int_of(lit: &str) -> Option<Result<u64, i64>> {
-    let (neg, digits) = match lit.strip_prefix('-') {
+    // `"-"`, not `'-'`: the `&str` prefix test is in the wasm anyway, a `char` one would
+    // be code of its own (as in `known` and `notify`).
+    let (neg, digits) = match lit.strip_prefix("-") {
         Some(d) => (true, d),
         None => (false, lit),
     };
-    let mut n: u64 = 0;
-    for b in digits.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
-    }
+    let n = decimal(digits)?;
     if !neg {
         Some(Ok(n))
     } else if n == 0 || n > 1 << 63 {
@@ -356,6 +352,25 @@ pub(crate) fn int_of(lit: &str) -> Option<Result<u64, i64>> {
     } else {
         Some(Err(0i64.wrapping_sub_unsigned(n)))
     }
+}
+
+/// The value of ASCII decimal digits (0 for none): `None` for any other byte, or past
+/// `u64::MAX`. Overflow is told by comparing with constants: `checked_mul` multiplies in
+/// 128 bits on wasm32 (`__multi3`, code of its own in the wasm).
+pub(crate) fn decimal(digits: &str) -> Option<u64> {
+    const MAX_TENTH: u64 = u64::MAX / 10;
+    let mut n: u64 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let d = u64::from(b - b'0');
+        if n > MAX_TENTH || (n == MAX_TENTH && d > u64::MAX % 10) {
+            return None;
+        }
+        n = n * 10 + d;
+    }
+    Some(n)
 }
 
 /// A number literal's value as a float. In the browser the engine's own `parseFloat`
@@ -444,5 +459,31 @@ mod stop_tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::*;
+
+    #[test]
+    fn decimal_reads_digits_as_parse_does() {
+        for s in [
+            "0",
+            "7",
+            "0042",
+            "18446744073709551614",
+            "18446744073709551615",
+            "18446744073709551616",
+            "18446744073709551620",
+            "184467440737095516150",
+            "000000000000000000000018446744073709551615",
+            "99999999999999999999",
+        ] {
+            assert_eq!(decimal(s), s.parse::<u64>().ok(), "{s:?}");
+        }
+        assert_eq!(decimal(""), Some(0));
+        assert_eq!(decimal("1a"), None);
+        assert_eq!(decimal("+1"), None);
     }
 }

@@ -74,9 +74,10 @@ pub fn fallback_structure() -> Snapshot {
         }
         let line = &KNOWN[line_start..end];
         line_start = end + 1;
-        if let Some(name) = line.strip_prefix('#') {
+        // A `&str` pattern, not `'#'` (see `json::int_of`).
+        if let Some(name) = line.strip_prefix("#") {
             groups.push(Group {
-                id: ["known:", name].concat(),
+                id: crate::text::concat(&["known:", name]),
                 name: name.to_owned(),
                 hidden: false,
                 components: Vec::new(),

@@ -151,7 +151,7 @@ fn v0_dismissed_to_v1(record: &mut Members<'_>, removed: &mut Vec<String>) {
             .filter(|_| i64::from_json(at).is_some())
             .unwrap_or("0");
         let mut add = |prefix: &str, id: &str| {
-            let key = [prefix, id].concat();
+            let key = crate::text::concat(&[prefix, id]);
             if !entries
                 .iter()
                 .any(|e| e.get("key").and_then(Json::as_str) == Some(&key))
@@ -298,7 +298,7 @@ fn held_notice<'a>(event: &Json<'a>) -> Option<Json<'a>> {
     Some(Json::Object(vec![
         (
             "id".into(),
-            Json::String([kind, ":", a, b, c].concat().into()),
+            Json::String(crate::text::concat(&[kind, ":", a, b, c]).into()),
         ),
         ("kind".into(), string(kind)),
         ("name".into(), string(text("name").unwrap_or(""))),

@@ -21,6 +21,8 @@
 //! - Every URL handed out is on `https://status.openai.com/`.
 
 use crate::level::Level;
+// Not `Vec::retain`: far more code per call site (see `order::retain`).
+use crate::order::retain;
 use crate::settings::{NotifySettings, Settings};
 use crate::source::STATUS_BASE;
 use crate::text;
@@ -120,16 +122,17 @@ pub enum BackRefusal {
 crate::wire::names!(BackRefusal { NoData = "no_data", Unknown = "unknown", Operational = "operational", Disabled = "disabled" });
 
 fn safe_url(url: &str) -> String {
-    let base = [STATUS_BASE, "/"].concat();
-    if url.starts_with(&base)
-        && !url
-            .bytes()
-            .any(|b| matches!(b, b'\\' | b' ' | b'\n' | b'\r'))
-    {
-        url.to_owned()
-    } else {
-        base
+    let base = crate::text::concat(&[STATUS_BASE, "/"]);
+    if !url.starts_with(&base) {
+        return base;
     }
+    // A plain loop, not `any`: an iterator fold of its own in the wasm.
+    for &b in url.as_bytes() {
+        if matches!(b, b'\\' | b' ' | b'\n' | b'\r') {
+            return base;
+        }
+    }
+    url.to_owned()
 }
 
 fn name_eq(a: &str, b: &str) -> bool {
@@ -247,7 +250,8 @@ impl Notice {
     /// others.
     fn subject(&self) -> &str {
         let kind = self.kind.as_str();
-        let Some(rest) = self.id.strip_prefix(kind).and_then(|r| r.strip_prefix(':')) else {
+        // A `&str` pattern, not `':'` (see `json::int_of`).
+        let Some(rest) = self.id.strip_prefix(kind).and_then(|r| r.strip_prefix(":")) else {
             return "";
         };
         match kind {
@@ -302,21 +306,27 @@ fn still_true(n: &Notice, verdict: &Verdict, now: i64) -> bool {
 }
 
 fn prune(state: &mut NotifyState, now: i64) {
-    state.notified.retain(|n| {
+    retain(&mut state.notified, |n| {
         now.saturating_sub(n.at) < NOTIFIED_KEEP_MS && n.at <= now.saturating_add(NOTIFIED_KEEP_MS)
     });
     if state.notified.len() > NOTIFIED_MAX {
         crate::order::sort_by_key(&mut state.notified, |n| crate::order::desc(n.at));
         state.notified.truncate(NOTIFIED_MAX);
     }
-    state
-        .back
-        .retain(|b| now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS);
+    retain(&mut state.back, |b| {
+        now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS
+    });
     state.back.truncate(BACK_MAX);
-    let held_over = state.held.len().saturating_sub(HELD_MAX);
-    state.held.drain(..held_over);
-    let out_over = state.outbox.len().saturating_sub(OUTBOX_MAX);
-    state.outbox.drain(..out_over);
+    keep_last(&mut state.held, HELD_MAX);
+    keep_last(&mut state.outbox, OUTBOX_MAX);
+}
+
+/// Drops the oldest notices beyond `max`: `split_off`, not `drain`, which brings `Drain`
+/// and its drop guard into the wasm.
+fn keep_last(notices: &mut Vec<Notice>, max: usize) {
+    if notices.len() > max {
+        *notices = notices.split_off(notices.len() - max);
+    }
 }
 
 /// Queues a notice unless its key was notified already; records the key.
@@ -330,7 +340,7 @@ fn emit(state: &mut NotifyState, mut n: Notice, now: i64) {
         at: now,
         url: n.url.clone(),
     });
-    state.outbox.retain(|o| o.id != n.id);
+    retain(&mut state.outbox, |o| o.id != n.id);
     state.outbox.push(n);
 }
 
@@ -386,10 +396,7 @@ pub fn request_back(
         return Err(BackRefusal::NoData);
     }
     // The first 200 characters (a slice, not a copy built char by char).
-    let service = service
-        .char_indices()
-        .nth(200)
-        .map_or(service, |(end, _)| &service[..end]);
+    let service = text::first_chars(service, 200);
     let (id, name, level) = service_level(verdict, service).ok_or(BackRefusal::Unknown)?;
     if level == Level::Operational {
         return Err(BackRefusal::Operational);
@@ -469,11 +476,16 @@ pub fn plan(
                 Some((_, name, Level::Operational)) => emit(
                     &mut state,
                     Notice {
-                        id: ["back:", &b.service, ":", &crate::wire::int_text(b.since)].concat(),
+                        id: crate::text::concat(&[
+                            "back:",
+                            &b.service,
+                            ":",
+                            &crate::wire::int_text(b.since),
+                        ]),
                         kind: "back".to_owned(),
                         name,
                         level: Level::Operational,
-                        url: [STATUS_BASE, "/"].concat(),
+                        url: crate::text::concat(&[STATUS_BASE, "/"]),
                         at: now,
                     },
                     now,
@@ -489,15 +501,14 @@ pub fn plan(
 
 /// Removes shown notices from the outbox.
 pub fn delivered(mut state: NotifyState, ids: &[String]) -> NotifyState {
-    state.outbox.retain(|n| !ids.contains(&n.id));
+    retain(&mut state.outbox, |n| !ids.contains(&n.id));
     state
 }
 
 /// Where a click on notification `id` leads: its recorded URL, always on status.openai.com.
 pub fn click_url(state: &NotifyState, id: &str) -> String {
-    state
-        .notified
-        .iter()
-        .find(|n| n.key == id)
-        .map_or_else(|| [STATUS_BASE, "/"].concat(), |n| safe_url(&n.url))
+    state.notified.iter().find(|n| n.key == id).map_or_else(
+        || crate::text::concat(&[STATUS_BASE, "/"]),
+        |n| safe_url(&n.url),
+    )
 }

@@ -69,18 +69,19 @@ crate::wire::record!(Resolved { page, until });
 impl Decision {
     /// What to keep of `verdict` (decided at its `checked_at`).
     pub fn of(verdict: &Verdict) -> Decision {
+        // A plain loop: `filter_map(…).collect()` was collecting code of its own in the wasm.
+        let mut resolved = Vec::new();
+        for p in &verdict.pages {
+            if let Some(until) = p.banner.resolved_until {
+                resolved.push(Resolved {
+                    page: p.id.clone(),
+                    until,
+                });
+            }
+        }
         Decision {
             at: verdict.checked_at,
-            resolved: verdict
-                .pages
-                .iter()
-                .filter_map(|p| {
-                    Some(Resolved {
-                        page: p.id.clone(),
-                        until: p.banner.resolved_until?,
-                    })
-                })
-                .collect(),
+            resolved,
         }
     }
 }

@@ -449,7 +449,7 @@ fn sort_updates(updates: &mut Vec<Update>) {
     }
     crate::order::heapsort(&mut order);
     let mut sorted = Vec::with_capacity(updates.len());
-    for (_, i) in order {
+    for &(_, i) in &order {
         sorted.push(std::mem::take(&mut updates[i]));
     }
     *updates = sorted;
@@ -984,12 +984,15 @@ fn compat_from_values(
 ) -> Result<Snapshot, FetchError> {
     // Union of rows, components.json first.
     let mut rows: Vec<CompatRow> = Vec::new();
-    // Slices of options, not arrays' iterators: one loop shape for the three below.
-    for v in [components, summary].iter().flatten() {
+    // Slices of options, not arrays' iterators: one loop shape for the three below (and
+    // no `flatten`, an iterator of its own in the wasm).
+    for v in &[components, summary] {
+        let Some(v) = v else { continue };
         add_compat_rows(&mut rows, v);
     }
     let mut page_name = String::new();
-    for v in [summary, components, status].iter().flatten() {
+    for v in &[summary, components, status] {
+        let Some(v) = v else { continue };
         if let Some(p) = v.get("page") {
             page_name = name(p, "name");
             if !page_name.is_empty() {
@@ -998,7 +1001,8 @@ fn compat_from_values(
         }
     }
     let mut page_indicator = None;
-    for v in [status, summary].iter().flatten() {
+    for v in &[status, summary] {
+        let Some(v) = v else { continue };
         if let Some(i) = v.get("status").and_then(|s| raw(s, "indicator")) {
             page_indicator = Some(Level::from_source(i));
             break;

@@ -155,17 +155,61 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
-/// `s.split_once(sep)` for an ASCII `sep`, as a byte loop: `str`'s own builds the char
-/// searcher (and its `memchr`), code of its own in the wasm for a handful of callers.
-pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().position(|b| b == sep)?;
-    Some((&s[..i], &s[i + 1..]))
+/// The first `n` chars of `s`, as a slice: `s.char_indices().nth(n)`'s cut, found by
+/// counting the bytes that start a char (no `CharIndices` in the wasm).
+pub(crate) fn first_chars(s: &str, n: usize) -> &str {
+    let mut chars = 0;
+    for i in 0..s.len() {
+        if s.is_char_boundary(i) {
+            if chars == n {
+                return &s[..i];
+            }
+            chars += 1;
+        }
+    }
+    s
 }
 
-/// `s.rsplit_once(sep)` for an ASCII `sep`, as a byte loop (see [`split_once`]).
+/// `parts.concat()`: the standard library's goes through its generic `join` (a separator
+/// of any length), a third of a kilobyte of wasm for what is a few `push_str`s here.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut len = 0;
+    for p in parts {
+        len += p.len();
+    }
+    let mut out = String::with_capacity(len);
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// `s.split_once(sep)` for an ASCII `sep`, as a byte loop: `str`'s own builds the char
+/// searcher (and its `memchr`), code of its own in the wasm for a handful of callers. An
+/// index loop, not `position`: that was an iterator fold of its own in the wasm.
+pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == sep {
+            return Some((&s[..i], &s[i + 1..]));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `s.rsplit_once(sep)` for an ASCII `sep`, as an index loop (see [`split_once`]).
 pub(crate) fn rsplit_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().rposition(|b| b == sep)?;
-    Some((&s[..i], &s[i + 1..]))
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if b[i] == sep {
+            return Some((&s[..i], &s[i + 1..]));
+        }
+    }
+    None
 }
 
 fn clean(s: &str, max_chars: usize, multiline: bool) -> String {
@@ -283,7 +327,8 @@ fn cut(out: &mut String, mut len: usize, keep: usize) {
         len -= 1;
     }
     if let Some(mut next) = next {
-        while len > 0 && (extends_previous(next) || out.ends_with(ZWJ)) {
+        // `"\u{200D}"`, not `ZWJ`: a `&str` suffix test, no `char` one in the wasm.
+        while len > 0 && (extends_previous(next) || out.ends_with("\u{200D}")) {
             match out.pop() {
                 Some(c) => next = c,
                 None => break,
@@ -558,6 +603,8 @@ mod tests {
                 }
                 prop_assert_eq!(clean_id(&s), reference_id(&s));
                 prop_assert_eq!(trim(&s), s.trim());
+                let n = max % 12;
+                prop_assert_eq!(first_chars(&s, n), s.char_indices().nth(n).map_or(&s[..], |(end, _)| &s[..end]));
                 for sep in [b':', b',', b' '] {
                     prop_assert_eq!(split_once(&s, sep), s.split_once(char::from(sep)));
                     prop_assert_eq!(rsplit_once(&s, sep), s.rsplit_once(char::from(sep)));

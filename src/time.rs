@@ -163,38 +163,37 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
 /// library's generic integer parser (half a kilobyte of wasm): an optional sign, then
 /// decimal digits. Only `i64::MIN` itself is refused where `parse` takes it; every
 /// caller refuses negative numbers anyway.
-fn int(s: &str) -> Option<i64> {
-    let digits = match s.as_bytes().first()? {
-        b'+' | b'-' => &s[1..],
-        _ => s,
+pub(crate) fn int(s: &str) -> Option<i64> {
+    let (neg, digits) = match s.as_bytes().first()? {
+        b'+' => (false, &s[1..]),
+        b'-' => (true, &s[1..]),
+        _ => (false, s),
     };
     if digits.is_empty() {
         return None;
     }
-    let mut n: i64 = 0;
-    for b in digits.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
-    }
-    Some(if s.starts_with('-') { -n } else { n })
+    let n = i64::try_from(crate::json::decimal(digits)?).ok()?;
+    Some(if neg { -n } else { n })
 }
 
 /// Parses an IMF-fixdate HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), as used by
 /// `Retry-After`, `Last-Modified` and RSS `pubDate`. The weekday is ignored.
 pub fn parse_http_date(s: &str) -> Option<i64> {
-    let mut it = s.split_whitespace();
+    let mut rest = s;
+    let mut it = Words(&mut rest);
     let mut first = it.next()?;
-    if first.ends_with(',') || first.chars().all(|c| c.is_ascii_alphabetic()) {
+    // The last byte, not `ends_with(',')`: no `char` suffix test in the wasm for this.
+    if first.as_bytes().last() == Some(&b',') || first.chars().all(|c| c.is_ascii_alphabetic()) {
         first = it.next()?;
     }
     let day = int(first)?;
-    let mon = it.next()?.to_ascii_lowercase();
+    let mon = it.next()?;
     let months = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let mo = months.iter().position(|m| *m == mon.as_str())? as i64 + 1;
+    // Compared ignoring case, not lowered into a copy (`to_ascii_lowercase`: no other
+    // caller in the wasm).
+    let mo = months.iter().position(|m| m.eq_ignore_ascii_case(mon))? as i64 + 1;
     let y = int(it.next()?)?;
     if !(1000..=9999).contains(&y) {
         return None;
@@ -215,6 +214,28 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
         return None;
     }
     to_ms(y, mo, day, h, mi, sec, 0)
+}
+
+/// `str::split_whitespace`'s words, without its searcher (code of its own in the wasm for
+/// this one caller): the next word is the run of chars up to whitespace, after
+/// [`crate::text::trim`].
+struct Words<'s, 'a>(&'s mut &'a str);
+
+impl<'a> Iterator for Words<'_, 'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = crate::text::trim(self.0);
+        let mut end = 0;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        *self.0 = &s[end..];
+        (end > 0).then(|| &s[..end])
+    }
 }
 
 /// Formats ms since the epoch as RFC 3339 UTC: `2026-09-15T12:00:00Z`, with `.mmm`
@@ -239,6 +260,26 @@ pub fn format_rfc3339(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_as_split_whitespace_does() {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            3 => "[a-zA-Z0-9,:+]{1,4}",
+            2 => prop::sample::select(vec![
+                " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{85}", "\u{2028}", "\u{3000}",
+                "\u{200B}", "\u{1680}", "é", "日", "🙂", "\u{0}",
+            ])
+            .prop_map(str::to_owned),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        let text = prop::collection::vec(piece, 0..12).prop_map(|v| v.concat());
+        proptest!(ProptestConfig::with_cases(2000), |(s in text)| {
+            let mut rest = s.as_str();
+            let words: Vec<&str> = Words(&mut rest).collect();
+            prop_assert_eq!(words, s.split_whitespace().collect::<Vec<_>>(), "{:?}", s);
+        });
+    }
 
     #[test]
     fn int_reads_as_parse_does() {

@@ -86,33 +86,34 @@ impl Event {
     pub fn key(&self) -> String {
         match self {
             Event::IncidentStarted { incident_id, .. } => {
-                ["incident_started:", incident_id].concat()
+                crate::text::concat(&["incident_started:", incident_id])
             }
             Event::IncidentWorsened {
                 incident_id, level, ..
-            } => ["incident_worsened:", incident_id, ":", level.as_str()].concat(),
+            } => crate::text::concat(&["incident_worsened:", incident_id, ":", level.as_str()]),
             Event::IncidentImproved {
                 incident_id, level, ..
-            } => ["incident_improved:", incident_id, ":", level.as_str()].concat(),
+            } => crate::text::concat(&["incident_improved:", incident_id, ":", level.as_str()]),
             Event::IncidentResolved { incident_id, .. } => {
-                ["incident_resolved:", incident_id].concat()
+                crate::text::concat(&["incident_resolved:", incident_id])
             }
             Event::MaintenanceSoon {
                 maintenance_id,
                 starts_at,
                 ..
-            } => [
+            } => crate::text::concat(&[
                 "maintenance_soon:",
                 maintenance_id,
                 ":",
                 &int_text(*starts_at),
-            ]
-            .concat(),
+            ]),
             Event::DataStale { since, .. } => match since {
-                Some(t) => ["data_stale:", &int_text(*t)].concat(),
+                Some(t) => crate::text::concat(&["data_stale:", &int_text(*t)]),
                 None => "data_stale:never".to_owned(),
             },
-            Event::DataRecovered { at } => ["data_recovered:", &int_text(*at)].concat(),
+            Event::DataRecovered { at } => {
+                crate::text::concat(&["data_recovered:", &int_text(*at)])
+            }
         }
     }
 

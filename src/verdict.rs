@@ -29,7 +29,7 @@
 
 use crate::guidance::{self, Guidance};
 use crate::history::Estimate;
-use crate::ids::{IdIndex, IdSet};
+use crate::ids::IdIndex;
 use crate::level::Level;
 use crate::model::{
     Component, ComponentRef, Incident, Maintenance, Placed, Snapshot, SourceKind, Update,
@@ -666,10 +666,12 @@ pub fn decide(
             .any(|p| settings.watches_component(&p.component.id));
 
     // Incidents.
-    let mut maint_ids = IdSet::default();
+    // An index like the components' (no sorted set of ids of its own in the wasm).
+    let mut maint_ids = Vec::with_capacity(snap.maintenances.len());
     for m in &snap.maintenances {
-        maint_ids.insert(&m.id);
+        maint_ids.push(m.id.as_str());
     }
+    let maint_ids = IdIndex::new(maint_ids);
     let mut incidents: Vec<IncidentView> = Vec::with_capacity(snap.incidents.len());
     let mut scopes: Vec<Scoped> = Vec::with_capacity(snap.incidents.len());
     for inc in &snap.incidents {
@@ -877,7 +879,8 @@ impl Page<'_, '_> {
         let mut shown = None;
         let mut info = None;
         // Affected components, one entry per id (by key).
-        let mut seen = vec![false; self.placements.index.count()];
+        // Flags as bytes, as `pages` keeps its masks: one `vec![0u8; n]` in the wasm.
+        let mut seen = vec![0u8; self.placements.index.count()];
 
         for (pos, p) in self.placements.placed.iter().enumerate() {
             if p.hidden() || !self.holds(pos) {
@@ -888,8 +891,8 @@ impl Page<'_, '_> {
             if qualifies(c.level, min) {
                 shown = worse(shown, c.level);
                 let key = self.placements.index.key(pos);
-                if !seen[key] {
-                    seen[key] = true;
+                if seen[key] == 0 {
+                    seen[key] = 1;
                     b.affected.push(Affected {
                         name: c.name.clone(),
                         level: c.level,
@@ -913,8 +916,8 @@ impl Page<'_, '_> {
             for (first, name) in sc.first.iter().zip(&inc.components) {
                 let Some(pos) = *first else { continue };
                 let key = self.placements.index.key(pos);
-                if self.holds(pos) && !seen[key] {
-                    seen[key] = true;
+                if self.holds(pos) && seen[key] == 0 {
+                    seen[key] = 1;
                     let cl = self.placements.placed[pos].component.level;
                     b.affected.push(Affected {
                         name: name.clone(),

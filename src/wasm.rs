@@ -5,11 +5,12 @@
 //! with plain JS objects it keeps in `storage`; everything it gets back is plain data too,
 //! so a restarted service worker carries on exactly where the last one stopped.
 
-use gloo_net::http::Request;
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, RequestCache, RequestInit};
+use web_sys::{
+    AbortSignal, Headers, ReadableStreamDefaultReader, Request, RequestCache, RequestInit, Response,
+};
 
 use crate::check::{self, Answer, Check};
 use crate::dismissals::{self, Dismissals};
@@ -269,27 +270,30 @@ pub fn notify_me(
 async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     let endpoint = request.endpoint;
     let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let response = build(request, &signal)
-        .map_err(|js| fetch_error(&js_name(&js)))?
-        .send()
+    let request = build(request, &signal).map_err(|js| fetch_error(&js_name(&js)))?;
+    // `fetch` resolves to a `Response` or rejects with an error (a `TypeError`, or the
+    // signal's `TimeoutError`), told apart by its name.
+    let response: Response = JsFuture::from(fetch(&request))
         .await
-        .map_err(|err| match err {
-            gloo_net::Error::JsError(js) => fetch_error(&js.name),
-            _ => FetchError::Offline,
-        })?;
+        .map_err(|js| fetch_error(&js_name(&js)))?
+        .unchecked_into();
     if response.status() == 304 && endpoint == Endpoint::NativeSummary {
         return Ok(Answer::NotModified);
     }
     let headers = response.headers();
+    // A header's value (the names here are valid, so `get` never throws).
+    let header = |name: &str| headers.get(name).ok().flatten();
     let limit = endpoint.max_bytes();
-    let declared = headers
-        .get("Content-Length")
-        .and_then(|len| crate::text::trim(&len).parse::<usize>().ok())
+    let declared = header("Content-Length")
+        // `time::int`, not `parse::<usize>`: the standard library's integer parser is code
+        // of its own for this one caller. Whatever `parse` refuses reads 0 either way.
+        .and_then(|len| crate::time::int(crate::text::trim(&len)))
+        .and_then(|len| usize::try_from(len).ok())
         .unwrap_or(0);
     source::check_response_at(
         response.status(),
-        headers.get("Content-Type").as_deref(),
-        headers.get("Retry-After").as_deref(),
+        header("Content-Type").as_deref(),
+        header("Retry-After").as_deref(),
         declared,
         limit,
         now,
@@ -326,14 +330,20 @@ async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     }
     Ok(Answer::Body {
         bytes,
-        etag: headers.get("ETag"),
-        last_modified: headers.get("Last-Modified"),
+        etag: header("ETag"),
+        last_modified: header("Last-Modified"),
     })
 }
 
-/// The GET as a `fetch` request: built here rather than with gloo-net's `RequestBuilder`,
-/// whose `build` formats the URL's query with `core::fmt` (about 4 KB of the wasm that
-/// nothing else needs); gloo-net still sends it.
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (a window's or a worker's alike). Called directly: gloo-net's
+    /// request builder formats its URL's query with `core::fmt` (about 4 KB of the wasm),
+    /// and its `send` wraps the same call in error types of its own.
+    fn fetch(request: &Request) -> Promise;
+}
+
+/// The GET as a `fetch` request.
 fn build(request: &check::Request, signal: &AbortSignal) -> Result<Request, JsValue> {
     let headers = Headers::new()?;
     if let Some(etag) = &request.etag {
@@ -347,7 +357,7 @@ fn build(request: &check::Request, signal: &AbortSignal) -> Result<Request, JsVa
     init.set_headers(&headers);
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(signal));
-    web_sys::Request::new_with_str_and_init(request.endpoint.url(), &init).map(Request::from)
+    Request::new_with_str_and_init(request.endpoint.url(), &init)
 }
 
 /// A JS error's `name` (empty when it has none).
@@ -372,37 +382,40 @@ fn fetch_error(name: &str) -> FetchError {
 /// is brought to the current schema ([`migrate::local`]) and read field by field: a
 /// missing record starts over, a damaged field costs only itself.
 fn from_js_or_default<T: FromJson + Default>(value: JsValue) -> T {
-    with_json(&value, |tree| {
-        T::from_json(&migrate::local(tree).record).unwrap_or_default()
-    })
+    let text = json_text(&value);
+    T::from_json(&migrate::local(tree(&text)).record).unwrap_or_default()
 }
 
 /// One record (not the whole of `storage.local`), read field by field: a damaged field
 /// costs that field only.
 fn record_of<T: FromJson + Default>(value: JsValue) -> T {
-    with_json(&value, |tree| T::from_json(&tree).unwrap_or_default())
+    let text = json_text(&value);
+    T::from_json(&tree(&text)).unwrap_or_default()
 }
 
 /// The user's settings, read field by field: one bad value never costs the others.
 fn settings_from_js(value: JsValue) -> Settings {
-    with_json(&value, |tree| migrate::settings(&tree))
+    let text = json_text(&value);
+    migrate::settings(&tree(&text))
 }
 
-/// Calls `read` with a JS value parsed as JSON (`null` for undefined, or anything
-/// `JSON.stringify` refuses).
-fn with_json<R>(value: &JsValue, read: impl FnOnce(Json<'_>) -> R) -> R {
-    let text = if value.is_undefined() || value.is_null() {
-        None
-    } else {
-        js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|text| text.as_string())
-    };
-    let tree = text
-        .as_deref()
+/// A JS value as JSON text (`None` for undefined, null, or anything `JSON.stringify`
+/// refuses). Then [`tree`]: two plain functions rather than one taking the reader as a
+/// closure, which was compiled again for every reader.
+fn json_text(value: &JsValue) -> Option<String> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+}
+
+/// [`json_text`]'s text parsed (`null` for none, or text that doesn't parse).
+fn tree(text: &Option<String>) -> Json<'_> {
+    text.as_deref()
         .and_then(|text| crate::json::parse(text).ok())
-        .unwrap_or(Json::Null);
-    read(tree)
+        .unwrap_or(Json::Null)
 }
 
 /// Brings what `storage.local` holds to the current schema: returns
@@ -411,7 +424,8 @@ fn with_json<R>(value: &JsValue, read: impl FnOnce(Json<'_>) -> R) -> R {
 /// so settings and dismissals carry over from any earlier version.
 #[wasm_bindgen]
 pub fn migrate_storage(stored: JsValue) -> Result<JsValue, JsValue> {
-    with_json(&stored, |tree| to_js(&migrate::local(tree)))
+    let text = json_text(&stored);
+    to_js(&migrate::local(tree(&text)))
 }
 
 /// The user's settings as the core reads them: what `storage.sync` holds, each damaged or
@@ -423,6 +437,7 @@ pub fn settings_of(stored: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Hands a result to JS as a plain object (see [`from_js_or_default`] for why JSON).
-fn to_js<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+/// A trait object, not a generic: one body for every result type.
+fn to_js(value: &dyn ToJson) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&wire::to_string(value))
 }

@@ -182,7 +182,11 @@ fn write_i64(n: i64, out: &mut String) {
 
 /// An integer member: exactly an integer literal (no fraction, no exponent) in range.
 fn integer<T: TryFrom<u64> + TryFrom<i64>>(v: &Json<'_>) -> Option<T> {
-    match json::int_of(v.integer_text()?)? {
+    // The literal read once (`integer_text` would read it a second time).
+    let Json::Number(lit) = v else {
+        return None;
+    };
+    match json::int_of(lit)? {
         Ok(u) => T::try_from(u).ok(),
         Err(i) => T::try_from(i).ok(),
     }
