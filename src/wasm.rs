@@ -5,12 +5,11 @@
 //! with plain JS objects it keeps in `storage`; everything it gets back is plain data too,
 //! so a restarted service worker carries on exactly where the last one stopped.
 
-use js_sys::{Promise, Reflect, Uint8Array};
+use gloo_net::http::Request;
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortSignal, Headers, ReadableStreamDefaultReader, Request, RequestCache, RequestInit, Response,
-};
+use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, RequestCache, RequestInit};
 
 use crate::check::{self, Answer, Check};
 use crate::dismissals::{self, Dismissals};
@@ -270,21 +269,21 @@ pub fn notify_me(
 async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     let endpoint = request.endpoint;
     let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let request = build(request, &signal).map_err(|js| fetch_error(&js_name(&js)))?;
-    // `fetch` resolves to a `Response` or rejects with an error (a `TypeError`, or the
-    // signal's `TimeoutError`), told apart by its name.
-    let response: Response = JsFuture::from(fetch(&request))
-        .await
+    let response = build(request, &signal)
         .map_err(|js| fetch_error(&js_name(&js)))?
-        .unchecked_into();
+        .send()
+        .await
+        .map_err(|err| match err {
+            gloo_net::Error::JsError(js) => fetch_error(&js.name),
+            _ => FetchError::Offline,
+        })?;
     if response.status() == 304 && endpoint == Endpoint::NativeSummary {
         return Ok(Answer::NotModified);
     }
     let headers = response.headers();
-    // A header's value (the names here are valid, so `get` never throws).
-    let header = |name: &str| headers.get(name).ok().flatten();
     let limit = endpoint.max_bytes();
-    let declared = header("Content-Length")
+    let declared = headers
+        .get("Content-Length")
         // `time::int`, not `parse::<usize>`: the standard library's integer parser is code
         // of its own for this one caller. Whatever `parse` refuses reads 0 either way.
         .and_then(|len| crate::time::int(crate::text::trim(&len)))
@@ -292,8 +291,8 @@ async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
         .unwrap_or(0);
     source::check_response_at(
         response.status(),
-        header("Content-Type").as_deref(),
-        header("Retry-After").as_deref(),
+        headers.get("Content-Type").as_deref(),
+        headers.get("Retry-After").as_deref(),
         declared,
         limit,
         now,
@@ -330,20 +329,14 @@ async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     }
     Ok(Answer::Body {
         bytes,
-        etag: header("ETag"),
-        last_modified: header("Last-Modified"),
+        etag: headers.get("ETag"),
+        last_modified: headers.get("Last-Modified"),
     })
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch` (a window's or a worker's alike). Called directly: gloo-net's
-    /// request builder formats its URL's query with `core::fmt` (about 4 KB of the wasm),
-    /// and its `send` wraps the same call in error types of its own.
-    fn fetch(request: &Request) -> Promise;
-}
-
-/// The GET as a `fetch` request.
+/// The GET as a `fetch` request: built here rather than with gloo-net's `RequestBuilder`,
+/// whose `build` formats the URL's query with `core::fmt` (about 4 KB of the wasm that
+/// nothing else needs); gloo-net still sends it.
 fn build(request: &check::Request, signal: &AbortSignal) -> Result<Request, JsValue> {
     let headers = Headers::new()?;
     if let Some(etag) = &request.etag {
@@ -357,7 +350,7 @@ fn build(request: &check::Request, signal: &AbortSignal) -> Result<Request, JsVa
     init.set_headers(&headers);
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(signal));
-    Request::new_with_str_and_init(request.endpoint.url(), &init)
+    web_sys::Request::new_with_str_and_init(request.endpoint.url(), &init).map(Request::from)
 }
 
 /// A JS error's `name` (empty when it has none).
