@@ -41,9 +41,9 @@ say("The wasm, cut by cut (gzip -9, each measured on 2026-11-25): 148.0 KB with 
   "(`src/check.rs`) → 78.0 KB with `decide` indexing ids once and resolving each page's services once, no `core::fmt` " +
   "(the request built with web-sys, sent by gloo-net) and quiet hours holding notices instead of events → 75.3 KB with " +
   "the parsers as plain loops → 70.6 KB with history, guidance and the shared sort as plain loops and no string-pattern " +
-  "searchers → 69.7 KB with migrations that rearrange the stored record in place and notify's look-ups as loops → 69.0 KB with the built-in component table as one text and the cause words as flat tables → 67.5 KB with own byte loops for splitting and trimming (no `core::str` pattern searcher left) and record readers sharing constant tables of member names → 67.1 KB with lists and optional members read in place and each tagged value's writer opening its object once → 66.3 KB with the default page known by its id everywhere (no URL parsed at run time in the extension's build). Tried and dropped, measured: a pull parser building the snapshot without the tree (+4.2 KB), " +
+  "searchers → 69.7 KB with migrations that rearrange the stored record in place and notify's look-ups as loops → 69.0 KB with the built-in component table as one text and the cause words as flat tables → 67.5 KB with own byte loops for splitting and trimming (no `core::str` pattern searcher left) and record readers sharing constant tables of member names → 67.1 KB with lists and optional members read in place and each tagged value's writer opening its object once → 66.3 KB with the default page known by its id everywhere (no URL parsed at run time in the extension's build) → 64.3 KB with the cause scan's word starts told without Unicode's letter and digit tables (`text::is_word_char`; measured 2026-12-02, as are the steps after it) → 62.8 KB with the wasm's import and export names minified (wasm-bindgen names each import after its JS plus a 16-digit hash, which gzip can't squeeze; `tools/wasm-names.mjs` gives the glue the new names) → 61.2 KB with no reference-types (JS values kept in the glue's array rather than a wasm table: no externref shim per export, for 0.1 KB more glue) and wasm-opt's `--low-memory-unused` (see the Makefile for why it is sound here) → 59.1 KB with some thirty small cuts, each measured on its own (own `concat`, `retain`, `split_once`, word-splitting and char-counting helpers in place of the standard library's generic ones that a caller or two pulled in; maintenance ids indexed like the components'; integers read without 128-bit multiplication; every export's result written through one `&dyn ToJson` body). Tried and dropped, measured: a pull parser building the snapshot without the tree (+4.2 KB), " +
   "storing the status bodies instead of the snapshot (−0.8 KB, with a worse compat fallback), one non-generic list " +
-  "reader (+0.3 KB), SIMD128 (−0.3 KB, no faster; not worth making the wasm fail to load on a browser without it). " +
+  "reader (+0.3 KB), SIMD128 (−0.3 KB, no faster; not worth making the wasm fail to load on a browser without it), each JSON list gathered on one shared stack and moved out at its exact size (+0.1 KB, no faster measurably), calling `fetch` through an own binding instead of gloo-net (−0.6 KB; kept, as the extension's shape names gloo-net). " +
   "The shell's JavaScript ships minified (terser), wasm-bindgen's glue included. What remains of the wasm is the core " +
   "itself (below): the check (fetching, both parsers, transitions, notifications), deciding, the record readers and " +
   "writers, and the strings and tables every one of them needs.");
@@ -113,15 +113,16 @@ say(`| wasm \`simulate()\`: the text as a JS string (re-encoded by the glue), pa
 say(`| ratio of that full trip / \`JSON.parse\` | ${core.tripRatio.toFixed(2)} |`);
 say();
 say("Where the time goes (a CPU profile, `node --cpu-prof`, of the same build with its function names kept, " +
-  "2026-11-25; shares of `decide_summary_body`): the JSON parse into a tree about 30 % (on its own about as fast as " +
-  "`JSON.parse`); building the snapshot from the tree about 38 % (cleaning some 800 strings 14 %, the component-id " +
-  "maps 7 %, finding members by name 5 %); deciding about 16 % (it was about 30 % before ids were indexed once and " +
-  "the cause scan made one pass); freeing the tree and the snapshot about 12 %; the UTF-8 check 2 %. The 1.5× target " +
-  "leaves half of `JSON.parse`'s time for everything after the parse, which today takes nearly twice `JSON.parse`'s " +
-  "time. Tried and measured: a pull parser building the snapshot without the tree (15 % faster natively, no faster " +
-  "in wasm, +4.2 KB gzip: dropped), the size-class allocator (kept for its size; no faster here), SIMD128 (no " +
-  "faster). Reaching 1.5× would take snapshot strings borrowed from the body instead of copied and cleaned up " +
-  "front, and no tree: a change of every model type, not tuning.");
+  "2026-12-02; shares of `decide_summary_body`): the JSON parse into a tree about 32 % (on its own about 0.85× " +
+  "`JSON.parse`); building the snapshot from the tree about 39 % (cleaning and copying some 800 strings 16 %, the " +
+  "component-id maps 9 %, finding members by name 5 %); deciding about 16 % (the cause scan over the primary " +
+  "incident's updates 6 %); freeing the tree and the snapshot about 6 %; copying the body in and the UTF-8 check 4 %. " +
+  "The 1.5× target leaves half of `JSON.parse`'s time for everything after the parse, which today takes nearly twice " +
+  "`JSON.parse`'s time. Tried and measured: a pull parser building the snapshot without the tree (15 % faster " +
+  "natively, no faster in wasm, +4.2 KB gzip: dropped), the size-class allocator (kept for its size; no faster " +
+  "here), SIMD128 (no faster), each JSON list gathered on a shared stack (no faster). Reaching 1.5× would take " +
+  "snapshot strings borrowed from the body instead of copied and cleaned up front, and no tree: a change of every " +
+  "model type, not tuning.");
 say();
 
 // 3 + 4. Page and background cost
