@@ -55,11 +55,7 @@ impl Dismissals {
                 at: now,
             }),
         }
-        if self.entries.len() > MAX_ENTRIES {
-            let extra = self.entries.len() - MAX_ENTRIES;
-            // `split_off`, not `drain`: no `Drain` and its drop guard in the wasm.
-            self.entries = self.entries.split_off(extra);
-        }
+        crate::order::keep_last(&mut self.entries, MAX_ENTRIES);
     }
 
     /// True when every part of `banner` was dismissed at its present level or worse.

@@ -24,7 +24,7 @@ use crate::level::Level;
 // Not `Vec::retain`: far more code per call site (see `order::retain`).
 use crate::order::retain;
 use crate::settings::{NotifySettings, Settings};
-use crate::source::STATUS_BASE;
+use crate::source::STATUS_HOME;
 use crate::text;
 use crate::transitions::Event;
 use crate::verdict::{FreshnessState, Verdict};
@@ -122,14 +122,13 @@ pub enum BackRefusal {
 crate::wire::names!(BackRefusal { NoData = "no_data", Unknown = "unknown", Operational = "operational", Disabled = "disabled" });
 
 fn safe_url(url: &str) -> String {
-    let base = crate::text::concat(&[STATUS_BASE, "/"]);
-    if !url.starts_with(&base) {
-        return base;
+    if !url.starts_with(STATUS_HOME) {
+        return STATUS_HOME.to_owned();
     }
     // A plain loop, not `any`: an iterator fold of its own in the wasm.
     for &b in url.as_bytes() {
         if matches!(b, b'\\' | b' ' | b'\n' | b'\r') {
-            return base;
+            return STATUS_HOME.to_owned();
         }
     }
     url.to_owned()
@@ -317,16 +316,8 @@ fn prune(state: &mut NotifyState, now: i64) {
         now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS
     });
     state.back.truncate(BACK_MAX);
-    keep_last(&mut state.held, HELD_MAX);
-    keep_last(&mut state.outbox, OUTBOX_MAX);
-}
-
-/// Drops the oldest notices beyond `max`: `split_off`, not `drain`, which brings `Drain`
-/// and its drop guard into the wasm.
-fn keep_last(notices: &mut Vec<Notice>, max: usize) {
-    if notices.len() > max {
-        *notices = notices.split_off(notices.len() - max);
-    }
+    crate::order::keep_last(&mut state.held, HELD_MAX);
+    crate::order::keep_last(&mut state.outbox, OUTBOX_MAX);
 }
 
 /// Queues a notice unless its key was notified already; records the key.
@@ -485,7 +476,7 @@ pub fn plan(
                         kind: "back".to_owned(),
                         name,
                         level: Level::Operational,
-                        url: crate::text::concat(&[STATUS_BASE, "/"]),
+                        url: STATUS_HOME.to_owned(),
                         at: now,
                     },
                     now,
@@ -507,8 +498,9 @@ pub fn delivered(mut state: NotifyState, ids: &[String]) -> NotifyState {
 
 /// Where a click on notification `id` leads: its recorded URL, always on status.openai.com.
 pub fn click_url(state: &NotifyState, id: &str) -> String {
-    state.notified.iter().find(|n| n.key == id).map_or_else(
-        || crate::text::concat(&[STATUS_BASE, "/"]),
-        |n| safe_url(&n.url),
-    )
+    state
+        .notified
+        .iter()
+        .find(|n| n.key == id)
+        .map_or_else(|| STATUS_HOME.to_owned(), |n| safe_url(&n.url))
 }

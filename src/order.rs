@@ -94,6 +94,14 @@ pub fn retain<T>(v: &mut Vec<T>, mut keep: impl FnMut(&T) -> bool) {
     v.truncate(kept);
 }
 
+/// Drops the oldest (first) items beyond the last `max`: `split_off`, not `drain`, which
+/// brings `Drain` and its drop guard into the wasm.
+pub fn keep_last<T>(v: &mut Vec<T>, max: usize) {
+    if v.len() > max {
+        *v = v.split_off(v.len() - max);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +142,16 @@ mod tests {
         assert!(up.windows(2).all(|w| w[0] > w[1]));
         sort_by_key(&mut up, |x| *x);
         assert!(up.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn keeps_the_last_items() {
+        for (len, max) in [(0, 0), (3, 5), (5, 5), (7, 5), (4, 0)] {
+            let mut v: Vec<u32> = (0..len).collect();
+            keep_last(&mut v, max);
+            let want: Vec<u32> = (len.saturating_sub(max as u32)..len).collect();
+            assert_eq!(v, want, "{len} {max}");
+        }
     }
 
     #[test]

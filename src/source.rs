@@ -22,6 +22,9 @@ use crate::time::{parse_http_date, parse_rfc3339};
 
 /// Base URL of the status page.
 pub const STATUS_BASE: &str = "https://status.openai.com";
+/// The status page's front page: [`STATUS_BASE`] and a slash (tested), where a link goes
+/// when it has nowhere more precise to go.
+pub const STATUS_HOME: &str = "https://status.openai.com/";
 
 /// Longest `Retry-After` we honour: a broken or hostile header must not silence the
 /// extension for days.
@@ -1340,6 +1343,11 @@ mod tests {
             crate::wire::from_str::<FetchError>(&crate::wire::to_string(&e)).unwrap(),
             e
         );
+    }
+
+    #[test]
+    fn the_home_page_is_the_base_and_a_slash() {
+        assert_eq!(STATUS_HOME, [STATUS_BASE, "/"].concat());
     }
 
     #[test]
