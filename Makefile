@@ -61,7 +61,7 @@ define bindgen
 	wasm-bindgen --target web --no-typescript --out-dir $(1) $(WASM)
 	wasm-opt -Oz --converge --strip-producers --strip-target-features --low-memory-unused $(WASM_OPT_FEATURES) $(1)/$(CRATE)_bg.wasm -o $(1)/$(CRATE)_bg.wasm
 	wasm-opt --minify-imports-and-exports-and-modules $(WASM_OPT_FEATURES) $(1)/$(CRATE)_bg.wasm -o $(1)/$(CRATE)_bg.wasm > $(1)/names.json
-	node tools/wasm-names.mjs $(1)/names.json $(1)/$(CRATE).js
+	node tools/wasm-names.mjs $(1)/names.json $(1)/$(CRATE).js $(1)/$(CRATE)_bg.wasm
 	rm $(1)/names.json
 	touch $(1)/.built
 endef

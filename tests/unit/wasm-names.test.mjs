@@ -23,9 +23,14 @@ const mapping = {
   ],
   exports: [["check", "_"], ["__wbindgen_malloc", "la"], ["__wbindgen_start", "ta"]],
 };
+// The renamed wasm, as WebAssembly.Module.imports / exports list it.
+const wasm = {
+  imports: [{ module: "a", name: "A", kind: "function" }, { module: "a", name: "B", kind: "function" }],
+  exports: [{ name: "_", kind: "function" }, { name: "la", kind: "function" }, { name: "ta", kind: "function" }],
+};
 
 test("imports, the module and the glue's uses of exports get the new names", () => {
-  const out = renameGlue(glue, mapping);
+  const out = renameGlue(glue, mapping, wasm);
   assert.match(out, /"A": function\(arg0, arg1\)/);
   assert.match(out, /"B": function\(arg0\) \{ return arg0\.get_556; \}/);
   assert.match(out, /"a": import0/);
@@ -36,8 +41,18 @@ test("imports, the module and the glue's uses of exports get the new names", () 
 
 test("a glue that doesn't match the mapping is refused", () => {
   const lacking = { ...mapping, exports: mapping.exports.slice(1) };
-  assert.throws(() => renameGlue(glue, lacking), /wasm\.check/);
+  assert.throws(() => renameGlue(glue, lacking, wasm), /wasm\.check/);
   const unknownImport = { ...mapping, imports: [...mapping.imports, ["./outage_radar_bg.js", "__wbg_gone_0000", "C"]] };
-  assert.throws(() => renameGlue(glue, unknownImport), /__wbg_gone_0000 is 0 keys/);
-  assert.throws(() => renameGlue(glue, {}), /not a wasm-opt mapping/);
+  assert.throws(() => renameGlue(glue, unknownImport, wasm), /__wbg_gone_0000 is 0 keys/);
+  assert.throws(() => renameGlue(glue, {}, wasm), /not a wasm-opt mapping/);
+});
+
+test("the result is checked against the renamed wasm itself", () => {
+  // The module name comes from the wasm, not from an assumption.
+  const other = { ...wasm, imports: wasm.imports.map((i) => ({ ...i, module: "env" })) };
+  assert.match(renameGlue(glue, mapping, other), /"env": import0/);
+  const extraImport = { ...wasm, imports: [...wasm.imports, { module: "a", name: "C", kind: "function" }] };
+  assert.throws(() => renameGlue(glue, mapping, extraImport), /imports C, which the glue does not provide/);
+  const noStart = { ...wasm, exports: wasm.exports.filter((e) => e.name !== "ta") };
+  assert.throws(() => renameGlue(glue, mapping, noStart), /mapped to ta, which the wasm does not export/);
 });
