@@ -30,6 +30,16 @@ WASM    := $(WASM_DIR)/wasm32-unknown-unknown/release/$(CRATE).wasm
 CARGO_WASM := RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Ctarget-feature=-reference-types" \
   cargo rustc --release --lib --crate-type cdylib --target wasm32-unknown-unknown --target-dir $(WASM_DIR) \
   -Zbuild-std=std,panic_abort
+# Flags for the core crate alone, after CARGO_WASM's other options (`cargo rustc -- …`), so
+# the standard library is not rebuilt for them. Core speed (issue 9, make bench) for wasm
+# size, both measured on the bench summary:
+# - `--cfg hot_speed`: the JSON reader, the plain-text fast path, the cause scan and the
+#   incident reader are built for speed (`#[optimize(speed)]`, see src/lib.rs): 6 % faster
+#   for 0.6 KB of gzip. Marking more (the summary reader, `decide`) cost 1.1 KB for nothing.
+# - LLVM inlines calls up to a cost of 25 instead of the 5 of opt-level "z" (the whole
+#   program is inlined at link time, by the core's own rustc run): 14 % faster for 3.2 KB
+#   of gzip. 20 gave 8 % for 1.6 KB; 35 no more than 25 for 4.9 KB.
+CORE_FLAGS := -- --cfg hot_speed -Cllvm-args=-inline-threshold=25
 PKG     := target/pkg
 # The web page's core: the same crate plus the simulator's exports (feature `www`), which
 # the extension doesn't ship (see Cargo.toml).
@@ -72,11 +82,11 @@ define bindgen
 endef
 
 $(PKG)/.built: $(RUST_SRC) tools/wasm-names.mjs Makefile | toolchain
-	$(CARGO_WASM)
+	$(CARGO_WASM) $(CORE_FLAGS)
 	$(call bindgen,$(PKG))
 
 $(PKG_WWW)/.built: $(RUST_SRC) tools/wasm-names.mjs Makefile | toolchain
-	$(CARGO_WASM) --features www
+	$(CARGO_WASM) --features www $(CORE_FLAGS)
 	$(call bindgen,$(PKG_WWW))
 
 # The shell's JavaScript ships minified (tools/minify.mjs, terser): the readable sources
@@ -155,7 +165,7 @@ test-sizes: all
 # twiggy (the wasm breakdown) is installed if missing; without it that part is skipped.
 bench: all browsers
 	@command -v twiggy >/dev/null || cargo install --locked twiggy || echo "twiggy unavailable: the wasm breakdown will be skipped"
-	$(CARGO_WASM)
+	$(CARGO_WASM) $(CORE_FLAGS)
 	rm -rf target/pkg-named
 	wasm-bindgen --target web --no-typescript --out-dir target/pkg-named $(WASM)
 	$(E2E_LOCK) node bench/run.mjs

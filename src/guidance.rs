@@ -515,6 +515,7 @@ fn sure_cause(text: &str) -> Option<Cause> {
 /// text, comparing at each word start (updates are long, and each is read for every
 /// verdict). ASCII case folding: the words are ASCII, and full Unicode lowercasing
 /// pulled 18 KB of case tables into the wasm (make bench).
+#[cfg_attr(hot_speed, optimize(speed))]
 fn causes_named(text: &str) -> u8 {
     let bytes = text.as_bytes();
     let mut found = 0u8;

@@ -101,6 +101,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cfg_attr(hot_speed, optimize(speed))]
     fn value(&mut self) -> Result<Json<'a>, Error> {
         self.ws();
         match self.peek().ok_or(Error)? {
@@ -219,6 +220,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string at `pos` (which is `"`): borrowed unless it has escapes.
+    #[cfg_attr(hot_speed, optimize(speed))]
     fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         self.pos += 1;
         let start = self.pos;

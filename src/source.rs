@@ -482,6 +482,7 @@ fn native_update(v: &Value) -> Option<Update> {
 
 /// One native incident or maintenance. `None` for a non-object or an entry without
 /// an id (it could be neither linked, named nor deduplicated).
+#[cfg_attr(hot_speed, optimize(speed))]
 fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
     v.as_object()?;
     let id = id_text(v, "id")?;
