@@ -246,7 +246,7 @@ impl Snapshot {
         // Filtered before flattening: stepping every component through the nested
         // iterators of `placed` is what a look-up cost. Ids mostly differ at the end (a
         // ULID's random part), so that byte is compared first.
-        let is = move |c: &&Component| c.id.as_bytes().last() == id.as_bytes().last() && c.id == id;
+        let is = move |c: &&Component| crate::text::same(&c.id, id);
         let grouped = self.groups.iter().flat_map(move |g| {
             g.components.iter().filter(is).map(move |c| Placed {
                 component: c,
@@ -265,13 +265,13 @@ impl Snapshot {
     pub fn has(&self, id: &str) -> bool {
         for g in &self.groups {
             for c in &g.components {
-                if c.id == id {
+                if crate::text::same(&c.id, id) {
                     return true;
                 }
             }
         }
         for c in &self.components {
-            if c.id == id {
+            if crate::text::same(&c.id, id) {
                 return true;
             }
         }

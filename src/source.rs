@@ -399,8 +399,10 @@ fn level_of(raw: Option<String>) -> (Level, Option<String>) {
 struct Names(IdMap<Option<String>>);
 
 impl Names {
+    /// The first name given for an id stays: a later one is dropped before it is copied
+    /// (the structure and the catalogue name every component twice).
     fn add(&mut self, id: &str, name: &str) {
-        if !id.is_empty() && !name.is_empty() {
+        if !id.is_empty() && !name.is_empty() && self.0.get(id).is_none() {
             self.0.upsert(id, Some(name.to_owned()), keep_old as Keep);
         }
     }
