@@ -56,7 +56,7 @@ if (twiggy.status === 0 && !quick && existsSync(unoptimised)) {
   // wasm-bindgen's output before wasm-opt still has the names section: analyse a named copy
   // optimised like the shipped one.
   const named = path.join(root, "target/bench-named.wasm");
-  execFileSync("wasm-opt", ["-Oz", "--converge", "-g", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
+  execFileSync("wasm-opt", ["-O3", "--converge", "-g", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
     "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types",
     unoptimised, "-o", named]);
   const csv = execFileSync("twiggy", ["top", "-n", "100000", "-f", "csv", named], { encoding: "utf8", maxBuffer: 1 << 26 });
