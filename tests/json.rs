@@ -350,6 +350,22 @@ proptest! {
         agrees(&t);
     }
 
+    /// Whitespace of every kind and length after each structural character, as
+    /// pretty-printers indent (the reader skips the spaces after a line break eight at a
+    /// time). The generated texts have no such character inside a string.
+    #[test]
+    fn indented_json_agrees(t in json_text(), runs in prop::collection::vec("[ \t\r\n]{0,3} {0,19}", 1..16)) {
+        let mut text = String::new();
+        let mut next = runs.iter().cycle();
+        for c in t.chars() {
+            text.push(c);
+            if matches!(c, ',' | ':' | '[' | '{') {
+                text.push_str(next.next().unwrap());
+            }
+        }
+        agrees(&text);
+    }
+
     #[test]
     fn mangled_json_agrees(t in json_text(), cut in any::<prop::sample::Index>(), junk in "[\\[\\]{}\",:0-9a-z\\\\ ]") {
         let i = cut.index(t.len() + 1);
