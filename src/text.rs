@@ -243,17 +243,18 @@ fn clean_plain(s: &str, max_chars: usize) -> Option<String> {
         .get(..max_chars.saturating_add(2))
         .unwrap_or(s.as_bytes());
     // Whether the byte before `done` is a space (`s` starts with none).
-    let (mut done, mut space) = (0, false);
-    while let Some(x) = head.get(done..).and_then(swar::word) {
+    let mut space = false;
+    let mut words = head.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_le_bytes(w.try_into().ok()?);
         let spaces = swar::eq(x, b' ');
         let after_space = spaces >> 8 | u64::from(space) << 7;
         if swar::within(x, b' ', b'~') != swar::HIGH || spaces & after_space != 0 {
             return None;
         }
         space = spaces >> 63 != 0;
-        done += 8;
     }
-    for &b in head.get(done..).unwrap_or_default() {
+    for &b in words.remainder() {
         if !(b.is_ascii_graphic() || (b == b' ' && !space)) {
             return None;
         }
