@@ -415,6 +415,12 @@ impl Names {
             own
         }
     }
+    /// Names a component that has no name of its own.
+    fn fill(&self, c: &mut Component) {
+        if c.name.is_empty() {
+            c.name = self.get(&c.id);
+        }
+    }
     fn get(&self, id: &str) -> String {
         match self.0.get(id) {
             Some(Some(n)) => n.clone(),
@@ -626,14 +632,16 @@ fn native_maintenance(v: &Value, names: &Names, listed_in_progress: bool) -> Opt
 }
 
 /// A component entry of the structure (`{component_id, name, hidden}`).
+/// A component of the structure, its own name (if any) given to `names`.
 fn structure_component(
     v: &Value,
-    names: &Names,
+    names: &mut Names,
     affected: &IdMap<Option<String>>,
 ) -> Option<Component> {
     v.as_object()?;
     let id = first_id(v, &["component_id", "id"])?;
-    let name = names.name_of(v, &id);
+    let name = name(v, "name");
+    names.add(&id, &name);
     let (level, raw_status) = component_state(&id, affected);
     Some(Component {
         id,
@@ -664,21 +672,59 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
         .filter(|s| s.is_object())
         .ok_or_else(|| FetchError::shape("no `summary` object"))?;
 
+    // Worst status per id, should an id be listed twice.
+    let mut affected: IdMap<Option<String>> = IdMap::default();
+    for a in items(summary, "affected_components") {
+        let Some(id) = id_text(a, "component_id") else {
+            continue;
+        };
+        affected.upsert(&id, status_text(a, "status"), keep_worse as Keep);
+    }
+
+    // The structure, in one pass: each component's id and name are cleaned once. A
+    // component without a name of its own is named from the catalogue afterwards (its
+    // name is then empty until the end of this function).
     let mut names = Names::default();
+    let mut snap = Snapshot {
+        source: SourceKind::Native,
+        page_name: name(summary, "name"),
+        ..Snapshot::default()
+    };
     let structure_items = summary
         .get("structure")
         .map(|s| items(s, "items"))
         .unwrap_or(&[]);
     for it in structure_items {
-        if let Some(g) = it.get("group") {
-            for c in items(g, "components") {
-                if let Some(id) = first_id(c, &["component_id", "id"]) {
-                    names.add(&id, &name(c, "name"));
+        match it.get("group") {
+            Some(g) if g.is_object() => {
+                let mut components = Vec::new();
+                for c in items(g, "components") {
+                    if let Some(c) = structure_component(c, &mut names, &affected) {
+                        components.push(c);
+                    }
+                }
+                snap.groups.push(Group {
+                    id: id_text(g, "id").unwrap_or_default(),
+                    name: name(g, "name"),
+                    hidden: flag(g, "hidden"),
+                    components,
+                });
+            }
+            // An item whose group is not an object may still hold a component: it is
+            // shown, but its name is not lent to other references to its id.
+            Some(_) => {
+                if let Some(c) = it.get("component") {
+                    if let Some(c) = structure_component(c, &mut Names::default(), &affected) {
+                        snap.components.push(c);
+                    }
                 }
             }
-        } else if let Some(c) = it.get("component") {
-            if let Some(id) = first_id(c, &["component_id", "id"]) {
-                names.add(&id, &name(c, "name"));
+            None => {
+                if let Some(c) = it.get("component") {
+                    if let Some(c) = structure_component(c, &mut names, &affected) {
+                        snap.components.push(c);
+                    }
+                }
             }
         }
     }
@@ -690,40 +736,13 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
             catalogue.push((id, n));
         }
     }
-
-    // Worst status per id, should an id be listed twice.
-    let mut affected: IdMap<Option<String>> = IdMap::default();
-    for a in items(summary, "affected_components") {
-        let Some(id) = id_text(a, "component_id") else {
-            continue;
-        };
-        affected.upsert(&id, status_text(a, "status"), keep_worse as Keep);
-    }
-
-    let mut snap = Snapshot {
-        source: SourceKind::Native,
-        page_name: name(summary, "name"),
-        ..Snapshot::default()
-    };
-    for it in structure_items {
-        if let Some(g) = it.get("group").filter(|g| g.is_object()) {
-            let mut components = Vec::new();
-            for c in items(g, "components") {
-                if let Some(c) = structure_component(c, &names, &affected) {
-                    components.push(c);
-                }
-            }
-            snap.groups.push(Group {
-                id: id_text(g, "id").unwrap_or_default(),
-                name: name(g, "name"),
-                hidden: flag(g, "hidden"),
-                components,
-            });
-        } else if let Some(c) = it.get("component") {
-            if let Some(c) = structure_component(c, &names, &affected) {
-                snap.components.push(c);
-            }
+    for g in &mut snap.groups {
+        for c in &mut g.components {
+            names.fill(c);
         }
+    }
+    for c in &mut snap.components {
+        names.fill(c);
     }
 
     // No usable structure (drift): show the catalogue flat rather than nothing.
@@ -1423,6 +1442,49 @@ mod tests {
         assert_eq!(s.components[0].level, Level::Unknown);
         assert_eq!(s.components[0].raw_status.as_deref(), Some("brand_new"));
         assert!(!s.components[0].hidden);
+    }
+
+    #[test]
+    fn structure_components_are_named_by_themselves_else_the_catalogue() {
+        let s = parse_native_summary(
+            r#"{"summary":{
+                "structure":{"items":[
+                    {"group":{"id":"g","name":"G","components":[
+                        {"component_id":"a"},{"component_id":"b","name":"B own"},7]}},
+                    {"group":null,"component":{"component_id":"c","name":"C own"}},
+                    {"group":null,"component":{"component_id":"d"}},
+                    {"component":{"component_id":"e","name":"E own"}}]},
+                "components":[{"id":"a","name":"A cat"},{"id":"b","name":"B cat"},
+                    {"id":"d","name":"D cat"},{"id":"e","name":"E cat"}],
+                "ongoing_incidents":[{"id":"i","name":"I","status":"investigating",
+                    "affected_components":[{"component_id":"c","status":"partial_outage"},
+                        {"component_id":"e","status":"partial_outage"}]}]}}"#,
+        )
+        .unwrap();
+        let named = |cs: &[Component]| -> Vec<(String, String)> {
+            cs.iter().map(|c| (c.id.clone(), c.name.clone())).collect()
+        };
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            named(&s.groups[0].components),
+            pairs(&[("a", "A cat"), ("b", "B own")])
+        );
+        assert_eq!(
+            named(&s.components),
+            pairs(&[("c", "C own"), ("d", "D cat"), ("e", "E own")])
+        );
+        // An item whose group is not an object still shows its component, but does not
+        // lend its name to others (the incident's reference to `c` stays unnamed).
+        let refs: Vec<(&str, &str)> = s.incidents[0]
+            .components
+            .iter()
+            .map(|r| (r.id.as_str(), r.name.as_str()))
+            .collect();
+        assert_eq!(refs, [("c", ""), ("e", "E own")]);
     }
 
     #[test]
