@@ -26,7 +26,8 @@ WASM    := $(WASM_DIR)/wasm32-unknown-unknown/release/$(CRATE).wasm
 # `cargo rustc --crate-type cdylib` builds the wasm alone. `cargo build` would also build the
 # rlib that Cargo.toml asks for (the native tests link it) in the same rustc run, and then
 # every public function of the crate stays an exported symbol through LTO: none can be
-# inlined into its only caller and dropped. Alone, the wasm is 3.5 KB of gzip smaller.
+# inlined into its only caller and dropped. Alone, the wasm is 2.2 KB of gzip smaller
+# (3.5 KB for the web page's build).
 CARGO_WASM := RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Ctarget-feature=-reference-types" \
   cargo rustc --release --lib --crate-type cdylib --target wasm32-unknown-unknown --target-dir $(WASM_DIR) \
   -Zbuild-std=std,panic_abort
@@ -38,7 +39,8 @@ CARGO_WASM := RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-
 #   for 0.6 KB of gzip. Marking more (the summary reader, `decide`) cost 1.1 KB for nothing.
 # - LLVM inlines calls up to a cost of 25 instead of the 5 of opt-level "z" (the whole
 #   program is inlined at link time, by the core's own rustc run): 14 % faster for 3.2 KB
-#   of gzip. 20 gave 8 % for 1.6 KB; 35 no more than 25 for 4.9 KB.
+#   of gzip. 20 gave 8 % for 1.6 KB; 35 was no faster than 25 and 1.7 KB larger. Lower
+#   it if the size budget needs the room.
 CORE_FLAGS := -- --cfg hot_speed -Cllvm-args=-inline-threshold=25
 PKG     := target/pkg
 # The web page's core: the same crate plus the simulator's exports (feature `www`), which

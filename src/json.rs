@@ -153,8 +153,9 @@ impl<'a> Parser<'a> {
             b'{' => {
                 self.enter()?;
                 // Room for eight members at once: a summary's objects mostly have three
-                // to nine, and growing from four moved them twice (1.6 % of a summary's
-                // reading, make bench). Allocating is a free-list pop whatever the size.
+                // to nine, and growing from four moved them twice (1.6 % of reading and
+                // deciding the bench summary). Allocating is a free-list pop whatever the
+                // size.
                 let mut members = Vec::with_capacity(8);
                 self.ws();
                 if !self.eat(b'}') {

@@ -631,8 +631,8 @@ fn native_maintenance(v: &Value, names: &Names, listed_in_progress: bool) -> Opt
     })
 }
 
-/// A component entry of the structure (`{component_id, name, hidden}`).
-/// A component of the structure, its own name (if any) given to `names`.
+/// A component entry of the structure (`{component_id, name, hidden}`); its own name, if
+/// it has one, is given to `names`.
 fn structure_component(
     v: &Value,
     names: &mut Names,
