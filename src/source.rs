@@ -695,36 +695,22 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
         .map(|s| items(s, "items"))
         .unwrap_or(&[]);
     for it in structure_items {
-        match it.get("group") {
-            Some(g) if g.is_object() => {
-                let mut components = Vec::new();
-                for c in items(g, "components") {
-                    if let Some(c) = structure_component(c, &mut names, &affected) {
-                        components.push(c);
-                    }
-                }
-                snap.groups.push(Group {
-                    id: id_text(g, "id").unwrap_or_default(),
-                    name: name(g, "name"),
-                    hidden: flag(g, "hidden"),
-                    components,
-                });
-            }
-            // An item whose group is not an object may still hold a component: it is
-            // shown, but its name is not lent to other references to its id.
-            Some(_) => {
-                if let Some(c) = it.get("component") {
-                    if let Some(c) = structure_component(c, &mut Names::default(), &affected) {
-                        snap.components.push(c);
-                    }
+        if let Some(g) = it.get("group").filter(|g| g.is_object()) {
+            let mut components = Vec::new();
+            for c in items(g, "components") {
+                if let Some(c) = structure_component(c, &mut names, &affected) {
+                    components.push(c);
                 }
             }
-            None => {
-                if let Some(c) = it.get("component") {
-                    if let Some(c) = structure_component(c, &mut names, &affected) {
-                        snap.components.push(c);
-                    }
-                }
+            snap.groups.push(Group {
+                id: id_text(g, "id").unwrap_or_default(),
+                name: name(g, "name"),
+                hidden: flag(g, "hidden"),
+                components,
+            });
+        } else if let Some(c) = it.get("component") {
+            if let Some(c) = structure_component(c, &mut names, &affected) {
+                snap.components.push(c);
             }
         }
     }
@@ -1477,14 +1463,14 @@ mod tests {
             named(&s.components),
             pairs(&[("c", "C own"), ("d", "D cat"), ("e", "E own")])
         );
-        // An item whose group is not an object still shows its component, but does not
-        // lend its name to others (the incident's reference to `c` stays unnamed).
+        // Every component the structure shows lends its own name to references to its id,
+        // also one whose item has a group that is not an object.
         let refs: Vec<(&str, &str)> = s.incidents[0]
             .components
             .iter()
             .map(|r| (r.id.as_str(), r.name.as_str()))
             .collect();
-        assert_eq!(refs, [("c", ""), ("e", "E own")]);
+        assert_eq!(refs, [("c", "C own"), ("e", "E own")]);
     }
 
     #[test]
