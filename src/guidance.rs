@@ -12,10 +12,10 @@
 //! (maintenance in progress, "high demand", "a recent change", "network"), or when our
 //! own requests failed for lack of a network; otherwise nothing is guessed.
 
+use crate::block::{Block, LANES};
 use crate::level::Level;
 use crate::settings::Settings;
 use crate::source::FetchError;
-use crate::swar;
 use crate::verdict::{FreshnessState, GroupView, IncidentView, MaintenanceView, Verdict};
 
 /// Names of affected services kept for the support report.
@@ -522,23 +522,23 @@ fn causes_named(text: &str) -> u8 {
     let mut word_start = true;
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
-        let ascii8 = bytes
+        // The word starts among the next `step` bytes, as bits: one call site of the
+        // (inlined) comparison for the three paths.
+        let ascii = bytes
             .get(at..)
-            .and_then(swar::word)
-            .filter(|x| x & swar::HIGH == 0);
-        // The word starts among the next `step` bytes, as high bits of a byte mask: one
-        // call site of the (inlined) comparison for the three paths.
-        let (mut starts, step) = if let Some(x) = ascii8 {
-            // Eight ASCII bytes: their word starts at once.
-            let alnum = swar::alphanumeric(x);
-            let starts = alnum & !(alnum << 8 | u64::from(!word_start) << 7);
-            word_start = alnum >> 63 == 0;
-            (starts, 8)
+            .and_then(Block::load)
+            .filter(|b| b.is_ascii());
+        let (mut starts, step) = if let Some(block) = ascii {
+            // Sixteen ASCII bytes: their word starts at once.
+            let alnum = block.alphanumeric().bits();
+            let starts = alnum & !(alnum << 1 | u32::from(!word_start));
+            word_start = alnum >> (LANES - 1) == 0;
+            (starts, LANES)
         } else if b.is_ascii() {
             let alnum = b.is_ascii_alphanumeric();
             let start = word_start && alnum;
             word_start = !alnum;
-            (u64::from(start) << 7, 1)
+            (u32::from(start), 1)
         } else {
             // `at` is at a char boundary: it only ever moves by whole chars.
             let c = text
@@ -549,7 +549,7 @@ fn causes_named(text: &str) -> u8 {
             (0, c.len_utf8())
         };
         while starts != 0 {
-            found |= causes_at(text, at + swar::first(starts), found);
+            found |= causes_at(text, at + starts.trailing_zeros() as usize, found);
             starts &= starts - 1;
         }
         at += step;

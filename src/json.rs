@@ -11,6 +11,7 @@
 //! duplicate keys [`Json::get`] sees the last one, as `serde_json::Value` does. Tested
 //! against `serde_json` in `tests/json.rs`.
 
+use crate::block::{Block, LANES};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -86,12 +87,13 @@ impl<'a> Parser<'a> {
 
     /// The spaces after a line break, eight at a time: pretty-printed JSON is indented,
     /// and skipping it byte by byte took 8 % of the reader's time on the bench summary.
-    /// Other whitespace is left to [`Parser::ws`].
+    /// Eight, not a [`Block`]: an indent is mostly shorter than that, and one `u64` was
+    /// 2 % faster in all (make bench). Other whitespace is left to [`Parser::ws`].
     fn indent(&mut self) {
-        while let Some(x) = self.bytes.get(self.pos..).and_then(crate::swar::word) {
+        while let Some(&[a, b, c, d, e, f, g, h]) = self.bytes.get(self.pos..self.pos + 8) {
             // Spaces become zero bytes: the first other byte holds the lowest set bit.
-            let spaces =
-                ((x ^ (crate::swar::ONES * u64::from(b' '))).trailing_zeros() / 8) as usize;
+            let x = u64::from_le_bytes([a, b, c, d, e, f, g, h]) ^ u64::from_le_bytes([b' '; 8]);
+            let spaces = (x.trailing_zeros() / 8) as usize;
             self.pos += spaces;
             if spaces < 8 {
                 return;
@@ -332,34 +334,35 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Bytes that end a run of plain string content: `"`, `\\` and control characters.
-static STOPS: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
-
-/// Length of the plain run at the start of `bytes`: eight bytes at a time (strings are
-/// most of a summary, update texts long), then one table look-up per byte.
+/// Length of the plain run at the start of `bytes`, up to its first `"`, `\\` or control
+/// character (`None` if it has none): sixteen bytes at a time ([`Block`]), as strings are
+/// most of a summary and update texts are long.
 fn stop(bytes: &[u8]) -> Option<usize> {
     let mut done = 0;
-    while let Some(x) = bytes.get(done..).and_then(crate::swar::word) {
-        let stops = crate::swar::first_of(x, b'"', b'\\', 0x20);
-        if stops != 0 {
-            return Some(done + crate::swar::first(stops));
+    while let Some(block) = bytes.get(done..).and_then(Block::load) {
+        let n = stops(block);
+        if n < LANES {
+            return Some(done + n);
         }
-        done += 8;
+        done += LANES;
     }
-    let rest = bytes.get(done..)?;
-    rest.iter()
-        .position(|&b| STOPS[usize::from(b)])
-        .map(|n| done + n)
+    stop_in_last(bytes.get(done..)?).map(|n| done + n)
+}
+
+/// The first `"`, `\\` or control character of `block`, or [`LANES`].
+#[inline(always)]
+fn stops(block: Block) -> usize {
+    (block.eq(b'"') | block.eq(b'\\') | block.below(0x20)).first()
+}
+
+/// [`stop`] in the last few bytes of a text, shorter than a block: a call of its own, so
+/// that `stop` needs no stack frame.
+#[cold]
+#[inline(never)]
+fn stop_in_last(rest: &[u8]) -> Option<usize> {
+    // Past the end, a quote: the scan stops there, and the length tells it apart.
+    let n = stops(Block::read(rest, b'"'));
+    (n < rest.len()).then_some(n)
 }
 
 /// The value of an integer literal as serde_json classifies it: `Ok` for one that fits
@@ -472,10 +475,10 @@ mod stop_tests {
     use super::*;
 
     #[test]
-    fn the_word_scan_stops_where_the_table_does() {
-        let table = |b: &[u8]| b.iter().position(|&b| STOPS[usize::from(b)]);
+    fn the_block_scan_stops_where_a_byte_scan_does() {
+        let table = |b: &[u8]| b.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
         for filler in [b'a', b' ', 0x7F, 0x80, 0xC3, 0xFF] {
-            for len in 0..20 {
+            for len in 0..36 {
                 let mut bytes = vec![filler; len];
                 assert_eq!(stop(&bytes), table(&bytes));
                 for at in 0..len {

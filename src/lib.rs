@@ -12,6 +12,7 @@
 // native builds and tests stay on stable Rust, where the attribute is not yet available.
 #![cfg_attr(hot_speed, feature(optimize_attribute))]
 
+pub mod block;
 pub mod check;
 pub mod dismissals;
 pub mod guidance;
@@ -32,7 +33,6 @@ pub mod settings;
 pub mod signals;
 pub mod source;
 pub mod state;
-mod swar;
 pub mod text;
 pub mod time;
 pub mod transitions;

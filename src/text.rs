@@ -15,7 +15,7 @@
 //! mark, a variation selector, a skin-tone modifier or an emoji tag, not either side of a
 //! zero-width joiner, and not between the two halves of a flag.
 
-use crate::swar;
+use crate::block::{Block, LANES};
 
 /// Incident, maintenance, group and component names, and the page's name.
 pub const NAME_MAX: usize = 200;
@@ -244,17 +244,19 @@ fn clean_plain(s: &str, max_chars: usize) -> Option<String> {
         .unwrap_or(s.as_bytes());
     // Whether the byte before `done` is a space (`s` starts with none).
     let mut space = false;
-    let mut words = head.chunks_exact(8);
-    for w in &mut words {
-        let x = u64::from_le_bytes(w.try_into().ok()?);
-        let spaces = swar::eq(x, b' ');
-        let after_space = spaces >> 8 | u64::from(space) << 7;
-        if swar::within(x, b' ', b'~') != swar::HIGH || spaces & after_space != 0 {
+    let mut blocks = head.chunks_exact(LANES);
+    for block in (&mut blocks).filter_map(Block::load) {
+        let spaces = block.eq(b' ').bits();
+        // A space after a space: one in the lane before, or the last of the block before.
+        let after_space = spaces << 1 | u32::from(space);
+        if !block.within(b' ', b'~').all() || spaces & after_space != 0 {
             return None;
         }
-        space = spaces >> 63 != 0;
+        space = spaces >> (LANES - 1) != 0;
     }
-    for &b in words.remainder() {
+    // The rest byte by byte: most names and ids are shorter than a block, and this was
+    // faster than reading them as one (make bench).
+    for &b in blocks.remainder() {
         if !(b.is_ascii_graphic() || (b == b' ' && !space)) {
             return None;
         }

@@ -27,6 +27,8 @@ if (browser === "chrome") {
   manifest.background = { service_worker: "background.js", type: "module" };
   delete manifest.browser_specific_settings;
 } else {
+  // Firefox has its own minimum (browser_specific_settings) and warns on Chrome's key.
+  delete manifest.minimum_chrome_version;
   // Firefox runs MV3 backgrounds as event pages; web-ext lint warns on service_worker.
   manifest.background = { scripts: ["background.js"], type: "module" };
 }

@@ -23,6 +23,7 @@ const KEYS = [
   "manifest_version", "name", "short_name", "description", "version", "default_locale", "homepage_url", "icons",
   "permissions", "host_permissions", "optional_permissions", "optional_host_permissions", "background",
   "content_scripts", "action", "options_ui", "content_security_policy", "browser_specific_settings",
+  "minimum_chrome_version",
 ];
 
 const sorted = (list) => [...(list ?? [])].sort();
@@ -76,6 +77,16 @@ for (const browser of ["chrome", "firefox"]) {
 
     test("no key beyond the reviewed ones (nothing web-accessible, no external messaging)", () => {
       for (const key of Object.keys(manifest)) assert.ok(KEYS.includes(key), `unreviewed manifest key ${key}`);
+    });
+
+    test("a minimum version with wasm SIMD and 'wasm-unsafe-eval' (Chrome 103, Firefox 140)", () => {
+      if (browser === "chrome") {
+        assert.equal(manifest.minimum_chrome_version, "103");
+        assert.equal(manifest.browser_specific_settings, undefined);
+      } else {
+        assert.equal(manifest.minimum_chrome_version, undefined, "Firefox's own key says it");
+        assert.equal(manifest.browser_specific_settings.gecko.strict_min_version, "140.0");
+      }
     });
 
     test("strict CSP: own scripts and wasm only, no eval, no remote code", () => {
