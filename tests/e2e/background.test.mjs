@@ -309,4 +309,49 @@ describe("background in firefox", () => {
     assert.equal(keys.filter((k) => k.startsWith("back:")).length, 1);
     assert.deepEqual((await local("notify")).notify.back, []);
   });
+
+  // Last: the in-flight marker it leaves blocks checks until it times out.
+  test("terminated in the middle of a check: nothing lost, no second fetch alongside, the watchdog resumes", async () => {
+    const before = await local(["verdict", "notify", "seed"]);
+    mock.state.scenario = "native/chatgpt-login-incident.json";
+    mock.state.delayMs = 4000;
+    const requests = proxyRequests(mock);
+    await ext((browser) => browser.alarms.create("check", { when: Date.now() }));
+    await waitFor(async () => proxyRequests(mock) === requests + 1 && (await local("inflight")).inflight > 0, { what: "a check in flight" });
+    const { inflight } = await local("inflight");
+    const state = await driver.setContext("chrome").then(() =>
+      driver.executeAsyncScript(
+        `const [id, done] = arguments;
+         const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+         const extension = ExtensionParent.GlobalManager.getExtension(id);
+         extension.terminateBackground().then(() => done(String(extension.backgroundState)), (e) => done("error: " + e));`,
+        firefox.geckoId,
+      ),
+    );
+    await driver.setContext("content");
+    assert.equal(state, "stopped");
+    mock.state.delayMs = 0;
+
+    // A message wakes a fresh background page: it sees the marker and does not fetch alongside.
+    assert.deepEqual(await ext((browser) => browser.runtime.sendMessage({ type: "refresh" })), { ok: true });
+    assert.equal(proxyRequests(mock), requests + 1, "no second fetch while the first may be live");
+    const after = await local(["verdict", "notify", "seed", "inflight"]);
+    assert.equal(after.inflight, inflight);
+    assert.deepEqual({ verdict: after.verdict, notify: after.notify, seed: after.seed }, before);
+    const watchdog = await ext((browser) => browser.alarms.get("check"));
+    assert.ok(watchdog && watchdog.scheduledTime <= inflight + INFLIGHT_TIMEOUT_MS + 1000, "a watchdog alarm");
+
+    // Once the marker times out, the watchdog's check runs and notifies the new incident once.
+    await waitFor(async () => (await notified()).includes(`incident_started:${LOGIN}`), {
+      timeout: INFLIGHT_TIMEOUT_MS + 20_000,
+      interval: 1000,
+      what: "the check to resume and notify",
+    });
+    assert.equal(proxyRequests(mock), requests + 2);
+    assert.equal((await local("inflight")).inflight, null);
+    await waitFor(async () => (await bannerLevel()) === "partial_outage", { what: "the banner" });
+    const keys = await notified();
+    await fireAlarm();
+    assert.deepEqual(await notified(), keys, "nothing notified twice");
+  });
 });
