@@ -34,6 +34,14 @@ impl<V> IdMap<V> {
         }
     }
 
+    /// Inserts `make()` under `key` unless `key` is there: one search, and the value is
+    /// built only for a new key.
+    pub fn insert_new(&mut self, key: &str, make: impl FnOnce() -> V) {
+        if let Err(i) = self.search(key) {
+            self.0.insert(i, (key.to_owned(), make()));
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }

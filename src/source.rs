@@ -402,8 +402,8 @@ impl Names {
     /// The first name given for an id stays: a later one is dropped before it is copied
     /// (the structure and the catalogue name every component twice).
     fn add(&mut self, id: &str, name: &str) {
-        if !id.is_empty() && !name.is_empty() && self.0.get(id).is_none() {
-            self.0.upsert(id, Some(name.to_owned()), keep_old as Keep);
+        if !id.is_empty() && !name.is_empty() {
+            self.0.insert_new(id, || Some(name.to_owned()));
         }
     }
     /// `v`'s own name, else the one known for `id`.
@@ -427,15 +427,6 @@ impl Names {
             _ => String::new(),
         }
     }
-}
-
-/// Which of two values for one id stays, as a function pointer: both maps below then
-/// share one copy of [`IdMap::upsert`].
-type Keep = fn(&Option<String>, &Option<String>) -> bool;
-
-/// The first name given for an id stays.
-fn keep_old(_: &Option<String>, _: &Option<String>) -> bool {
-    true
 }
 
 /// Adds a component ref, keeping one entry per id (the worst level).
@@ -678,7 +669,7 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
         let Some(id) = id_text(a, "component_id") else {
             continue;
         };
-        affected.upsert(&id, status_text(a, "status"), keep_worse as Keep);
+        affected.upsert(&id, status_text(a, "status"), keep_worse);
     }
 
     // The structure, in one pass: each component's id and name are cleaned once. A
