@@ -87,8 +87,9 @@ impl<'a> Parser<'a> {
 
     /// The spaces after a line break, eight at a time: pretty-printed JSON is indented,
     /// and skipping it byte by byte took 8 % of the reader's time on the bench summary.
-    /// Eight, not a [`Block`]: an indent is mostly shorter than that, and one `u64` was
-    /// 2 % faster in all (make bench). Other whitespace is left to [`Parser::ws`].
+    /// Eight, not a [`Block`]: an indent is mostly shorter than that, and one `u64` made
+    /// reading and deciding the bench summary 2 % faster. Other whitespace is left to
+    /// [`Parser::ws`].
     fn indent(&mut self) {
         while let Some(&[a, b, c, d, e, f, g, h]) = self.bytes.get(self.pos..self.pos + 8) {
             // Spaces become zero bytes: the first other byte holds the lowest set bit.
@@ -476,15 +477,15 @@ mod stop_tests {
 
     #[test]
     fn the_block_scan_stops_where_a_byte_scan_does() {
-        let table = |b: &[u8]| b.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        let byte_scan = |b: &[u8]| b.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
         for filler in [b'a', b' ', 0x7F, 0x80, 0xC3, 0xFF] {
             for len in 0..36 {
                 let mut bytes = vec![filler; len];
-                assert_eq!(stop(&bytes), table(&bytes));
+                assert_eq!(stop(&bytes), byte_scan(&bytes));
                 for at in 0..len {
                     for b in 0..=255u8 {
                         bytes[at] = b;
-                        assert_eq!(stop(&bytes), table(&bytes), "{bytes:?}");
+                        assert_eq!(stop(&bytes), byte_scan(&bytes), "{bytes:?}");
                         bytes[at] = filler;
                     }
                 }
