@@ -2,17 +2,17 @@
 //! text cleaning, cause words in update texts).
 //!
 //! Why: those scans were a quarter of the time the core takes on a summary (issue 9's core
-//! speed, `make bench`), and reading sixteen bytes at a time instead of eight (in a
-//! `u64`) made reading and deciding it 6 % faster. In the wasm each test here is one or two SIMD instructions of
-//! the `simd128` feature, which the build turns on (see the Makefile) and every supported
-//! browser has: Chrome since 91, Firefox since 89. Elsewhere (the native tests) the same
-//! tests are plain loops over the sixteen bytes, giving the same answers; both builds are
-//! held to the same checks (`tests/block_check`, natively and in the wasm).
+//! speed, `make bench`), and reading sixteen bytes at a time instead of eight (in a `u64`)
+//! made reading and deciding it 6 % faster. In the wasm each test here is one or two SIMD
+//! instructions of the `simd128` feature, which the build turns on (see the Makefile) and
+//! every supported browser has: Chrome since 91, Firefox since 89. Elsewhere (the native
+//! tests) the same tests are plain loops over the sixteen bytes, giving the same answers;
+//! both builds are held to the same checks (`tests/block_check`, natively and in the wasm).
 //!
 //! A test answers with a [`Lanes`]: which of the sixteen bytes it holds for. No `unsafe`:
 //! a block is read as a `u128` and turned into a vector by value.
 
-use std::ops::{BitAnd, BitOr, Not};
+use std::ops::BitOr;
 
 /// Bytes in a [`Block`].
 pub const LANES: usize = 16;
@@ -112,22 +112,6 @@ impl BitOr for Lanes {
     }
 }
 
-impl BitAnd for Lanes {
-    type Output = Lanes;
-    #[inline(always)]
-    fn bitand(self, other: Lanes) -> Lanes {
-        Lanes(imp::lanes_and(self.0, other.0))
-    }
-}
-
-impl Not for Lanes {
-    type Output = Lanes;
-    #[inline(always)]
-    fn not(self) -> Lanes {
-        Lanes(imp::lanes_not(self.0))
-    }
-}
-
 /// The wasm's: one `v128` per block and per answer (lanes all ones or all zeros).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
@@ -175,14 +159,6 @@ mod imp {
     pub fn lanes_or(a: v128, b: v128) -> v128 {
         v128_or(a, b)
     }
-    #[inline(always)]
-    pub fn lanes_and(a: v128, b: v128) -> v128 {
-        v128_and(a, b)
-    }
-    #[inline(always)]
-    pub fn lanes_not(a: v128) -> v128 {
-        v128_not(a)
-    }
 }
 
 /// Everywhere else: the bytes, and the answer as bits (lane `i` in bit `i`).
@@ -227,11 +203,5 @@ mod imp {
     }
     pub fn lanes_or(a: u32, b: u32) -> u32 {
         a | b
-    }
-    pub fn lanes_and(a: u32, b: u32) -> u32 {
-        a & b
-    }
-    pub fn lanes_not(a: u32) -> u32 {
-        !a & ALL
     }
 }

@@ -253,6 +253,21 @@ describe("background in firefox", () => {
     return alarm.scheduledTime - attempt;
   };
   const fireAlarm = () => checkNow(ext);
+  /** Terminates the background page as about:debugging does; returns its state after. */
+  const terminateBackground = async () => {
+    await driver.setContext("chrome");
+    try {
+      return await driver.executeAsyncScript(
+        `const [id, done] = arguments;
+         const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+         const extension = ExtensionParent.GlobalManager.getExtension(id);
+         extension.terminateBackground().then(() => done(String(extension.backgroundState)), (e) => done("error: " + e));`,
+        firefox.geckoId,
+      );
+    } finally {
+      await driver.setContext("content");
+    }
+  };
   const bannerLevel = () => driver.executeScript(() => document.querySelector("outage-radar-banner")?.dataset.level ?? null);
 
   test("install: the incident is notified once, the badge and tooltip follow, next check within a minute", async () => {
@@ -283,17 +298,7 @@ describe("background in firefox", () => {
 
   test("a terminated background page carries on: no state lost, nothing notified twice", async () => {
     const before = await local(["verdict", "notify", "seed"]);
-    const state = await driver.setContext("chrome").then(() =>
-      driver.executeAsyncScript(
-        `const [id, done] = arguments;
-         const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
-         const extension = ExtensionParent.GlobalManager.getExtension(id);
-         extension.terminateBackground().then(() => done(String(extension.backgroundState)), (e) => done("error: " + e));`,
-        firefox.geckoId,
-      ),
-    );
-    await driver.setContext("content");
-    assert.equal(state, "stopped");
+    assert.equal(await terminateBackground(), "stopped");
     const after = await local(["verdict", "notify", "seed"]);
     assert.deepEqual(after, before);
     mock.state.scenario = "native/chatgpt-major-outage.json";
@@ -319,17 +324,7 @@ describe("background in firefox", () => {
     await ext((browser) => browser.alarms.create("check", { when: Date.now() }));
     await waitFor(async () => proxyRequests(mock) === requests + 1 && (await local("inflight")).inflight > 0, { what: "a check in flight" });
     const { inflight } = await local("inflight");
-    const state = await driver.setContext("chrome").then(() =>
-      driver.executeAsyncScript(
-        `const [id, done] = arguments;
-         const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
-         const extension = ExtensionParent.GlobalManager.getExtension(id);
-         extension.terminateBackground().then(() => done(String(extension.backgroundState)), (e) => done("error: " + e));`,
-        firefox.geckoId,
-      ),
-    );
-    await driver.setContext("content");
-    assert.equal(state, "stopped");
+    assert.equal(await terminateBackground(), "stopped");
     mock.state.delayMs = 0;
 
     // A message wakes a fresh background page: it sees the marker and does not fetch alongside.
