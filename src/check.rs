@@ -175,7 +175,7 @@ impl Check {
                     // Same bytes as last time: nothing to parse.
                     return fetch.record_success(now, etag, last_modified, Some(hash));
                 }
-                match text(bytes).and_then(|t| source::parse_native_summary(&t)) {
+                match text(&bytes).and_then(source::parse_native_summary) {
                     Ok(fresh) => {
                         self.stored.snapshot = Some(fresh);
                         fetch.record_success(now, etag, last_modified, Some(hash));
@@ -293,8 +293,8 @@ impl Check {
 }
 
 /// A body as text: the endpoints serve JSON, which is UTF-8.
-fn text(bytes: Vec<u8>) -> Result<String, FetchError> {
-    String::from_utf8(bytes).map_err(|_| FetchError::Shape {
+fn text(bytes: &[u8]) -> Result<&str, FetchError> {
+    crate::text::utf8(bytes).ok_or_else(|| FetchError::Shape {
         detail: "body is not UTF-8".into(),
     })
 }
@@ -302,7 +302,7 @@ fn text(bytes: Vec<u8>) -> Result<String, FetchError> {
 /// The body of an answer to a plain request, if there is one.
 fn body(answer: Result<Answer, FetchError>) -> Option<String> {
     match answer {
-        Ok(Answer::Body { bytes, .. }) => text(bytes).ok(),
+        Ok(Answer::Body { bytes, .. }) => text(&bytes).ok().map(str::to_owned),
         _ => None,
     }
 }

@@ -1,15 +1,21 @@
-//! A small JSON reader: text → [`Json`] tree, read into records by [`crate::wire`].
+//! A small JSON reader: text → [`Doc`], a document's values in one vector, read through
+//! [`Value`] views by [`crate::source`]; or text → [`Json`], an owned tree that
+//! [`crate::wire`] reads records from and [`crate::migrate`] edits.
 //!
 //! Why not `serde_json` in the wasm: it monomorphises a streaming parser into every derived
 //! type's visitor, and its errors format `Unexpected::Float` & co, which pulls in float
-//! formatting. Here the text is parsed once into a borrowed tree (objects as vectors,
-//! strings borrowed unless escaped). It is also faster than `serde_json::Value` (no
-//! `BTreeMap`, fewer copies).
+//! formatting. Here the text is parsed once, strings borrowed unless escaped.
+//!
+//! Why one vector (a "tape", as simdjson calls it) and not a tree of vectors: a status
+//! summary is thousands of values, and a tree allocated a vector per object and array,
+//! moved every member into it and freed them all again afterwards. On the bench summary
+//! (issue 9) that was a fifth of reading and deciding; the tape is pushed to and freed
+//! once. The owned [`Json`] tree is built from a tape, for the small stored records.
 //!
 //! It accepts and rejects exactly what `serde_json` does (strict RFC 8259, nesting
 //! limited to 127 levels, lone surrogates and out-of-range numbers rejected); with
-//! duplicate keys [`Json::get`] sees the last one, as `serde_json::Value` does. Tested
-//! against `serde_json` in `tests/json.rs`.
+//! duplicate keys [`Json::get`] and [`Value::get`] see the last one, as
+//! `serde_json::Value` does. Tested against `serde_json` in `tests/json.rs`.
 
 use crate::block::{Block, LANES};
 use std::borrow::Cow;
@@ -44,20 +50,234 @@ impl std::error::Error for Error {}
 /// serde_json's nesting limit: 127 nested arrays/objects parse, 128 do not.
 const MAX_DEPTH: u32 = 127;
 
+/// A parsed JSON text: every value in document order, each array and object followed by
+/// its contents (an object's as key, value, key, value…). Read it through [`Doc::root`].
+#[derive(Debug)]
+pub struct Doc<'a> {
+    nodes: Vec<Node<'a>>,
+    /// The strings that had escapes, decoded ([`Node::Escaped`] indexes them).
+    escaped: Vec<String>,
+}
+
+/// One value of a [`Doc`]: twelve bytes in the wasm.
+#[derive(Debug, Clone, Copy)]
+enum Node<'a> {
+    Null,
+    Bool(bool),
+    /// As written (validated JSON number syntax and range).
+    Number(&'a str),
+    /// A string without escapes, borrowed from the text.
+    Plain(&'a str),
+    /// A string with escapes: its index in [`Doc::escaped`].
+    Escaped(usize),
+    /// An array or object; its contents are the nodes after it up to `end` (exclusive).
+    Array {
+        end: usize,
+    },
+    Object {
+        end: usize,
+    },
+}
+
 /// Parses a whole JSON text (surrounding whitespace allowed, nothing else).
-pub fn parse(text: &str) -> Result<Json<'_>, Error> {
+pub fn read(text: &str) -> Result<Doc<'_>, Error> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
+        // About one value per sixteen bytes of a pretty-printed summary (1 per 21 on the
+        // bench summary): mostly one allocation, never more than a few.
+        doc: Doc {
+            nodes: Vec::with_capacity(text.len() / 16 + 4),
+            escaped: Vec::new(),
+        },
     };
-    let v = p.value()?;
+    p.value()?;
     p.ws();
     if p.pos == p.bytes.len() {
-        Ok(v)
+        Ok(p.doc)
     } else {
         Err(Error)
+    }
+}
+
+/// Parses a whole JSON text into an owned tree ([`read`], then [`Doc::into_tree`]).
+pub fn parse(text: &str) -> Result<Json<'_>, Error> {
+    read(text).map(Doc::into_tree)
+}
+
+impl<'a> Doc<'a> {
+    /// The top-level value.
+    pub fn root(&self) -> Value<'_> {
+        Value { doc: self, at: 0 }
+    }
+
+    /// The same document as a [`Json`] tree (escaped strings moved, not copied).
+    pub fn into_tree(mut self) -> Json<'a> {
+        let mut at = 0;
+        tree(&self.nodes, &mut self.escaped, &mut at)
+    }
+
+    /// The index after the value at `at` and its contents.
+    #[inline(always)]
+    fn after(&self, at: usize) -> usize {
+        match self.nodes[at] {
+            Node::Array { end } | Node::Object { end } => end,
+            _ => at + 1,
+        }
+    }
+
+    #[inline(always)]
+    fn str_at(&self, at: usize) -> Option<&str> {
+        match self.nodes[at] {
+            Node::Plain(s) => Some(s),
+            Node::Escaped(i) => Some(&self.escaped[i]),
+            _ => None,
+        }
+    }
+}
+
+/// The value at `*at` as a tree; `*at` moves past it.
+fn tree<'a>(nodes: &[Node<'a>], escaped: &mut [String], at: &mut usize) -> Json<'a> {
+    let node = nodes[*at];
+    *at += 1;
+    match node {
+        Node::Null => Json::Null,
+        Node::Bool(b) => Json::Bool(b),
+        Node::Number(n) => Json::Number(n),
+        Node::Plain(s) => Json::String(Cow::Borrowed(s)),
+        Node::Escaped(i) => Json::String(Cow::Owned(std::mem::take(&mut escaped[i]))),
+        Node::Array { end } => {
+            let mut items = Vec::new();
+            while *at < end {
+                items.push(tree(nodes, escaped, at));
+            }
+            Json::Array(items)
+        }
+        Node::Object { end } => {
+            let mut members = Vec::new();
+            while *at < end {
+                let Json::String(key) = tree(nodes, escaped, at) else {
+                    unreachable!("an object's keys are strings")
+                };
+                members.push((key, tree(nodes, escaped, at)));
+            }
+            Json::Object(members)
+        }
+    }
+}
+
+/// A value of a [`Doc`]: a position in it, cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Value<'d> {
+    doc: &'d Doc<'d>,
+    at: usize,
+}
+
+impl fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.node())
+    }
+}
+
+impl<'d> Value<'d> {
+    fn node(self) -> Node<'d> {
+        self.doc.nodes[self.at]
+    }
+
+    /// The member `key` of an object (the last one if repeated).
+    pub fn get(self, key: &str) -> Option<Value<'d>> {
+        let Node::Object { end } = self.node() else {
+            return None;
+        };
+        let mut found = None;
+        let mut at = self.at + 1;
+        while at < end {
+            if self.doc.str_at(at) == Some(key) {
+                found = Some(at + 1);
+            }
+            at = self.doc.after(at + 1);
+        }
+        found.map(|at| Value { doc: self.doc, at })
+    }
+
+    pub fn is_object(self) -> bool {
+        matches!(self.node(), Node::Object { .. })
+    }
+
+    pub fn is_array(self) -> bool {
+        matches!(self.node(), Node::Array { .. })
+    }
+
+    /// An array's items.
+    pub fn items(self) -> Option<Items<'d>> {
+        match self.node() {
+            Node::Array { end } => Some(Items {
+                doc: self.doc,
+                at: self.at + 1,
+                end,
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> Option<&'d str> {
+        self.doc.str_at(self.at)
+    }
+
+    pub fn as_bool(self) -> Option<bool> {
+        match self.node() {
+            Node::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// An integer that fits `i64` or `u64`, as its decimal text (exactly as written).
+    pub fn integer_text(self) -> Option<&'d str> {
+        match self.node() {
+            Node::Number(lit) => int_of(lit).map(|_| lit),
+            _ => None,
+        }
+    }
+}
+
+/// The items of an array [`Value`], in order.
+#[derive(Clone)]
+pub struct Items<'d> {
+    doc: &'d Doc<'d>,
+    at: usize,
+    end: usize,
+}
+
+impl Items<'_> {
+    /// No items: what a missing or mistyped array reads as.
+    pub fn none() -> Self {
+        static EMPTY: Doc<'static> = Doc {
+            nodes: Vec::new(),
+            escaped: Vec::new(),
+        };
+        Items {
+            doc: &EMPTY,
+            at: 0,
+            end: 0,
+        }
+    }
+}
+
+impl<'d> Iterator for Items<'d> {
+    type Item = Value<'d>;
+
+    fn next(&mut self) -> Option<Value<'d>> {
+        if self.at >= self.end {
+            return None;
+        }
+        let v = Value {
+            doc: self.doc,
+            at: self.at,
+        };
+        self.at = self.doc.after(self.at);
+        Some(v)
     }
 }
 
@@ -66,6 +286,7 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: u32,
+    doc: Doc<'a>,
 }
 
 impl<'a> Parser<'a> {
@@ -117,7 +338,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn literal(&mut self, word: &str, v: Json<'a>) -> Result<Json<'a>, Error> {
+    fn literal(&mut self, word: &str, v: Node<'a>) -> Result<Node<'a>, Error> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(v)
@@ -126,21 +347,21 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The value at `pos`, pushed to the tape (with its contents).
     #[cfg_attr(hot_speed, optimize(speed))]
-    fn value(&mut self) -> Result<Json<'a>, Error> {
+    fn value(&mut self) -> Result<(), Error> {
         self.ws();
-        match self.peek().ok_or(Error)? {
-            b'n' => self.literal("null", Json::Null),
-            b't' => self.literal("true", Json::Bool(true)),
-            b'f' => self.literal("false", Json::Bool(false)),
-            b'"' => Ok(Json::String(self.string()?)),
+        let node = match self.peek().ok_or(Error)? {
+            b'n' => self.literal("null", Node::Null)?,
+            b't' => self.literal("true", Node::Bool(true))?,
+            b'f' => self.literal("false", Node::Bool(false))?,
+            b'"' => self.string()?,
             b'[' => {
-                self.enter()?;
-                let mut items = Vec::new();
+                let at = self.enter()?;
                 self.ws();
                 if !self.eat(b']') {
                     loop {
-                        items.push(self.value()?);
+                        self.value()?;
                         self.ws();
                         if self.eat(b']') {
                             break;
@@ -151,15 +372,13 @@ impl<'a> Parser<'a> {
                     }
                 }
                 self.depth -= 1;
-                Ok(Json::Array(items))
+                self.doc.nodes[at] = Node::Array {
+                    end: self.doc.nodes.len(),
+                };
+                return Ok(());
             }
             b'{' => {
-                self.enter()?;
-                // Room for eight members at once: a summary's objects mostly have three
-                // to nine, and growing from four moved them twice (1.6 % of reading and
-                // deciding the bench summary). Allocating is a free-list pop whatever the
-                // size.
-                let mut members = Vec::with_capacity(8);
+                let at = self.enter()?;
                 self.ws();
                 if !self.eat(b'}') {
                     loop {
@@ -168,11 +387,12 @@ impl<'a> Parser<'a> {
                             return Err(Error);
                         }
                         let key = self.string()?;
+                        self.doc.nodes.push(key);
                         self.ws();
                         if !self.eat(b':') {
                             return Err(Error);
                         }
-                        members.push((key, self.value()?));
+                        self.value()?;
                         self.ws();
                         if self.eat(b'}') {
                             break;
@@ -183,20 +403,27 @@ impl<'a> Parser<'a> {
                     }
                 }
                 self.depth -= 1;
-                Ok(Json::Object(members))
+                self.doc.nodes[at] = Node::Object {
+                    end: self.doc.nodes.len(),
+                };
+                return Ok(());
             }
-            _ => self.number(),
-        }
+            _ => self.number()?,
+        };
+        self.doc.nodes.push(node);
+        Ok(())
     }
 
-    fn enter(&mut self) -> Result<(), Error> {
+    /// Past the `[` or `{` at `pos`: a place on the tape for the array or object, filled
+    /// in once its end is known.
+    fn enter(&mut self) -> Result<usize, Error> {
         self.pos += 1;
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            Err(Error)
-        } else {
-            Ok(())
+            return Err(Error);
         }
+        self.doc.nodes.push(Node::Null);
+        Ok(self.doc.nodes.len() - 1)
     }
 
     fn digits(&mut self) -> usize {
@@ -207,7 +434,7 @@ impl<'a> Parser<'a> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Json<'a>, Error> {
+    fn number(&mut self) -> Result<Node<'a>, Error> {
         let start = self.pos;
         self.eat(b'-');
         match self.peek() {
@@ -245,12 +472,12 @@ impl<'a> Parser<'a> {
         if !exact_integer && !float_of(lit).is_finite() {
             return Err(Error);
         }
-        Ok(Json::Number(lit))
+        Ok(Node::Number(lit))
     }
 
     /// A string at `pos` (which is `"`): borrowed unless it has escapes.
     #[cfg_attr(hot_speed, optimize(speed))]
-    fn string(&mut self) -> Result<Cow<'a, str>, Error> {
+    fn string(&mut self) -> Result<Node<'a>, Error> {
         self.pos += 1;
         let start = self.pos;
         // Fast path, most strings: one tight scan to the closing quote, then borrow.
@@ -259,7 +486,7 @@ impl<'a> Parser<'a> {
         match self.bytes[self.pos] {
             b'"' => {
                 self.pos += 1;
-                return Ok(Cow::Borrowed(&self.text[start..start + len]));
+                return Ok(Node::Plain(&self.text[start..start + len]));
             }
             b'\\' => {}
             _ => return Err(Error),
@@ -270,7 +497,8 @@ impl<'a> Parser<'a> {
             match b {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    self.doc.escaped.push(out);
+                    return Ok(Node::Escaped(self.doc.escaped.len() - 1));
                 }
                 0..=0x1f => return Err(Error),
                 b'\\' => {

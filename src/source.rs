@@ -1,15 +1,15 @@
 //! Reading status.openai.com: endpoints, response checks, typed errors and parsers.
 //!
-//! Parsers work on `serde_json::Value` rather than strict structs on purpose: the
-//! feed is undocumented and drifts, so every key is optional, a malformed single
-//! item is skipped instead of failing the snapshot, and an unknown status string
-//! becomes [`Level::Unknown`] with the raw string kept. Only a wrong *top-level*
-//! shape (not an object, or missing the key that identifies the payload) is an
-//! error ([`FetchError::Shape`]).
+//! Parsers read the parsed document's values ([`crate::json::Value`]) rather than strict
+//! structs on purpose: the feed is undocumented and drifts, so every key is optional, a
+//! malformed single item is skipped instead of failing the snapshot, and an unknown
+//! status string becomes [`Level::Unknown`] with the raw string kept. Only a wrong
+//! *top-level* shape (not an object, or missing the key that identifies the payload) is
+//! an error ([`FetchError::Shape`]).
 
 use std::fmt;
 
-use crate::json::Json as Value;
+use crate::json::{Doc, Items, Value};
 
 use crate::ids::IdMap;
 use crate::level::Level;
@@ -272,29 +272,27 @@ pub fn body_hash(bytes: &[u8]) -> String {
 // ---------------------------------------------------------------------------
 // Lenient JSON access
 
-fn parse_json(body: &str) -> Result<Value<'_>, FetchError> {
-    crate::json::parse(body).map_err(|_| FetchError::NotJson {
+fn parse_json(body: &str) -> Result<Doc<'_>, FetchError> {
+    crate::json::read(body).map_err(|_| FetchError::NotJson {
         content_type: String::new(),
     })
 }
 
 /// A string (or a number, written as a string: ids drift between the two), borrowed
 /// from the parsed body: only what is kept gets copied, once cleaned.
-fn raw<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
-    match v.get(key)? {
-        Value::String(s) => Some(s),
-        // Integers only (as written): formatting floats would pull kilobytes of float
-        // code into the wasm for a case no real payload has.
-        n => n.integer_text(),
-    }
+fn raw<'d>(v: Value<'d>, key: &str) -> Option<&'d str> {
+    let v = v.get(key)?;
+    // Integers only (as written): formatting floats would pull kilobytes of float code
+    // into the wasm for a case no real payload has.
+    v.as_str().or_else(|| v.integer_text())
 }
 
-fn text_or_empty<'v>(v: &'v Value, key: &str) -> &'v str {
+fn text_or_empty<'d>(v: Value<'d>, key: &str) -> &'d str {
     raw(v, key).unwrap_or_default()
 }
 
 /// First non-empty string among `keys`.
-fn first_text<'v>(v: &'v Value, keys: &[&str]) -> Option<&'v str> {
+fn first_text<'d>(v: Value<'d>, keys: &[&str]) -> Option<&'d str> {
     for k in keys {
         if let Some(s) = raw(v, k) {
             if !crate::text::trim(s).is_empty() {
@@ -306,24 +304,24 @@ fn first_text<'v>(v: &'v Value, keys: &[&str]) -> Option<&'v str> {
 }
 
 /// A name or other one-line display text, cleaned ([`crate::text`]); empty if absent.
-fn name(v: &Value, key: &str) -> String {
+fn name(v: Value, key: &str) -> String {
     raw(v, key)
         .map(|s| clean_line(s, NAME_MAX))
         .unwrap_or_default()
 }
 
 /// A status word, cleaned; `None` if absent.
-fn status_text(v: &Value, key: &str) -> Option<String> {
+fn status_text(v: Value, key: &str) -> Option<String> {
     raw(v, key).map(|s| clean_line(s, STATUS_MAX))
 }
 
 /// An id, cleaned ([`clean_id`]); `None` if absent or empty.
-fn id_text(v: &Value, key: &str) -> Option<String> {
+fn id_text(v: Value, key: &str) -> Option<String> {
     raw(v, key).map(clean_id).filter(|s| !s.is_empty())
 }
 
 /// First non-empty id among `keys`.
-fn first_id(v: &Value, keys: &[&str]) -> Option<String> {
+fn first_id(v: Value, keys: &[&str]) -> Option<String> {
     for k in keys {
         if let Some(id) = id_text(v, k) {
             return Some(id);
@@ -332,19 +330,21 @@ fn first_id(v: &Value, keys: &[&str]) -> Option<String> {
     None
 }
 
-fn items<'a, 'j>(v: &'a Value<'j>, key: &str) -> &'a [Value<'j>] {
-    v.get(key).and_then(Value::as_array).unwrap_or(&[])
+fn items<'d>(v: Value<'d>, key: &str) -> Items<'d> {
+    v.get(key)
+        .and_then(Value::items)
+        .unwrap_or_else(Items::none)
 }
 
-fn flag(v: &Value, key: &str) -> bool {
+fn flag(v: Value, key: &str) -> bool {
     v.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
-fn time_of(v: &Value, key: &str) -> Option<i64> {
+fn time_of(v: Value, key: &str) -> Option<i64> {
     v.get(key).and_then(Value::as_str).and_then(parse_rfc3339)
 }
 
-fn first_time(v: &Value, keys: &[&str]) -> Option<i64> {
+fn first_time(v: Value, keys: &[&str]) -> Option<i64> {
     for k in keys {
         if let Some(t) = time_of(v, k) {
             return Some(t);
@@ -373,7 +373,7 @@ fn impacts_extreme(impacts: &[Impact], end: bool, latest: bool) -> Option<i64> {
 }
 
 /// The earliest (or latest) time under `key` among `list`'s entries.
-fn items_extreme(list: &[Value], key: &str, latest: bool) -> Option<i64> {
+fn items_extreme(list: Items, key: &str, latest: bool) -> Option<i64> {
     let mut acc = None;
     for s in list {
         acc = extreme(acc, time_of(s, key), latest);
@@ -381,7 +381,7 @@ fn items_extreme(list: &[Value], key: &str, latest: bool) -> Option<i64> {
     acc
 }
 
-fn object<'a, 'j>(v: &'a Value<'j>, key: &str) -> Option<&'a Value<'j>> {
+fn object<'d>(v: Value<'d>, key: &str) -> Option<Value<'d>> {
     v.get(key).filter(|o| o.is_object())
 }
 
@@ -407,7 +407,7 @@ impl Names {
         }
     }
     /// `v`'s own name, else the one known for `id`.
-    fn name_of(&self, v: &Value, id: &str) -> String {
+    fn name_of(&self, v: Value, id: &str) -> String {
         let own = name(v, "name");
         if own.is_empty() {
             self.get(id)
@@ -460,8 +460,10 @@ fn sort_updates(updates: &mut Vec<Update>) {
 // ---------------------------------------------------------------------------
 // Native (incident.io)
 
-fn native_update(v: &Value) -> Option<Update> {
-    v.as_object()?;
+fn native_update(v: Value) -> Option<Update> {
+    if !v.is_object() {
+        return None;
+    }
     let text = first_text(v, &["message_string", "message", "body"])
         .map(|s| clean_display(s, TEXT_MAX))
         .unwrap_or_default();
@@ -482,8 +484,10 @@ fn native_update(v: &Value) -> Option<Update> {
 /// One native incident or maintenance. `None` for a non-object or an entry without
 /// an id (it could be neither linked, named nor deduplicated).
 #[cfg_attr(hot_speed, optimize(speed))]
-fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
-    v.as_object()?;
+fn native_incident(v: Value, names: &Names) -> Option<Incident> {
+    if !v.is_object() {
+        return None;
+    }
     let id = id_text(v, "id")?;
     let status = status_text(v, "status").unwrap_or_default();
     let mut impacts: Vec<Impact> = Vec::new();
@@ -540,10 +544,10 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
         level = Some(level.map_or(c.level, |l: Level| l.worst(c.level)));
     }
     if level.is_none() {
-        for s in summaries.iter().rev() {
+        // The last summary that names one.
+        for s in summaries.clone() {
             if let Some(w) = raw(s, "worst_component_status") {
                 level = Some(Level::from_source(w));
-                break;
             }
         }
     }
@@ -599,12 +603,12 @@ fn native_incident(v: &Value, names: &Names) -> Option<Incident> {
 /// Maintenance statuses that mean the work is underway.
 const MAINTENANCE_UNDERWAY: [&str; 3] = ["maintenance_in_progress", "in_progress", "verifying"];
 
-fn native_maintenance(v: &Value, names: &Names, listed_in_progress: bool) -> Option<Maintenance> {
+fn native_maintenance(v: Value, names: &Names, listed_in_progress: bool) -> Option<Maintenance> {
     let inc = native_incident(v, names)?;
     let summaries = items(v, "status_summaries");
     let starts_at = first_time(v, &["starts_at", "scheduled_for", "start_at"])
         .or_else(|| impacts_extreme(&inc.impacts, false, false))
-        .or_else(|| items_extreme(summaries, "start_at", false));
+        .or_else(|| items_extreme(summaries.clone(), "start_at", false));
     let ends_at = first_time(v, &["ends_at", "scheduled_until", "end_at"])
         .or_else(|| impacts_extreme(&inc.impacts, true, true))
         .or_else(|| items_extreme(summaries, "end_at", true));
@@ -625,11 +629,13 @@ fn native_maintenance(v: &Value, names: &Names, listed_in_progress: bool) -> Opt
 /// A component entry of the structure (`{component_id, name, hidden}`); its own name, if
 /// it has one, is given to `names`.
 fn structure_component(
-    v: &Value,
+    v: Value,
     names: &mut Names,
     affected: &IdMap<Option<String>>,
 ) -> Option<Component> {
-    v.as_object()?;
+    if !v.is_object() {
+        return None;
+    }
     let id = first_id(v, &["component_id", "id"])?;
     let name = name(v, "name");
     names.add(&id, &name);
@@ -657,7 +663,7 @@ fn component_state(id: &str, affected: &IdMap<Option<String>>) -> (Level, Option
     }
 }
 
-fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
+fn native_summary_value(root: Value) -> Result<Snapshot, FetchError> {
     let summary = root
         .get("summary")
         .filter(|s| s.is_object())
@@ -683,8 +689,7 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
     };
     let structure_items = summary
         .get("structure")
-        .map(|s| items(s, "items"))
-        .unwrap_or(&[]);
+        .map_or_else(Items::none, |s| items(s, "items"));
     for it in structure_items {
         if let Some(g) = it.get("group").filter(|g| g.is_object()) {
             let mut components = Vec::new();
@@ -777,18 +782,18 @@ fn native_summary_value(root: &Value) -> Result<Snapshot, FetchError> {
 
 /// Parses the native summary (`/proxy/status.openai.com`).
 pub fn parse_native_summary(body: &str) -> Result<Snapshot, FetchError> {
-    native_summary_value(&parse_json(body)?)
+    native_summary_value(parse_json(body)?.root())
 }
 
-fn native_incidents_value(root: &Value) -> Result<Vec<Incident>, FetchError> {
+fn native_incidents_value(root: Value) -> Result<Vec<Incident>, FetchError> {
     let list = root
         .get("incidents")
-        .and_then(Value::as_array)
+        .and_then(Value::items)
         .ok_or_else(|| FetchError::shape("no `incidents` array"))?;
     Ok(native_incident_list(list, &Names::default()))
 }
 
-fn native_incident_list(list: &[Value], names: &Names) -> Vec<Incident> {
+fn native_incident_list(list: Items, names: &Names) -> Vec<Incident> {
     let mut out = Vec::new();
     for v in list {
         if let Some(i) = native_incident(v, names) {
@@ -802,7 +807,7 @@ fn native_incident_list(list: &[Value], names: &Names) -> Vec<Incident> {
 /// resolved incidents and maintenances included (see [`Incident::maintenance`]).
 /// Component names are unknown here; match them by id against a snapshot.
 pub fn parse_native_incidents(body: &str) -> Result<Vec<Incident>, FetchError> {
-    native_incidents_value(&parse_json(body)?)
+    native_incidents_value(parse_json(body)?.root())
 }
 
 // ---------------------------------------------------------------------------
@@ -818,7 +823,7 @@ struct CompatRow {
 }
 
 /// Adds `v`'s component rows to `rows`, skipping ids already there.
-fn add_compat_rows(rows: &mut Vec<CompatRow>, v: &Value) {
+fn add_compat_rows(rows: &mut Vec<CompatRow>, v: Value) {
     for c in items(v, "components") {
         if !c.is_object() {
             continue;
@@ -838,7 +843,7 @@ fn add_compat_rows(rows: &mut Vec<CompatRow>, v: &Value) {
     }
 }
 
-fn compat_updates(v: &Value) -> Vec<Update> {
+fn compat_updates(v: Value) -> Vec<Update> {
     let mut ups: Vec<Update> = Vec::new();
     for u in items(v, "incident_updates") {
         if u.is_object() {
@@ -853,7 +858,7 @@ fn compat_updates(v: &Value) -> Vec<Update> {
     ups
 }
 
-fn compat_refs(v: &Value) -> Vec<ComponentRef> {
+fn compat_refs(v: Value) -> Vec<ComponentRef> {
     let mut refs = Vec::new();
     for c in items(v, "components") {
         if let Some(id) = id_text(c, "id") {
@@ -870,8 +875,10 @@ fn compat_refs(v: &Value) -> Vec<ComponentRef> {
     refs
 }
 
-fn compat_incident(v: &Value) -> Option<Incident> {
-    v.as_object()?;
+fn compat_incident(v: Value) -> Option<Incident> {
+    if !v.is_object() {
+        return None;
+    }
     let id = id_text(v, "id")?;
     let components = compat_refs(v);
     // `impact` when present and readable, combined with the components' states.
@@ -896,8 +903,10 @@ fn compat_incident(v: &Value) -> Option<Incident> {
     })
 }
 
-fn compat_maintenance(v: &Value) -> Option<Maintenance> {
-    v.as_object()?;
+fn compat_maintenance(v: Value) -> Option<Maintenance> {
+    if !v.is_object() {
+        return None;
+    }
     let id = id_text(v, "id")?;
     let status = status_text(v, "status").unwrap_or_default();
     let in_progress = crate::text::is_one_of(&status, &MAINTENANCE_UNDERWAY);
@@ -913,7 +922,7 @@ fn compat_maintenance(v: &Value) -> Option<Maintenance> {
     })
 }
 
-fn is_compat_summary(v: &Value) -> bool {
+fn is_compat_summary(v: Value) -> bool {
     v.is_object()
         && (v.get("components").is_some_and(Value::is_array)
             || v.get("incidents").is_some_and(Value::is_array)
@@ -940,9 +949,9 @@ pub fn parse_compat(
     previous: Option<&Snapshot>,
 ) -> Result<Snapshot, FetchError> {
     let mut first_err: Option<FetchError> = None;
-    let mut keep = |body: Option<_>, ok: fn(&Value) -> bool, what: &str| {
+    let mut keep = |body: Option<_>, ok: fn(Value) -> bool, what: &str| {
         let res = parse_json(body?).and_then(|v| {
-            if ok(&v) {
+            if ok(v.root()) {
                 Ok(v)
             } else {
                 Err(FetchError::shape(what))
@@ -971,17 +980,17 @@ pub fn parse_compat(
         return Err(first_err.unwrap_or_else(|| FetchError::shape("no compat payload")));
     }
     compat_from_values(
-        summary_v.as_ref(),
-        components_v.as_ref(),
-        status_v.as_ref(),
+        summary_v.as_ref().map(Doc::root),
+        components_v.as_ref().map(Doc::root),
+        status_v.as_ref().map(Doc::root),
         previous,
     )
 }
 
 fn compat_from_values(
-    summary: Option<&Value>,
-    components: Option<&Value>,
-    status: Option<&Value>,
+    summary: Option<Value>,
+    components: Option<Value>,
+    status: Option<Value>,
     previous: Option<&Snapshot>,
 ) -> Result<Snapshot, FetchError> {
     // Union of rows, components.json first.
@@ -990,7 +999,7 @@ fn compat_from_values(
     // no `flatten`, an iterator of its own in the wasm).
     for v in &[components, summary] {
         let Some(v) = v else { continue };
-        add_compat_rows(&mut rows, v);
+        add_compat_rows(&mut rows, *v);
     }
     let mut page_name = String::new();
     for v in &[summary, components, status] {
@@ -1153,7 +1162,7 @@ pub enum PayloadKind {
 }
 crate::wire::names!(PayloadKind { NativeSummary = "native_summary", NativeIncidents = "native_incidents", CompatSummary = "compat_summary", CompatComponents = "compat_components", CompatStatus = "compat_status" });
 
-fn detect_value(v: &Value) -> Result<PayloadKind, FetchError> {
+fn detect_value(v: Value) -> Result<PayloadKind, FetchError> {
     if !v.is_object() {
         return Err(FetchError::shape("top level is not an object"));
     }
@@ -1180,7 +1189,7 @@ fn detect_value(v: &Value) -> Result<PayloadKind, FetchError> {
 
 /// Recognises which payload a body is.
 pub fn detect(body: &str) -> Result<PayloadKind, FetchError> {
-    detect_value(&parse_json(body)?)
+    detect_value(parse_json(body)?.root())
 }
 
 /// Builds one snapshot from any mix of payloads (the inspection tool's job): the
@@ -1193,16 +1202,16 @@ pub fn detect_and_parse(
 ) -> Result<Snapshot, FetchError> {
     let mut native: Option<Snapshot> = None;
     let mut history: Vec<Incident> = Vec::new();
-    let mut compat: [Option<Value>; 3] = [None, None, None];
+    let mut compat: [Option<Doc>; 3] = [None, None, None];
     for body in bodies {
         let v = parse_json(body)?;
-        match detect_value(&v)? {
+        match detect_value(v.root())? {
             PayloadKind::NativeSummary => {
                 if native.is_none() {
-                    native = Some(native_summary_value(&v)?);
+                    native = Some(native_summary_value(v.root())?);
                 }
             }
-            PayloadKind::NativeIncidents => history.extend(native_incidents_value(&v)?),
+            PayloadKind::NativeIncidents => history.extend(native_incidents_value(v.root())?),
             PayloadKind::CompatSummary => compat[0] = Some(v),
             PayloadKind::CompatComponents => compat[1] = Some(v),
             PayloadKind::CompatStatus => compat[2] = Some(v),
@@ -1212,7 +1221,12 @@ pub fn detect_and_parse(
         n
     } else if compat.iter().any(Option::is_some) {
         let [s, c, st] = &compat;
-        compat_from_values(s.as_ref(), c.as_ref(), st.as_ref(), previous)?
+        compat_from_values(
+            s.as_ref().map(Doc::root),
+            c.as_ref().map(Doc::root),
+            st.as_ref().map(Doc::root),
+            previous,
+        )?
     } else if !history.is_empty() || bodies.is_empty() {
         Snapshot {
             source: SourceKind::Native,

@@ -174,7 +174,7 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
 #[wasm_bindgen]
 pub fn decide_summary_body(body: &[u8], now: f64) -> Option<String> {
     let now = now as i64;
-    let snapshot = source::parse_native_summary(std::str::from_utf8(body).ok()?).ok()?;
+    let snapshot = source::parse_native_summary(crate::text::utf8(body)?).ok()?;
     let mut fetch = crate::state::FetchState::default();
     fetch.record_success(now, None, None, None);
     let verdict = crate::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);

@@ -17,3 +17,8 @@ fn json_strings_read_at_every_length() {
 fn plain_text_cleans_at_every_length() {
     block_check::plain_text_cleans_at_every_length();
 }
+
+#[test]
+fn utf8_is_checked_at_every_length() {
+    block_check::utf8_is_checked_at_every_length();
+}

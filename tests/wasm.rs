@@ -290,3 +290,8 @@ fn block_simd_reads_json_strings_at_every_length() {
 fn block_simd_cleans_plain_text_at_every_length() {
     block_check::plain_text_cleans_at_every_length();
 }
+
+#[wasm_bindgen_test]
+fn block_simd_checks_utf8_at_every_length() {
+    block_check::utf8_is_checked_at_every_length();
+}

@@ -109,3 +109,32 @@ pub fn plain_text_cleans_at_every_length() {
         }
     }
 }
+
+/// A body's UTF-8 check: every byte, and valid, truncated and malformed sequences, at
+/// every place of ASCII text of every length around one to three blocks; the answer is
+/// `str::from_utf8`'s, whether the bad byte falls in the block scan or after it.
+pub fn utf8_is_checked_at_every_length() {
+    let mut inserts: Vec<Vec<u8>> = (0..=255u8).map(|b| vec![b]).collect();
+    for seq in [
+        "é".as_bytes(),
+        "€".as_bytes(),
+        "😀".as_bytes(),
+        &[0xE2, 0x82],
+        &[0xF0, 0x9F, 0x98],
+        &[0xC0, 0x80],
+        &[0xED, 0xA0, 0x80],
+        &[0xF4, 0x90, 0x80, 0x80],
+    ] {
+        inserts.push(seq.to_vec());
+    }
+    for len in 0..50 {
+        for at in 0..=len {
+            for insert in &inserts {
+                let mut bytes = vec![b'a'; len];
+                bytes.splice(at..at, insert.iter().copied());
+                let want = std::str::from_utf8(&bytes).ok();
+                assert_eq!(text::utf8(&bytes), want, "{bytes:?}");
+            }
+        }
+    }
+}
