@@ -59,8 +59,8 @@ ZIPS    := dist/outage-radar-$(VERSION)-chrome.zip dist/outage-radar-$(VERSION)-
 # --low-memory-unused (0.5 KB of gzip): lets wasm-opt fold constant offsets into loads and
 # stores, which is sound when nothing lives in the first 1 KB of memory. Rust's wasm32
 # linker puts the 1 MB stack first (growing down from 1 MB) and the data after it, so that
-# kilobyte would only be touched by a stack 1 MB deep; the core's deepest recursion is the
-# JSON reader's, capped at 127 levels.
+# kilobyte would only be touched by a stack 1 MB deep; the core's deepest recursion turns
+# a parsed stored record into a tree (src/json.rs), 127 levels at most.
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                      --enable-mutable-globals --enable-multivalue --enable-reference-types --enable-simd
 

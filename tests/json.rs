@@ -171,6 +171,28 @@ fn accepts_and_rejects_like_serde_json() {
         "Infinity",
         "[true false]",
         "{\"a\":nul}",
+        // Closers that do not match their opener, at every depth.
+        "[}",
+        "{]",
+        "[1}",
+        "{\"a\":1]",
+        "[[1]}",
+        "[{\"a\":[]]]",
+        "{\"a\":[1}}",
+        "{\"a\":{\"b\":1]}",
+        "[[]]]",
+        "[[]",
+        "{\"a\":{}}}",
+        "{\"a\":{}",
+        "[{},{}]",
+        "[[],[[]],{}]",
+        "{\"a\":[],\"b\":{},\"c\":[{}]}",
+        // Keys that are not strings, or missing, after the first member too.
+        "{\"a\":1,2:3}",
+        "{\"a\":1,\"b\"}",
+        "{\"a\":1,\"b\":}",
+        "{,}",
+        "{:1}",
     ];
     for c in cases {
         agrees(c);
