@@ -551,6 +551,7 @@ impl<'d> Iterator for Items<'d> {
 /// Length of the plain run at the start of `bytes`, up to its first `"`, `\\` or control
 /// character (`None` if it has none): sixteen bytes at a time ([`Block`]), as strings are
 /// most of a summary and update texts are long.
+#[inline(always)]
 fn stop(bytes: &[u8]) -> Option<usize> {
     let mut done = 0;
     while let Some(block) = bytes.get(done..).and_then(Block::load) {

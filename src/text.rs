@@ -159,8 +159,8 @@ pub fn utf8(bytes: &[u8]) -> Option<&str> {
     }
     std::str::from_utf8(bytes.get(ascii..)?).ok()?;
     // SAFETY: the bytes before `ascii` are ASCII, so UTF-8 that ends on a char boundary,
-    // and the rest was just checked: together they are UTF-8 (tests/text.rs checks this against
-    // `str::from_utf8` for every byte at every position).
+    // and the rest was just checked: together they are UTF-8 (`tests/block_check` checks
+    // this against `str::from_utf8` for every byte at every position).
     Some(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
