@@ -79,6 +79,9 @@ enum Node<'a> {
     },
 }
 
+#[cfg(target_arch = "wasm32")]
+const _: () = assert!(std::mem::size_of::<Node>() == 12);
+
 /// Parses a whole JSON text (surrounding whitespace allowed, nothing else).
 ///
 /// One loop with the open arrays and objects on a stack of its own, not a function that
