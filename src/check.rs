@@ -302,7 +302,8 @@ fn text(bytes: &[u8]) -> Result<&str, FetchError> {
 /// The body of an answer to a plain request, if there is one.
 fn body(answer: Result<Answer, FetchError>) -> Option<String> {
     match answer {
-        Ok(Answer::Body { bytes, .. }) => text(&bytes).ok().map(str::to_owned),
+        // Kept: the fetched bytes become the string, checked in place rather than copied.
+        Ok(Answer::Body { bytes, .. }) => String::from_utf8(bytes).ok(),
         _ => None,
     }
 }
