@@ -461,9 +461,7 @@ fn sort_updates(updates: &mut Vec<Update>) {
 // Native (incident.io)
 
 fn native_update(v: Value) -> Option<Update> {
-    if !v.is_object() {
-        return None;
-    }
+    v.as_object()?;
     let text = first_text(v, &["message_string", "message", "body"])
         .map(|s| clean_display(s, TEXT_MAX))
         .unwrap_or_default();
@@ -485,9 +483,7 @@ fn native_update(v: Value) -> Option<Update> {
 /// an id (it could be neither linked, named nor deduplicated).
 #[cfg_attr(hot_speed, optimize(speed))]
 fn native_incident(v: Value, names: &Names) -> Option<Incident> {
-    if !v.is_object() {
-        return None;
-    }
+    v.as_object()?;
     let id = id_text(v, "id")?;
     let status = status_text(v, "status").unwrap_or_default();
     let mut impacts: Vec<Impact> = Vec::new();
@@ -633,9 +629,7 @@ fn structure_component(
     names: &mut Names,
     affected: &IdMap<Option<String>>,
 ) -> Option<Component> {
-    if !v.is_object() {
-        return None;
-    }
+    v.as_object()?;
     let id = first_id(v, &["component_id", "id"])?;
     let name = name(v, "name");
     names.add(&id, &name);
@@ -876,9 +870,7 @@ fn compat_refs(v: Value) -> Vec<ComponentRef> {
 }
 
 fn compat_incident(v: Value) -> Option<Incident> {
-    if !v.is_object() {
-        return None;
-    }
+    v.as_object()?;
     let id = id_text(v, "id")?;
     let components = compat_refs(v);
     // `impact` when present and readable, combined with the components' states.
@@ -904,9 +896,7 @@ fn compat_incident(v: Value) -> Option<Incident> {
 }
 
 fn compat_maintenance(v: Value) -> Option<Maintenance> {
-    if !v.is_object() {
-        return None;
-    }
+    v.as_object()?;
     let id = id_text(v, "id")?;
     let status = status_text(v, "status").unwrap_or_default();
     let in_progress = crate::text::is_one_of(&status, &MAINTENANCE_UNDERWAY);
