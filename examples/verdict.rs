@@ -59,7 +59,7 @@ fn run() -> Result<String, (u8, String)> {
     let mut verdict = decide(Some(&snapshot), &fetch, &Settings::default(), now);
     verdict.banner = verdict.banner_for_url(&url);
     // Pretty-printed for reading; the extension gets the same JSON, compact.
-    let value: serde_json::Value = serde_json::from_str(&outage_radar::wire::to_string(&verdict))
+    let value: serde_json::Value = serde_json::from_str(&serde_json::to_string(&verdict).unwrap())
         .map_err(|e| (1, e.to_string()))?;
     serde_json::to_string_pretty(&value).map_err(|e| (1, e.to_string()))
 }

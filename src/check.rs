@@ -24,6 +24,8 @@
 //! 3. The incident history, when due ([`history::history_due`]) and only while the host
 //!    answers: a failing host gets no extra requests.
 
+use serde::Serialize;
+
 use crate::history::{self, Reliability};
 use crate::model::SourceKind;
 use crate::notify::{self, NotifyState};
@@ -60,7 +62,7 @@ pub enum Answer {
 
 /// What one check hands back to the shell: the record to store (with the verdict, for the
 /// shell only), the notification state it leads to, and the idle pace.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize)]
 pub struct Checked {
     pub snapshot: Option<crate::model::Snapshot>,
     pub fetch: crate::state::FetchState,
@@ -75,7 +77,6 @@ pub struct Checked {
     /// Present when the history was refreshed by this check (store it then).
     pub reliability: Option<Vec<Reliability>>,
 }
-crate::wire::record!(write: Checked { snapshot, fetch, verdict, decision, dismissals, notify, next_check_secs, history, history_at, reliability });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {

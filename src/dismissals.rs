@@ -11,6 +11,9 @@
 //! because the status page became unreachable), the page shows a short "resolved" note
 //! until [`Banner::resolved_until`].
 
+use serde::{Deserialize, Serialize};
+use serde_with::{serde_as, DefaultOnError, VecSkipError};
+
 use crate::level::Level;
 use crate::pages::DEFAULT_PAGE_ID;
 use crate::verdict::{Banner, FreshnessState, PageBanner, Verdict};
@@ -19,21 +22,27 @@ use crate::verdict::{Banner, FreshnessState, PageBanner, Verdict};
 pub const RESOLVED_NOTE_MS: i64 = 90_000;
 
 /// Dismissals, oldest first.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Dismissals {
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub entries: Vec<Dismissal>,
 }
-crate::wire::record!(Dismissals { entries });
 
 /// "Don't show `key` again unless it is worse than `level`."
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Dismissal {
     /// `incident:<id>`, `maintenance:<id>` or `page:<page id>`.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub key: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: i64,
 }
-crate::wire::record!(Dismissal { key, level, at });
 
 /// At most this many are kept: a hostile or buggy feed must not grow storage forever.
 const MAX_ENTRIES: usize = 64;

@@ -12,6 +12,8 @@
 //! (maintenance in progress, "high demand", "a recent change", "network"), or when our
 //! own requests failed for lack of a network; otherwise nothing is guessed.
 
+use serde::{Deserialize, Serialize};
+
 use crate::block::{Block, LANES};
 use crate::level::Level;
 use crate::settings::Settings;
@@ -22,7 +24,8 @@ use crate::verdict::{FreshnessState, GroupView, IncidentView, MaintenanceView, V
 const SERVICES_KEPT: usize = 8;
 
 /// What the advice is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Situation {
     /// OpenAI reports nothing wrong with what you watch (nor anything else).
     #[default]
@@ -38,20 +41,20 @@ pub enum Situation {
     /// No usable data: the status page can't be reached or read, or never was.
     NoData,
 }
-crate::wire::names!(Situation { AllClear = "all_clear", Elsewhere = "elsewhere", Problem = "problem", Maintenance = "maintenance", Unclear = "unclear", NoData = "no_data" });
 
 /// The one-line likely cause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Cause {
     HighDemand,
     Maintenance,
     Bug,
     Network,
 }
-crate::wire::names!(Cause { HighDemand = "high_demand", Maintenance = "maintenance", Bug = "bug", Network = "network" });
 
 /// One item of the guide; the popup words each from `_locales` (`guide_step_<kind>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Step {
     /// Confirm on the status page (and the incident's own page, when there is one).
     Confirm,
@@ -64,10 +67,10 @@ pub enum Step {
     /// Tell your own network or browser from an outage.
     SelfCheck,
 }
-crate::wire::names!(Step { Confirm = "confirm", Others = "others", Wait = "wait", Support = "support", SelfCheck = "self_check" });
 
 /// The guide for one verdict. Small: it is stored with the verdict.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Guidance {
     pub situation: Situation,
     /// The data shown is old (stale): confirming on the status page comes first.
@@ -89,19 +92,6 @@ pub struct Guidance {
     /// Names of the affected services, for the support report.
     pub services: Vec<String>,
 }
-crate::wire::record!(Guidance {
-    situation,
-    stale,
-    cause,
-    steps,
-    incident_id,
-    incident_url,
-    notify_service,
-    service_name,
-    search,
-    until,
-    services
-});
 
 /// Builds the guide for `verdict` (complete but for its own `guidance`).
 pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {

@@ -9,6 +9,9 @@
 //! honest answer is a median with the middle half of the range and the sample size, and
 //! nothing at all when there are too few similar incidents.
 
+use serde::{Deserialize, Serialize};
+use serde_with::{serde_as, DefaultOnError, VecSkipError};
+
 use crate::level::Level;
 use crate::model::Incident;
 use crate::time::MINUTE_MS;
@@ -25,24 +28,24 @@ pub const MIN_SAMPLES: usize = 5;
 const MAX_KEPT: usize = 500;
 
 /// One finished incident: which components, how bad, from when to when.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Past {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub component_ids: Vec<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub start: i64,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub end: i64,
     /// Per-component impact periods `(component id, level, start, end)`, for reliability.
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub impacts: Vec<(String, Level, i64, i64)>,
 }
-crate::wire::record!(Past {
-    id,
-    component_ids,
-    level,
-    start,
-    end,
-    impacts
-});
 
 /// Keeps the finished, non-maintenance incidents with a known start and end.
 /// The end is the reported resolution time, else the last impact's end.
@@ -98,7 +101,8 @@ pub fn condense(incidents: &[Incident]) -> Vec<Past> {
 }
 
 /// "Incidents like this one lasted a median of 47 min; half ended between 20 and 95 min."
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Estimate {
     pub median_mins: u32,
     /// The middle half of the similar incidents ended between these two.
@@ -107,13 +111,6 @@ pub struct Estimate {
     pub count: u32,
     pub window_days: u32,
 }
-crate::wire::record!(Estimate {
-    median_mins,
-    p25_mins,
-    p75_mins,
-    count,
-    window_days
-});
 
 /// Two levels are alike when they are both problems within one step of each other:
 /// a degraded incident says little about how long a major outage lasts.
@@ -161,23 +158,20 @@ pub fn estimate(
 }
 
 /// One day of one component: the worst level reported and the minutes it counted down.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DayBar {
     /// Start of the day, UTC, ms.
     pub day: i64,
     pub level: Level,
     pub down_mins: u32,
 }
-crate::wire::record!(DayBar {
-    day,
-    level,
-    down_mins
-});
 
 /// A component's last [`WINDOW_DAYS`] days, oldest first, and its uptime over the last 30
 /// and 90 days in hundredths of a percent (9987 = 99.87 %; integers keep floats out of
 /// the wasm).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Reliability {
     pub component_id: String,
     pub name: String,
@@ -185,13 +179,6 @@ pub struct Reliability {
     pub uptime_30: u32,
     pub uptime_90: u32,
 }
-crate::wire::record!(Reliability {
-    component_id,
-    name,
-    days,
-    uptime_30,
-    uptime_90
-});
 
 /// Minutes a period counts as down: a major outage fully, a partial outage half (most
 /// requests still work), degraded performance not at all — the convention status pages

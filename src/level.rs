@@ -5,8 +5,11 @@
 //! Everything the core reads goes through [`Level::from_source`] so that the rest of
 //! the crate only ever sees these six values.
 
+use serde::{Deserialize, Serialize};
+
 /// Normalised state of a component, incident, group, page or banner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Level {
     Operational,
     Degraded,
@@ -17,9 +20,25 @@ pub enum Level {
     #[default]
     Unknown,
 }
-crate::wire::names!(Level { Operational = "operational", Degraded = "degraded", PartialOutage = "partial_outage", MajorOutage = "major_outage", Maintenance = "maintenance", Unknown = "unknown" });
 
 impl Level {
+    /// The name in stored records and in what the shell gets (serde's spelling).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Operational => "operational",
+            Level::Degraded => "degraded",
+            Level::PartialOutage => "partial_outage",
+            Level::MajorOutage => "major_outage",
+            Level::Maintenance => "maintenance",
+            Level::Unknown => "unknown",
+        }
+    }
+
+    /// The level [`Level::as_str`] spells `name`; `None` for any other text.
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+
     /// Every level, in severity order (least severe first).
     pub const ALL: [Level; 6] = [
         Level::Operational,
@@ -135,9 +154,9 @@ mod tests {
     #[test]
     fn serde_names() {
         for l in Level::ALL {
-            let s = crate::wire::to_string(&l);
+            let s = serde_json::to_string(&l).unwrap();
             assert_eq!(s, format!("\"{}\"", l.as_str()));
-            assert_eq!(crate::wire::from_str::<Level>(&s).unwrap(), l);
+            assert_eq!(serde_json::from_str::<Level>(&s).unwrap(), l);
         }
     }
 }

@@ -16,7 +16,6 @@ pub mod block;
 pub mod check;
 pub mod dismissals;
 pub mod guidance;
-pub mod heap;
 pub mod history;
 pub mod ids;
 pub mod json;

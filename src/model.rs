@@ -8,10 +8,14 @@
 //! Everything is keyed by id. Names are for display only: two components are both
 //! called "Login" (ChatGPT's and the API's).
 
+use serde::{Deserialize, Serialize};
+use serde_with::{serde_as, DefaultOnError, VecSkipError};
+
 use crate::level::Level;
 
 /// Which family of endpoints a snapshot was built from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// incident.io's own summary (`/proxy/status.openai.com`). Primary.
     #[default]
@@ -19,136 +23,143 @@ pub enum SourceKind {
     /// Statuspage-compatible `/api/v2/*.json`. Fallback: lossy.
     Compat,
 }
-crate::wire::names!(SourceKind { Native = "native", Compat = "compat" });
 
 /// Everything we know about the page at one moment.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Snapshot {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub source: SourceKind,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub page_name: String,
     /// Groups in page order.
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub groups: Vec<Group>,
     /// Top-level components that belong to no group, in page order.
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub components: Vec<Component>,
     /// Ongoing incidents (history parsers may also return resolved ones).
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub incidents: Vec<Incident>,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub maintenances: Vec<Maintenance>,
     /// Page-wide indicator (compat `status.indicator`), if the source had one.
     /// Deliberately *not* used for per-page banners (it flags ChatGPT for an
     /// API-only incident); it only fills `overall` when no component is known.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub page_indicator: Option<Level>,
 }
-crate::wire::record!(Snapshot {
-    source,
-    page_name,
-    groups,
-    components,
-    incidents,
-    maintenances,
-    page_indicator
-});
 
 /// A group of components as laid out on the page.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Group {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub hidden: bool,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub components: Vec<Component>,
 }
-crate::wire::record!(Group {
-    id,
-    name,
-    hidden,
-    components
-});
 
 /// One component and its current level.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Component {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub hidden: bool,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
     /// The status string as the source spelled it (`None` when the source said
     /// nothing, which for native `affected_components` means operational).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub raw_status: Option<String>,
 }
-crate::wire::record!(Component {
-    id,
-    name,
-    hidden,
-    level,
-    raw_status
-});
 
 /// A component as referenced by an incident or maintenance.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ComponentRef {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
     /// The impact the incident declares for this component.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
 }
-crate::wire::record!(ComponentRef { id, name, level });
 
 /// One status update, as posted by OpenAI.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Update {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub status: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub text: String,
 }
-crate::wire::record!(Update { at, status, text });
 
 /// The impact of an incident on one component over a period (native history).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Impact {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub component_id: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub start_at: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub end_at: Option<i64>,
 }
-crate::wire::record!(Impact {
-    component_id,
-    level,
-    start_at,
-    end_at
-});
 
 /// An incident (or, in history payloads, possibly a maintenance: see `maintenance`).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Incident {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
     /// Raw status: `investigating | identified | monitoring | resolved` (or new values).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub status: String,
     /// Derived: the worst declared component impact (there is no `impact` field
     /// natively). Unknown when the incident lists no component and no summary.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub components: Vec<ComponentRef>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub started_at: Option<i64>,
     /// When the incident was resolved, when known (history payloads).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub resolved_at: Option<i64>,
     /// Latest first.
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub updates: Vec<Update>,
     /// Per-component impact periods (native), kept for history-based features.
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub impacts: Vec<Impact>,
     /// True when the source typed this entry as a maintenance.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub maintenance: bool,
 }
-crate::wire::record!(Incident {
-    id,
-    name,
-    status,
-    level,
-    components,
-    started_at,
-    resolved_at,
-    updates,
-    impacts,
-    maintenance
-});
 
 impl Incident {
     /// True unless the status says it is over. Unknown statuses count as ongoing:
@@ -159,31 +170,31 @@ impl Incident {
 }
 
 /// A planned maintenance window.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Maintenance {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
     /// Raw status: `maintenance_scheduled | maintenance_in_progress | …`.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub status: String,
     /// As reported by the source. `decide` also treats a window whose start has
     /// passed as in progress.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub in_progress: bool,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub starts_at: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub ends_at: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub components: Vec<ComponentRef>,
     /// Latest first.
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub updates: Vec<Update>,
 }
-crate::wire::record!(Maintenance {
-    id,
-    name,
-    status,
-    in_progress,
-    starts_at,
-    ends_at,
-    components,
-    updates
-});
 
 impl Maintenance {
     /// True when the status says the window is over (or was cancelled).
@@ -358,7 +369,7 @@ mod tests {
 
     #[test]
     fn old_stored_snapshot_loads() {
-        let s: Snapshot = crate::wire::from_str(r#"{"groups":[{"name":"ChatGPT"}]}"#).unwrap();
+        let s: Snapshot = serde_json::from_str(r#"{"groups":[{"name":"ChatGPT"}]}"#).unwrap();
         assert_eq!(s.groups[0].name, "ChatGPT");
         assert_eq!(s.source, SourceKind::Native);
     }

@@ -20,6 +20,9 @@
 //!   after [`BACK_REQUEST_MAX_AGE_MS`].
 //! - Every URL handed out is on `https://status.openai.com/`.
 
+use serde::{Deserialize, Serialize};
+use serde_with::{serde_as, DefaultOnError, VecSkipError};
+
 use crate::level::Level;
 // Not `Vec::retain`: far more code per call site (see `order::retain`).
 use crate::order::retain;
@@ -44,71 +47,76 @@ pub const BACK_REQUEST_MAX_AGE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 pub const BACK_MAX: usize = 20;
 
 /// One key already notified.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Notified {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub key: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: i64,
     /// Where a click on it leads (always on status.openai.com).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub url: String,
 }
-crate::wire::record!(Notified { key, at, url });
 
 /// A notification to show. `id` is the event key (or `back:…`): stable, so showing it
 /// twice replaces rather than duplicates.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Notice {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
     /// `incident_started`, `incident_worsened`, `incident_improved`, `incident_resolved`,
     /// `maintenance_soon`, `data_stale`, `data_recovered` or `back`.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub kind: String,
     /// Incident, maintenance or service name (status-page text: show as text only).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub url: String,
     /// When the event happened (maintenance: when it starts).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: i64,
 }
-crate::wire::record!(Notice {
-    id,
-    kind,
-    name,
-    level,
-    url,
-    at
-});
 
 /// "Notify me when `service` is operational again".
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BackRequest {
     /// Group id or component id, as found in the verdict.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub service: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub since: i64,
 }
-crate::wire::record!(BackRequest {
-    service,
-    name,
-    since
-});
 
 /// Everything about notifications that must survive a worker restart.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NotifyState {
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub notified: Vec<Notified>,
     /// Held back by quiet hours, in the order they happened.
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub held: Vec<Notice>,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub outbox: Vec<Notice>,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub back: Vec<BackRequest>,
 }
-crate::wire::record!(NotifyState {
-    notified,
-    held,
-    outbox,
-    back
-});
 
 /// Why a "notify me" request was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum BackRefusal {
     /// No usable data to judge the service by.
     NoData,
@@ -119,7 +127,6 @@ pub enum BackRefusal {
     /// Notifications are turned off.
     Disabled,
 }
-crate::wire::names!(BackRefusal { NoData = "no_data", Unknown = "unknown", Operational = "operational", Disabled = "disabled" });
 
 fn safe_url(url: &str) -> String {
     if !url.starts_with(STATUS_HOME) {
@@ -467,12 +474,7 @@ pub fn plan(
                 Some((_, name, Level::Operational)) => emit(
                     &mut state,
                     Notice {
-                        id: crate::text::concat(&[
-                            "back:",
-                            &b.service,
-                            ":",
-                            &crate::wire::int_text(b.since),
-                        ]),
+                        id: crate::text::concat(&["back:", &b.service, ":", &b.since.to_string()]),
                         kind: "back".to_owned(),
                         name,
                         level: Level::Operational,

@@ -13,6 +13,9 @@
 //! and its badge are the ones it had), and each banner's "resolved" note, which depends on
 //! the verdict before it (see `dismissals::follow_up`).
 
+use serde::{Deserialize, Serialize};
+use serde_with::{serde_as, DefaultOnError, VecSkipError};
+
 use crate::dismissals::{self, Dismissals};
 use crate::history::{self, Past};
 use crate::model::Snapshot;
@@ -25,46 +28,52 @@ use crate::verdict::{self, Verdict};
 
 /// What the core reads of `storage.local`. Every field is optional so that a missing,
 /// older or damaged record starts over instead of failing.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Stored {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub snapshot: Option<Snapshot>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub fetch: FetchState,
     /// How the stored verdict was decided; `None` before the first check.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub decision: Option<Decision>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub dismissals: Dismissals,
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub history: Vec<Past>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub history_at: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub signals: Signals,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub notify: NotifyState,
 }
-crate::wire::record!(Stored {
-    snapshot,
-    fetch,
-    decision,
-    dismissals,
-    history,
-    history_at,
-    signals,
-    notify
-});
 
 /// What the stored verdict needs besides the stored data to be decided again.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Decision {
     /// The `now` it was decided at (its `checked_at`).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: i64,
     /// The running "resolved" notes, by page id.
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub resolved: Vec<Resolved>,
 }
-crate::wire::record!(Decision { at, resolved });
 
 /// Page `page`'s banner shows the "resolved" note until `until`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Resolved {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub page: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub until: i64,
 }
-crate::wire::record!(Resolved { page, until });
 
 impl Decision {
     /// What to keep of `verdict` (decided at its `checked_at`).

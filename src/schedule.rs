@@ -20,6 +20,9 @@
 //! - Jitter is deterministic: a per-install seed (stored by the shell) hashed with the
 //!   last attempt time. Same inputs, same answer — testable, and it survives a restart.
 
+use serde::{Deserialize, Serialize};
+use serde_with::{serde_as, DefaultOnError};
+
 use crate::settings::Settings;
 use crate::source::MAX_RETRY_AFTER_SECS;
 use crate::state::FetchState;
@@ -45,30 +48,31 @@ pub const INFLIGHT_TIMEOUT_MS: i64 = 60_000;
 pub const MANUAL_GAP_MS: i64 = 5_000;
 
 /// What the shell knows besides the stored verdict and fetch record.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Context {
     /// Last time a chatgpt.com content script said its tab is visible.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub chat_seen_at: Option<i64>,
     /// A check started at this time and has not finished (persisted, so a restarted
     /// worker does not start a second fetch next to a live one).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub inflight_since: Option<i64>,
     /// Per-install random number, stored once, so installs do not poll in lockstep.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub seed: u32,
     /// The user asked (refresh button, settings change).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub manual: bool,
     /// When the pending alarm fires, if one is set.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub alarm_at: Option<i64>,
 }
-crate::wire::record!(Context {
-    chat_seen_at,
-    inflight_since,
-    seed,
-    manual,
-    alarm_at
-});
 
 /// Why the interval is what it is (for the shell's logs and the tests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Pace {
     /// A watched incident or a problem on the badge.
     Incident,
@@ -76,10 +80,9 @@ pub enum Pace {
     ChatOpen,
     Idle,
 }
-crate::wire::names!(Pace { Incident = "incident", ChatOpen = "chat_open", Idle = "idle" });
 
 /// When to check next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Next {
     /// Absolute time (ms) for the alarm; never earlier than `now + 1 s`.
     pub at: i64,
@@ -89,10 +92,10 @@ pub struct Next {
     pub base_secs: u32,
     pub pace: Pace,
 }
-crate::wire::record!(write: Next { at, delay_secs, base_secs, pace });
 
 /// May a check start now?
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Gate {
     Start,
     /// Another check is in flight (possibly in a worker that was stopped) until `until`.
@@ -104,7 +107,6 @@ pub enum Gate {
         ms: i64,
     },
 }
-crate::wire::tagged!(Gate { Start = "start" {}, Busy = "busy" { until }, Wait = "wait" { ms } });
 
 /// Is a chatgpt.com tab open, as far as its content script told us?
 pub fn chat_open(ctx: &Context, now: i64) -> bool {

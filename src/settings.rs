@@ -1,14 +1,23 @@
 //! User settings. Every field has a default so that stored settings from an older
 //! version (or none at all) always load.
 
+use serde::{Deserialize, Serialize};
+use serde_with::{serde_as, DefaultOnError, VecSkipError};
+
 use crate::level::Level;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Read by [`crate::migrate::settings`], which keeps every member that reads and the
+/// default of every other one; a list keeps the items that read.
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// Group names whose incidents count for the toolbar badge and for
     /// `IncidentView::watched` (notifications). Matched case-insensitively.
+    #[serde_as(deserialize_as = "VecSkipError<_>")]
     pub watched_groups: Vec<String>,
     /// Component ids watched on their own (from any group), in addition to the groups.
+    #[serde_as(deserialize_as = "VecSkipError<_>")]
     pub watched_components: Vec<String>,
     pub banner_enabled: bool,
     /// Least severe level that shows an on-page banner. Maintenance banners show
@@ -24,21 +33,12 @@ pub struct Settings {
     /// Notifications wait while these local hours are on (none by default).
     pub quiet_hours: Option<QuietHours>,
 }
-crate::wire::record!(Settings {
-    watched_groups,
-    watched_components,
-    banner_enabled,
-    banner_min_level,
-    stale_after_failures,
-    check_every_minutes,
-    notify,
-    quiet_hours
-});
 
 /// Which transition events notify. Defaults: a problem starting, getting worse or being
 /// resolved, and maintenance about to start, all only for the watched groups; improvements
 /// (still broken, less so) and status-page reachability stay quiet (the badge shows them).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NotifySettings {
     /// Off switch for every notification ("notify me when it's back" included).
     pub enabled: bool,
@@ -52,16 +52,6 @@ pub struct NotifySettings {
     /// Only incidents touching a watched group (or of unclear scope).
     pub only_watched: bool,
 }
-crate::wire::record!(NotifySettings {
-    enabled,
-    started,
-    worsened,
-    improved,
-    resolved,
-    maintenance,
-    data,
-    only_watched
-});
 
 impl Default for NotifySettings {
     fn default() -> Self {
@@ -80,12 +70,15 @@ impl Default for NotifySettings {
 
 /// Local times of day in minutes after midnight (values wrap at 1440). `start > end`
 /// spans midnight (22:00–07:00); `start == end` is no quiet time at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct QuietHours {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub start_min: u32,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub end_min: u32,
 }
-crate::wire::record!(QuietHours { start_min, end_min });
 
 impl QuietHours {
     /// Is `now` (ms since the epoch, UTC) inside, for a clock `utc_offset_min` ahead of UTC?
@@ -138,7 +131,7 @@ mod tests {
 
     #[test]
     fn defaults_fill_missing_fields() {
-        let s: Settings = crate::wire::from_str(r#"{"banner_enabled":false}"#).unwrap();
+        let s: Settings = serde_json::from_str(r#"{"banner_enabled":false}"#).unwrap();
         assert!(!s.banner_enabled);
         assert_eq!(s.watched_groups, vec!["ChatGPT".to_owned()]);
         assert_eq!(s.banner_min_level, Level::Degraded);
@@ -146,7 +139,7 @@ mod tests {
         assert_eq!(s.check_every_minutes, 5);
         assert!(s.notify.enabled && s.notify.started && !s.notify.data);
         assert_eq!(s.quiet_hours, None);
-        let s: Settings = crate::wire::from_str(
+        let s: Settings = serde_json::from_str(
             r#"{"notify":{"improved":true},"quiet_hours":{"start_min":1320}}"#,
         )
         .unwrap();

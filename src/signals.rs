@@ -8,13 +8,16 @@
 //! only make the background look at the status page again sooner and the popup explain
 //! the likely causes in order.
 
+use serde::{Deserialize, Serialize};
+use serde_with::{serde_as, DefaultOnError};
+
 use crate::time::MINUTE_MS;
 use crate::verdict::{FreshnessState, Verdict};
 
 /// Where ChatGPT shows errors, as CSS selectors, and the phrases that mark an error
 /// (matched case-insensitively in the text of those elements). Kept small and specific:
 /// a false sign costs the user a needless worry.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SignalTable {
     /// Only ChatGPT's own pages are watched.
     pub hosts: &'static [&'static str],
@@ -23,7 +26,6 @@ pub struct SignalTable {
     /// The content script looks at most this often (ms), however busy the page is.
     pub check_every_ms: u32,
 }
-crate::wire::record!(write: SignalTable { hosts, selectors, phrases, check_every_ms });
 
 pub const TABLE: SignalTable = SignalTable {
     hosts: &["chatgpt.com", "chat.openai.com"],
@@ -50,25 +52,25 @@ pub const TABLE: SignalTable = SignalTable {
 };
 
 /// What the content scripts reported, stored by the background.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Signals {
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub error_ui_at: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub offline_at: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub online_at: Option<i64>,
 }
-crate::wire::record!(Signals {
-    error_ui_at,
-    offline_at,
-    online_at
-});
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SignalKind {
     ErrorUi,
     Offline,
     Online,
 }
-crate::wire::names!(SignalKind { ErrorUi = "error_ui", Offline = "offline", Online = "online" });
 
 /// Signs older than this say nothing about now.
 pub const SIGNAL_TTL_MS: i64 = 10 * MINUTE_MS;
@@ -94,7 +96,8 @@ impl Signals {
 }
 
 /// A likely cause, most likely first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Cause {
     /// This device's connection (the browser says it is offline, or other sites fail too).
     YourNetwork,
@@ -103,20 +106,15 @@ pub enum Cause {
     /// Something with the account, the browser or its extensions, or cached site data.
     AccountOrBrowser,
 }
-crate::wire::names!(Cause { YourNetwork = "your_network", NotYetReported = "not_yet_reported", AccountOrBrowser = "account_or_browser" });
 
 /// Failing for this user while the status page shows nothing for ChatGPT.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct JustMe {
     pub since: i64,
     pub offline: bool,
     pub causes: Vec<Cause>,
 }
-crate::wire::record!(JustMe {
-    since,
-    offline,
-    causes
-});
 
 /// The "is it just me?" answer for the popup, or `None` when there are no recent signs,
 /// or when OpenAI already reports a ChatGPT problem (then it isn't just you).

@@ -7,6 +7,8 @@
 //! *top-level* shape (not an object, or missing the key that identifies the payload) is
 //! an error ([`FetchError::Shape`]).
 
+use serde::{Deserialize, Serialize};
+
 use std::fmt;
 
 use crate::json::{Doc, Items, Value};
@@ -31,7 +33,8 @@ pub const STATUS_HOME: &str = "https://status.openai.com/";
 pub const MAX_RETRY_AFTER_SECS: u64 = 6 * 60 * 60;
 
 /// The endpoints the extension reads, as data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Endpoint {
     /// incident.io summary: structure, component states, incidents. Primary.
     NativeSummary,
@@ -44,7 +47,6 @@ pub enum Endpoint {
     /// Page-wide indicator only.
     CompatStatus,
 }
-crate::wire::names!(Endpoint { NativeSummary = "native_summary", NativeIncidents = "native_incidents", CompatSummary = "compat_summary", CompatComponents = "compat_components", CompatStatus = "compat_status" });
 
 impl Endpoint {
     pub const ALL: [Endpoint; 5] = [
@@ -88,7 +90,8 @@ impl Endpoint {
 
 /// Why a fetch produced no usable data. Stored in [`crate::FetchState`] and shown
 /// in the verdict, so it is serde-tagged by `kind`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FetchError {
     /// Network unreachable / DNS / CORS failure: no HTTP status at all.
     Offline,
@@ -106,14 +109,6 @@ pub enum FetchError {
     /// Body larger than the endpoint's cap.
     TooLarge { limit: usize },
 }
-crate::wire::tagged!(FetchError {
-    Offline = "offline" {},
-    Timeout = "timeout" {},
-    Http = "http" { status, retry_after_secs },
-    NotJson = "not_json" { content_type },
-    Shape = "shape" { detail },
-    TooLarge = "too_large" { limit },
-});
 
 impl FetchError {
     /// Errors that mean "we reached the server but cannot read what it says"; a run
@@ -1142,7 +1137,8 @@ fn carry(
 // Detection (inspection tool)
 
 /// What a body is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PayloadKind {
     NativeSummary,
     NativeIncidents,
@@ -1150,7 +1146,6 @@ pub enum PayloadKind {
     CompatComponents,
     CompatStatus,
 }
-crate::wire::names!(PayloadKind { NativeSummary = "native_summary", NativeIncidents = "native_incidents", CompatSummary = "compat_summary", CompatComponents = "compat_components", CompatStatus = "compat_status" });
 
 fn detect_value(v: Value) -> Result<PayloadKind, FetchError> {
     if !v.is_object() {
@@ -1332,18 +1327,18 @@ mod tests {
             retry_after_secs: None,
         };
         assert_eq!(
-            crate::wire::to_string(&e),
+            serde_json::to_string(&e).unwrap(),
             r#"{"kind":"http","status":503,"retry_after_secs":null}"#
         );
         assert_eq!(
-            crate::wire::to_string(&FetchError::Offline),
+            serde_json::to_string(&FetchError::Offline).unwrap(),
             r#"{"kind":"offline"}"#
         );
         let e = FetchError::NotJson {
             content_type: "text/html".into(),
         };
         assert_eq!(
-            crate::wire::from_str::<FetchError>(&crate::wire::to_string(&e)).unwrap(),
+            serde_json::from_str::<FetchError>(&serde_json::to_string(&e).unwrap()).unwrap(),
             e
         );
     }

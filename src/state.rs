@@ -4,39 +4,42 @@
 //! (a peer's notifications never fired because of that): this struct is stored in
 //! `storage` and every method is a pure update given `now`.
 
+use serde::{Deserialize, Serialize};
+use serde_with::{serde_as, DefaultOnError};
+
 use crate::model::SourceKind;
 use crate::source::FetchError;
 
 /// Fetch bookkeeping for the status summary.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[serde_as]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FetchState {
     /// Validators for conditional requests (`If-None-Match`, `If-Modified-Since`).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub etag: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub last_modified: Option<String>,
     /// [`crate::body_hash`] of the last body, for "no change" without validators.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub body_hash: Option<String>,
     /// Last time usable data was confirmed current (200 or 304).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub last_success_at: Option<i64>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub last_attempt_at: Option<i64>,
     /// Failures since the last success.
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub consecutive_failures: u32,
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub last_error: Option<FetchError>,
     /// Do not ask again before this time (from `Retry-After`).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub retry_after_until: Option<i64>,
     /// Which source the current data came from (set by the caller).
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub source_used: Option<SourceKind>,
 }
-crate::wire::record!(FetchState {
-    etag,
-    last_modified,
-    body_hash,
-    last_success_at,
-    last_attempt_at,
-    consecutive_failures,
-    last_error,
-    retry_after_until,
-    source_used
-});
 
 impl FetchState {
     /// A 2xx with a body we parsed. Validators are replaced (a `None` clears a
@@ -152,9 +155,9 @@ mod tests {
 
     #[test]
     fn loads_partial_json() {
-        let s: FetchState = crate::wire::from_str(r#"{"consecutive_failures":2}"#).unwrap();
+        let s: FetchState = serde_json::from_str(r#"{"consecutive_failures":2}"#).unwrap();
         assert_eq!(s.consecutive_failures, 2);
-        let s: FetchState = crate::wire::from_str(r#"{"last_error":{"kind":"timeout"}}"#).unwrap();
+        let s: FetchState = serde_json::from_str(r#"{"last_error":{"kind":"timeout"}}"#).unwrap();
         assert_eq!(s.last_error, Some(FetchError::Timeout));
     }
 }

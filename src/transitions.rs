@@ -12,16 +12,18 @@
 //! - `key()` is stable per event, so the shell can deduplicate notifications
 //!   (e.g. the same incident re-"starting" after a compat interlude).
 
+use serde::{Deserialize, Serialize};
+
 use crate::level::Level;
 use crate::model::SourceKind;
 use crate::time::MINUTE_MS;
 use crate::verdict::{FreshnessState, IncidentView, MaintenanceView, Verdict};
-use crate::wire::int_text;
 
 /// How far ahead `maintenance_soon` looks.
 pub const MAINTENANCE_SOON_MS: i64 = 60 * MINUTE_MS;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Event {
     IncidentStarted {
         incident_id: String,
@@ -69,15 +71,6 @@ pub enum Event {
     /// Usable data again after being unreachable/unreadable.
     DataRecovered { at: i64 },
 }
-crate::wire::tagged!(Event {
-    IncidentStarted = "incident_started" { incident_id, name, level, url, watched },
-    IncidentWorsened = "incident_worsened" { incident_id, name, level, previous_level, url, watched },
-    IncidentImproved = "incident_improved" { incident_id, name, level, previous_level, url, watched },
-    IncidentResolved = "incident_resolved" { incident_id, name, previous_level, url, watched },
-    MaintenanceSoon = "maintenance_soon" { maintenance_id, name, starts_at, url },
-    DataStale = "data_stale" { state, since, failures },
-    DataRecovered = "data_recovered" { at },
-});
 
 impl Event {
     /// Stable deduplication key, e.g. `incident_started:01K…`,
@@ -105,14 +98,14 @@ impl Event {
                 "maintenance_soon:",
                 maintenance_id,
                 ":",
-                &int_text(*starts_at),
+                &starts_at.to_string(),
             ]),
             Event::DataStale { since, .. } => match since {
-                Some(t) => crate::text::concat(&["data_stale:", &int_text(*t)]),
+                Some(t) => crate::text::concat(&["data_stale:", &t.to_string()]),
                 None => "data_stale:never".to_owned(),
             },
             Event::DataRecovered { at } => {
-                crate::text::concat(&["data_recovered:", &int_text(*at)])
+                crate::text::concat(&["data_recovered:", &at.to_string()])
             }
         }
     }

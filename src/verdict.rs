@@ -27,6 +27,8 @@
 //!   at most [`BANNER_MAX_AGE_MS`] old; otherwise `show` is false and the badge
 //!   says "?".
 
+use serde::{Deserialize, Serialize};
+
 use crate::guidance::{self, Guidance};
 use crate::history::Estimate;
 use crate::ids::IdIndex;
@@ -52,7 +54,8 @@ pub const UPDATES_KEPT: usize = 20;
 pub const UNGROUPED_ID: &str = "_ungrouped";
 
 /// How trustworthy the data behind a verdict is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FreshnessState {
     /// Last fetch succeeded less than [`STALE_AFTER_MS`] ago.
     Fresh,
@@ -70,7 +73,6 @@ pub enum FreshnessState {
     #[default]
     None,
 }
-crate::wire::names!(FreshnessState { Fresh = "fresh", Stale = "stale", Unreachable = "unreachable", Unreadable = "unreadable", None = "none" });
 
 impl FreshnessState {
     /// Fresh or stale: the data can be shown (as of its age).
@@ -79,45 +81,36 @@ impl FreshnessState {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Freshness {
     pub state: FreshnessState,
     pub age_secs: Option<i64>,
     pub failures: u32,
     pub last_error: Option<FetchError>,
 }
-crate::wire::record!(Freshness {
-    state,
-    age_secs,
-    failures,
-    last_error
-});
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ComponentView {
     pub id: String,
     pub name: String,
     pub level: Level,
 }
-crate::wire::record!(ComponentView { id, name, level });
 
 /// A visible group; `level` is the worst of its visible components (unknown when
 /// it has none: an emptied group is not "operational").
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct GroupView {
     pub id: String,
     pub name: String,
     pub level: Level,
     pub components: Vec<ComponentView>,
 }
-crate::wire::record!(GroupView {
-    id,
-    name,
-    level,
-    components
-});
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IncidentView {
     pub id: String,
     pub name: String,
@@ -141,24 +134,9 @@ pub struct IncidentView {
     /// How long incidents like this one lasted (see `history`); none when too few.
     pub estimate: Option<Estimate>,
 }
-crate::wire::record!(IncidentView {
-    id,
-    name,
-    status,
-    level,
-    url,
-    components,
-    component_ids,
-    groups,
-    started_at,
-    latest_update,
-    updates,
-    scope_unclear,
-    watched,
-    estimate
-});
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MaintenanceView {
     pub id: String,
     pub name: String,
@@ -171,27 +149,17 @@ pub struct MaintenanceView {
     pub components: Vec<String>,
     pub component_ids: Vec<String>,
 }
-crate::wire::record!(MaintenanceView {
-    id,
-    name,
-    status,
-    in_progress,
-    starts_at,
-    ends_at,
-    url,
-    components,
-    component_ids
-});
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Affected {
     pub name: String,
     pub level: Level,
 }
-crate::wire::record!(Affected { name, level });
 
 /// What the on-page banner should say.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Banner {
     pub show: bool,
     /// Worst qualifying level when shown; otherwise the page's worst level (for
@@ -211,20 +179,10 @@ pub struct Banner {
     /// "resolved" note (see `dismissals::follow_up`).
     pub resolved_until: Option<i64>,
 }
-crate::wire::record!(Banner {
-    show,
-    level,
-    incident_ids,
-    maintenance_ids,
-    scope_unclear,
-    affected,
-    incidents,
-    dismissed,
-    resolved_until
-});
 
 /// One incident as the banner shows it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BannerIncident {
     pub id: String,
     pub name: String,
@@ -235,44 +193,30 @@ pub struct BannerIncident {
     pub latest_update: Option<Update>,
     pub estimate: Option<Estimate>,
 }
-crate::wire::record!(BannerIncident {
-    id,
-    name,
-    status,
-    level,
-    url,
-    started_at,
-    latest_update,
-    estimate
-});
 
 /// One entry per [`PAGE_RULES`] rule, same order: the content script picks the
 /// first whose host is in `hosts` and whose path starts with `path_prefix`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PageBanner {
     pub id: String,
     pub hosts: Vec<String>,
     pub path_prefix: String,
     pub banner: Banner,
 }
-crate::wire::record!(PageBanner {
-    id,
-    hosts,
-    path_prefix,
-    banner
-});
 
 /// Toolbar badge: `""` all clear, `"!"` problem, `"M"` maintenance, `"?"` no
 /// usable data, stale all-clear, or unknown state.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Badge {
     pub level: Level,
     pub text: String,
     pub color: String,
 }
-crate::wire::record!(Badge { level, text, color });
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Verdict {
     pub source: Option<SourceKind>,
     pub checked_at: i64,
@@ -294,21 +238,6 @@ pub struct Verdict {
     /// Signs that ChatGPT fails for this user while OpenAI reports nothing (see `signals`).
     pub just_me: Option<JustMe>,
 }
-crate::wire::record!(Verdict {
-    source,
-    checked_at,
-    data_at,
-    freshness,
-    overall,
-    groups,
-    incidents,
-    maintenances,
-    pages,
-    banner,
-    badge,
-    guidance,
-    just_me
-});
 
 impl Verdict {
     /// The banner for any page URL; a hidden default for pages not in the table.

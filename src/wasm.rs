@@ -7,13 +7,15 @@
 
 use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, RequestCache, RequestInit};
 
 use crate::check::{self, Answer, Check};
 use crate::dismissals::{self, Dismissals};
-use crate::json::Json;
 use crate::migrate;
 use crate::notify::{self, NotifyState};
 use crate::record::Stored;
@@ -22,7 +24,6 @@ use crate::settings::Settings;
 use crate::signals::{self, SignalKind, Signals};
 use crate::source::{self, Endpoint, FetchError};
 use crate::verdict::Verdict;
-use crate::wire::{self, record, FromJson, ToJson};
 
 /// Every request gives up after this long: a hung status page must not hang the worker.
 const TIMEOUT_MS: u32 = 10_000;
@@ -67,11 +68,11 @@ pub fn decide(
         &settings_from_js(old_settings),
         now as i64,
     );
+    #[derive(Serialize)]
     struct Decided {
         verdict: Verdict,
         decision: crate::record::Decision,
     }
-    record!(write: Decided { verdict, decision });
     to_js(&Decided { verdict, decision })
 }
 
@@ -104,12 +105,12 @@ pub fn note_signal(
     let verdict = stored.verdict(&settings_from_js(settings), now);
     let recheck = signals::should_recheck(verdict.as_ref(), kind);
     let signals = std::mem::take(&mut stored.signals);
+    #[derive(Serialize)]
     struct Noted {
         signals: Signals,
         verdict: Option<Verdict>,
         recheck: bool,
     }
-    record!(write: Noted { signals, verdict, recheck });
     to_js(&Noted {
         signals,
         verdict,
@@ -135,11 +136,11 @@ pub fn dismiss(
     let mut dismissals = std::mem::take(&mut stored.dismissals);
     dismissals::dismiss(&mut dismissals, &verdict, page_id, now);
     dismissals::mark_dismissed(&mut verdict, &dismissals);
+    #[derive(Serialize)]
     struct Dismissed {
         dismissals: Dismissals,
         verdict: Verdict,
     }
-    record!(write: Dismissed { dismissals, verdict });
     to_js(&Dismissed {
         dismissals,
         verdict,
@@ -174,7 +175,7 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
 #[wasm_bindgen]
 pub fn decide_summary_body(body: &[u8], now: f64) -> Option<String> {
     let now = now as i64;
-    let snapshot = source::parse_native_summary(crate::text::utf8(body)?).ok()?;
+    let snapshot = source::parse_native_summary(std::str::from_utf8(body).ok()?).ok()?;
     let mut fetch = crate::state::FetchState::default();
     fetch.record_success(now, None, None, None);
     let verdict = crate::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
@@ -196,6 +197,7 @@ pub fn poll_plan(
     let stored: Stored = from_js_or_default(stored);
     let settings = settings_from_js(settings);
     let context: Context = record_of(context);
+    #[derive(Serialize)]
     struct Plan {
         gate: schedule::Gate,
         next: schedule::Next,
@@ -204,7 +206,6 @@ pub fn poll_plan(
         /// Where a watchdog alarm goes while a check runs, should its worker be stopped.
         watchdog_at: i64,
     }
-    record!(write: Plan { gate, next, reschedule, watchdog_at });
     let verdict = stored.verdict(&settings, now);
     let next = schedule::next_check(verdict.as_ref(), &stored.fetch, &settings, &context, now);
     to_js(&Plan {
@@ -229,12 +230,12 @@ pub fn notify_me(
     let mut stored: Stored = from_js_or_default(stored);
     let settings = settings_from_js(settings);
     let verdict = stored.verdict(&settings, now).unwrap_or_default();
+    #[derive(Serialize)]
     struct Answer {
         ok: bool,
         notify: Option<NotifyState>,
         refusal: Option<notify::BackRefusal>,
     }
-    record!(write: Answer { ok, notify, refusal });
     // Taken, not moved out: `stored` is then dropped whole by one shared drop, not field
     // by field here.
     let answer = match notify::request_back(
@@ -284,10 +285,7 @@ async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     let limit = endpoint.max_bytes();
     let declared = headers
         .get("Content-Length")
-        // `time::int`, not `parse::<usize>`: the standard library's integer parser is code
-        // of its own for this one caller. Whatever `parse` refuses reads 0 either way.
-        .and_then(|len| crate::time::int(crate::text::trim(&len)))
-        .and_then(|len| usize::try_from(len).ok())
+        .and_then(|len| len.trim().parse::<usize>().ok())
         .unwrap_or(0);
     source::check_response_at(
         response.status(),
@@ -369,46 +367,28 @@ fn fetch_error(name: &str) -> FetchError {
     }
 }
 
-/// Reads a stored record. It crosses the boundary as JSON text: `JSON.stringify` in, the
-/// crate's own reader and [`wire`]'s per-record readers here, which are far smaller than
-/// serde-wasm-bindgen's or serde_json's per-type code. Whatever version wrote the record, it
-/// is brought to the current schema ([`migrate::local`]) and read field by field: a
-/// missing record starts over, a damaged field costs only itself.
-fn from_js_or_default<T: FromJson + Default>(value: JsValue) -> T {
-    let text = json_text(&value);
-    T::from_json(&migrate::local(tree(&text)).record).unwrap_or_default()
+/// Reads a stored record: whatever version wrote it, it is brought to the current schema
+/// ([`migrate::local`]) and read field by field: a missing record starts over, a damaged
+/// field costs only itself.
+fn from_js_or_default<T: DeserializeOwned + Default>(value: JsValue) -> T {
+    migrate::record(migrate::local(json_of(value)).record)
 }
 
 /// One record (not the whole of `storage.local`), read field by field: a damaged field
 /// costs that field only.
-fn record_of<T: FromJson + Default>(value: JsValue) -> T {
-    let text = json_text(&value);
-    T::from_json(&tree(&text)).unwrap_or_default()
+fn record_of<T: DeserializeOwned + Default>(value: JsValue) -> T {
+    T::deserialize(json_of(value)).unwrap_or_default()
 }
 
 /// The user's settings, read field by field: one bad value never costs the others.
 fn settings_from_js(value: JsValue) -> Settings {
-    let text = json_text(&value);
-    migrate::settings(&tree(&text))
+    migrate::settings(&json_of(value))
 }
 
-/// A JS value as JSON text (`None` for undefined, null, or anything `JSON.stringify`
-/// refuses). Then [`tree`]: two plain functions rather than one taking the reader as a
-/// closure, which was compiled again for every reader.
-fn json_text(value: &JsValue) -> Option<String> {
-    if value.is_undefined() || value.is_null() {
-        return None;
-    }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|text| text.as_string())
-}
-
-/// [`json_text`]'s text parsed (`null` for none, or text that doesn't parse).
-fn tree(text: &Option<String>) -> Json<'_> {
-    text.as_deref()
-        .and_then(|text| crate::json::parse(text).ok())
-        .unwrap_or(Json::Null)
+/// A JS value as a JSON tree (`null` for undefined, or for anything JSON can't hold),
+/// which the lenient readers and the schema upgrade work on.
+fn json_of(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).unwrap_or(Value::Null)
 }
 
 /// Brings what `storage.local` holds to the current schema: returns
@@ -417,8 +397,7 @@ fn tree(text: &Option<String>) -> Json<'_> {
 /// so settings and dismissals carry over from any earlier version.
 #[wasm_bindgen]
 pub fn migrate_storage(stored: JsValue) -> Result<JsValue, JsValue> {
-    let text = json_text(&stored);
-    to_js(&migrate::local(tree(&text)))
+    to_js(&migrate::local(json_of(stored)))
 }
 
 /// The user's settings as the core reads them: what `storage.sync` holds, each damaged or
@@ -429,8 +408,10 @@ pub fn settings_of(stored: JsValue) -> Result<JsValue, JsValue> {
     to_js(&settings_from_js(stored))
 }
 
-/// Hands a result to JS as a plain object (see [`from_js_or_default`] for why JSON).
-/// A trait object, not a generic: one body for every result type.
-fn to_js(value: &dyn ToJson) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&wire::to_string(value))
+/// Hands a result to JS as a plain object (not a `Map`), as `JSON.parse` would give it,
+/// so the shell can store it as it is.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsValue::from)
 }

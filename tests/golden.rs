@@ -11,8 +11,7 @@ mod common;
 
 use common::*;
 use outage_radar::{
-    decide, parse_compat, parse_native_summary, wire, FetchError, FetchState, Level, Settings,
-    Snapshot,
+    decide, parse_compat, parse_native_summary, FetchError, FetchState, Level, Settings, Snapshot,
 };
 
 const MINUTE: i64 = 60_000;
@@ -130,7 +129,7 @@ fn hash(text: &str) -> String {
 fn verdicts(snap: Option<&Snapshot>) -> (String, String) {
     let (mut text, mut full) = (String::from("{\n"), String::from("{\n"));
     for (i, (name, settings, fetch, now)) in variants().into_iter().enumerate() {
-        let json = wire::to_string(&decide(snap, &fetch, &settings, now));
+        let json = serde_json::to_string(&decide(snap, &fetch, &settings, now)).unwrap();
         if i > 0 {
             text.push_str(",\n");
             full.push_str(",\n");

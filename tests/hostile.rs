@@ -125,7 +125,7 @@ fn the_verdict_shows_clean_text_and_links_only_to_the_status_page() {
     let v = verdict_of(&snap);
     assert_eq!(v.incidents.len(), 2);
     let json =
-        serde_json::from_str::<serde_json::Value>(&outage_radar::wire::to_string(&v)).unwrap();
+        serde_json::from_str::<serde_json::Value>(&serde_json::to_string(&v).unwrap()).unwrap();
     let mut all = Vec::new();
     strings(&json, "", &mut all);
     for (key, s) in &all {

@@ -362,7 +362,7 @@ fn state_stays_small_and_urls_stay_on_the_status_page() {
     // A damaged stored state loads, its damaged members at their defaults, instead of
     // failing.
     let s: NotifyState =
-        outage_radar::wire::from_str(r#"{"notified":[{"key":1,"at":5}],"back":null}"#).unwrap();
+        serde_json::from_str(r#"{"notified":[{"key":1,"at":5}],"back":null}"#).unwrap();
     assert_eq!(s.notified.len(), 1);
     assert_eq!((s.notified[0].key.as_str(), s.notified[0].at), ("", 5));
     assert!(s.back.is_empty() && s.held.is_empty() && s.outbox.is_empty());

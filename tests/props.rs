@@ -183,8 +183,8 @@ fn check_invariants(snap: &Snapshot, v: &Verdict) {
             assert_ne!(p.banner.level, Level::Operational);
         }
     }
-    let s = outage_radar::wire::to_string(v);
-    let back: Verdict = outage_radar::wire::from_str(&s).unwrap();
+    let s = serde_json::to_string(v).unwrap();
+    let back: Verdict = serde_json::from_str(&s).unwrap();
     assert_eq!(&back, v);
 }
 

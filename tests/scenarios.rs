@@ -463,7 +463,7 @@ fn detect_and_parse_prefers_native() {
 #[test]
 fn verdict_json_field_names() {
     let v = native_verdict("chatgpt-partial-outage");
-    let j = serde_json::from_str::<serde_json::Value>(&outage_radar::wire::to_string(&v)).unwrap();
+    let j = serde_json::to_value(&v).unwrap();
     for k in [
         "source",
         "checked_at",
@@ -491,6 +491,6 @@ fn verdict_json_field_names() {
     assert_eq!(j["groups"][0]["name"], "ChatGPT");
     assert_eq!(j["badge"]["text"], "!");
     // Round-trips (the extension stores it).
-    let back: outage_radar::Verdict = outage_radar::wire::from_str(&j.to_string()).unwrap();
+    let back: outage_radar::Verdict = serde_json::from_str(&j.to_string()).unwrap();
     assert_eq!(back, v);
 }

@@ -27,8 +27,7 @@ fn started_worsened_improved_resolved() {
     let v1 = at(&partial, now() + MIN);
     let ev = events(Some(&v0), &v1, now() + MIN);
     assert_eq!(kinds(&ev), [format!("incident_started:{id}")]);
-    let j =
-        serde_json::from_str::<serde_json::Value>(&outage_radar::wire::to_string(&ev[0])).unwrap();
+    let j = serde_json::to_value(&ev[0]).unwrap();
     assert_eq!(j["kind"], "incident_started");
     assert_eq!(j["incident_id"], id);
     assert_eq!(j["level"], "partial_outage");
@@ -180,14 +179,11 @@ fn event_json_round_trip() {
         },
     ];
     for e in evs {
-        let s = outage_radar::wire::to_string(&e);
-        assert_eq!(outage_radar::wire::from_str::<Event>(&s).unwrap(), e);
+        let s = serde_json::to_string(&e).unwrap();
+        assert_eq!(serde_json::from_str::<Event>(&s).unwrap(), e);
     }
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&outage_radar::wire::to_string(
-            &Event::DataRecovered { at: 5 }
-        ))
-        .unwrap(),
+        serde_json::to_value(Event::DataRecovered { at: 5 }).unwrap(),
         serde_json::json!({"kind": "data_recovered", "at": 5})
     );
     assert_eq!(
