@@ -294,7 +294,7 @@ impl Check {
 
 /// A body as text: the endpoints serve JSON, which is UTF-8.
 fn text(bytes: &[u8]) -> Result<&str, FetchError> {
-    crate::text::utf8(bytes).ok_or_else(|| FetchError::Shape {
+    std::str::from_utf8(bytes).map_err(|_| FetchError::Shape {
         detail: "body is not UTF-8".into(),
     })
 }

@@ -9,9 +9,10 @@
 //! honest answer is a median with the middle half of the range and the sample size, and
 //! nothing at all when there are too few similar incidents.
 
+use std::cmp::Reverse;
+
 use crate::level::Level;
-use crate::model::Incident;
-use crate::time::MINUTE_MS;
+use crate::model::{Incident, MINUTE_MS};
 use crate::verdict::Verdict;
 
 const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
@@ -92,7 +93,7 @@ pub fn condense(incidents: &[Incident]) -> Vec<Past> {
             impacts,
         });
     }
-    crate::order::sort_by_key(&mut out, |p| crate::order::desc(p.end));
+    out.sort_by_key(|p| Reverse(p.end));
     out.truncate(MAX_KEPT);
     out
 }
@@ -131,9 +132,8 @@ pub fn estimate(
     now: i64,
 ) -> Option<Estimate> {
     let since = now.saturating_sub(i64::from(WINDOW_DAYS) * DAY_MS);
-    // `(minutes, index)` pairs, sorted by the shared `order::heapsort` (no sort compiled
-    // for a list of `u32`); the minutes fit `u32`, as they are shown.
-    let mut minutes: Vec<(i64, usize)> = Vec::new();
+    // The minutes fit `u32`, as they are shown.
+    let mut minutes: Vec<u32> = Vec::new();
     for p in history {
         if p.end >= since
             && p.end <= now
@@ -141,14 +141,14 @@ pub fn estimate(
             && p.component_ids.iter().any(|id| component_ids.contains(id))
         {
             let m = u32::try_from((p.end - p.start) / MINUTE_MS).unwrap_or(u32::MAX);
-            minutes.push((i64::from(m), minutes.len()));
+            minutes.push(m);
         }
     }
     if minutes.len() < MIN_SAMPLES {
         return None;
     }
-    crate::order::heapsort(&mut minutes);
-    let at = |i: usize| minutes[i].0 as u32;
+    minutes.sort_unstable();
+    let at = |i: usize| minutes[i];
     // Nearest ranks, rounded outwards so the "middle half" never looks narrower than it is.
     let last = minutes.len() - 1;
     Some(Estimate {
@@ -307,9 +307,7 @@ pub fn watched_reliability(
 
 /// True when the history is due to be fetched again.
 pub fn history_due(fetched_at: Option<i64>, now: i64) -> bool {
-    fetched_at.map_or(true, |t| {
-        now.saturating_sub(t) >= HISTORY_REFRESH_MS || t > now
-    })
+    fetched_at.is_none_or(|t| now.saturating_sub(t) >= HISTORY_REFRESH_MS || t > now)
 }
 
 #[cfg(test)]

@@ -74,10 +74,9 @@ pub fn fallback_structure() -> Snapshot {
         }
         let line = &KNOWN[line_start..end];
         line_start = end + 1;
-        // A `&str` pattern, not `'#'` (see `json::int_of`).
-        if let Some(name) = line.strip_prefix("#") {
+        if let Some(name) = line.strip_prefix('#') {
             groups.push(Group {
-                id: crate::text::concat(&["known:", name]),
+                id: format!("known:{name}"),
                 name: name.to_owned(),
                 hidden: false,
                 components: Vec::new(),

@@ -13,10 +13,8 @@
 //!   (e.g. the same incident re-"starting" after a compat interlude).
 
 use crate::level::Level;
-use crate::model::SourceKind;
-use crate::time::MINUTE_MS;
+use crate::model::{SourceKind, MINUTE_MS};
 use crate::verdict::{FreshnessState, IncidentView, MaintenanceView, Verdict};
-use crate::wire::int_text;
 
 /// How far ahead `maintenance_soon` looks.
 pub const MAINTENANCE_SOON_MS: i64 = 60 * MINUTE_MS;
@@ -86,34 +84,27 @@ impl Event {
     pub fn key(&self) -> String {
         match self {
             Event::IncidentStarted { incident_id, .. } => {
-                crate::text::concat(&["incident_started:", incident_id])
+                format!("incident_started:{incident_id}")
             }
             Event::IncidentWorsened {
                 incident_id, level, ..
-            } => crate::text::concat(&["incident_worsened:", incident_id, ":", level.as_str()]),
+            } => format!("incident_worsened:{incident_id}:{}", level.as_str()),
             Event::IncidentImproved {
                 incident_id, level, ..
-            } => crate::text::concat(&["incident_improved:", incident_id, ":", level.as_str()]),
+            } => format!("incident_improved:{incident_id}:{}", level.as_str()),
             Event::IncidentResolved { incident_id, .. } => {
-                crate::text::concat(&["incident_resolved:", incident_id])
+                format!("incident_resolved:{incident_id}")
             }
             Event::MaintenanceSoon {
                 maintenance_id,
                 starts_at,
                 ..
-            } => crate::text::concat(&[
-                "maintenance_soon:",
-                maintenance_id,
-                ":",
-                &int_text(*starts_at),
-            ]),
+            } => format!("maintenance_soon:{maintenance_id}:{starts_at}"),
             Event::DataStale { since, .. } => match since {
-                Some(t) => crate::text::concat(&["data_stale:", &int_text(*t)]),
+                Some(t) => format!("data_stale:{t}"),
                 None => "data_stale:never".to_owned(),
             },
-            Event::DataRecovered { at } => {
-                crate::text::concat(&["data_recovered:", &int_text(*at)])
-            }
+            Event::DataRecovered { at } => format!("data_recovered:{at}"),
         }
     }
 
