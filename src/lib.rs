@@ -38,7 +38,8 @@ pub mod wasm;
 
 pub use level::Level;
 pub use model::{
-    Component, ComponentRef, Group, Impact, Incident, Maintenance, Snapshot, SourceKind, Update,
+    format_rfc3339, parse_rfc3339, Component, ComponentRef, Group, Impact, Incident, Maintenance,
+    Snapshot, SourceKind, Update,
 };
 pub use pages::{rule_for_url, PageRule, DEFAULT_PAGE_URL, PAGE_RULES};
 pub use settings::Settings;
@@ -48,7 +49,6 @@ pub use source::{
     PayloadKind,
 };
 pub use state::FetchState;
-pub use time::{format_rfc3339, parse_rfc3339};
 pub use transitions::{events, Event};
 pub use verdict::{
     decide, incident_url, Affected, Badge, Banner, ComponentView, Freshness, FreshnessState,
