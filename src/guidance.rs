@@ -127,20 +127,24 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
     }
 
     // The incident the guide is about: the worst one touching what you watch (the first
-    // of the worst, in the verdict's order). Plain loops here and below, not iterator
-    // chains: each chain was code of its own in the wasm.
-    let mut primary: Option<&IncidentView> = None;
-    for i in verdict.incidents.iter().filter(|i| i.watched) {
-        if primary.is_none_or(|p| i.level.severity() > p.level.severity()) {
-            primary = Some(i);
-        }
-    }
-    let mut watched_groups: Vec<&GroupView> = Vec::with_capacity(verdict.groups.len());
-    for grp in &verdict.groups {
-        if watch.group(grp) {
-            watched_groups.push(grp);
-        }
-    }
+    // of the worst, in the verdict's order).
+    let primary: Option<&IncidentView> =
+        verdict
+            .incidents
+            .iter()
+            .filter(|i| i.watched)
+            .reduce(|p, i| {
+                if i.level.severity() > p.level.severity() {
+                    i
+                } else {
+                    p
+                }
+            });
+    let watched_groups: Vec<&GroupView> = verdict
+        .groups
+        .iter()
+        .filter(|grp| watch.group(grp))
+        .collect();
     let mut worst_watched = primary.map(|i| i.level);
     for grp in &watched_groups {
         let level = watch.level_in(grp);
@@ -237,7 +241,7 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         }
     }
     // Stale data: confirming comes first. Every list above holds `Confirm` first or
-    // second, so that is a swap (no `retain` and `insert` of steps in the wasm).
+    // second, so that is a swap.
     if g.stale && g.steps.get(1) == Some(&Step::Confirm) {
         g.steps.swap(0, 1);
     }
@@ -253,14 +257,7 @@ fn watched_level<'v>(
     watch: &Watch<'_>,
     test: fn(Level) -> bool,
 ) -> Option<&'v GroupView> {
-    // A plain loop, not `find` on a copied iterator: a fold of its own in the wasm.
-    #[allow(clippy::manual_find)]
-    for grp in groups {
-        if test(watch.level_in(grp)) {
-            return Some(grp);
-        }
-    }
-    None
+    groups.iter().copied().find(|grp| test(watch.level_in(grp)))
 }
 
 impl Guidance {

@@ -48,7 +48,6 @@ crate::wire::record!(Past {
 /// Keeps the finished, non-maintenance incidents with a known start and end.
 /// The end is the reported resolution time, else the last impact's end.
 pub fn condense(incidents: &[Incident]) -> Vec<Past> {
-    // Plain loops: the iterator chains these were compiled to code of their own (wasm size).
     let mut out: Vec<Past> = Vec::new();
     for i in incidents {
         if i.maintenance || i.is_ongoing() {
@@ -175,8 +174,8 @@ crate::wire::record!(DayBar {
 });
 
 /// A component's last [`WINDOW_DAYS`] days, oldest first, and its uptime over the last 30
-/// and 90 days in hundredths of a percent (9987 = 99.87 %; integers keep floats out of
-/// the wasm).
+/// and 90 days in hundredths of a percent (9987 = 99.87 %; integers, so that the figures
+/// stored and compared are exact).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Reliability {
     pub component_id: String,
@@ -217,7 +216,7 @@ pub fn reliability(history: &[Past], component_id: &str, name: &str, now: i64) -
         });
     }
     // Half-minutes of weighted downtime per day, so partial outages stay integers.
-    // A fixed array (one per day of the window): no `vec![0i64; n]` code in the wasm.
+    // One per day of the window.
     let mut halves = [0i64; WINDOW_DAYS as usize];
     for p in history {
         for (id, level, start, end) in &p.impacts {

@@ -124,11 +124,11 @@ fn safe_url(url: &str) -> String {
     if !url.starts_with(STATUS_HOME) {
         return STATUS_HOME.to_owned();
     }
-    // A plain loop, not `any`: an iterator fold of its own in the wasm.
-    for &b in url.as_bytes() {
-        if matches!(b, b'\\' | b' ' | b'\n' | b'\r') {
-            return STATUS_HOME.to_owned();
-        }
+    if url
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b' ' | b'\n' | b'\r'))
+    {
+        return STATUS_HOME.to_owned();
     }
     url.to_owned()
 }
@@ -152,16 +152,17 @@ fn kind_enabled(event: &Event, n: &NotifySettings) -> bool {
 /// this verdict; `None` when none of them exists (a renamed group must not silence
 /// everything, as in `verdict`).
 fn watched_component_ids<'a>(verdict: &'a Verdict, settings: &Settings) -> Option<Vec<&'a str>> {
-    // Plain loops: the flat_map/filter/map chain was code of its own in the wasm.
-    let mut ids: Vec<&str> = Vec::new();
-    for g in &verdict.groups {
-        let whole = settings.watches_group(&g.name);
-        for c in &g.components {
-            if whole || settings.watches_component(&c.id) {
-                ids.push(c.id.as_str());
-            }
-        }
-    }
+    let ids: Vec<&str> = verdict
+        .groups
+        .iter()
+        .flat_map(|g| {
+            let whole = settings.watches_group(&g.name);
+            g.components
+                .iter()
+                .filter(move |c| whole || settings.watches_component(&c.id))
+        })
+        .map(|c| c.id.as_str())
+        .collect();
     (!ids.is_empty()).then_some(ids)
 }
 

@@ -761,38 +761,29 @@ pub fn decide(
         v.overall = overall.unwrap_or(Level::Unknown);
     }
 
-    // Banners. The default page's is decided twice, for its page and for `banner`: a
-    // second pass over the same lists is cheap, and cloning a banner was 1 KB of wasm.
+    // Banners: one per page, and the default page's as `banner` too.
     v.pages.reserve(PAGE_RULES.len());
-    let mut page = 0;
-    while let Some(rule) = PAGE_RULES.get(page) {
+    for (page, rule) in PAGE_RULES.iter().enumerate() {
         let on = Page {
             bit: 1 << page,
             mapped: mapped & 1 << page != 0,
             placements: &placements,
             masks: &masks,
         };
-        let decided = || {
-            if banners_allowed {
-                on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
-            } else {
-                Banner::default()
-            }
+        let banner = if banners_allowed {
+            on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
+        } else {
+            Banner::default()
         };
         if rule.id == DEFAULT_PAGE_ID {
-            v.banner = decided();
-        }
-        let mut hosts = Vec::with_capacity(rule.hosts.len());
-        for h in rule.hosts {
-            hosts.push((*h).to_owned());
+            v.banner = banner.clone();
         }
         v.pages.push(PageBanner {
             id: rule.id.to_owned(),
-            hosts,
+            hosts: rule.hosts.iter().map(|h| (*h).to_owned()).collect(),
             path_prefix: rule.path_prefix.to_owned(),
-            banner: decided(),
+            banner,
         });
-        page += 1;
     }
 
     // Badge: about the watched groups (all groups if none of them exists).
@@ -881,8 +872,7 @@ impl Page<'_, '_> {
         let mut shown = None;
         let mut info = None;
         // Affected components, one entry per id (by key).
-        // Flags as bytes, as `pages` keeps its masks: one `vec![0u8; n]` in the wasm.
-        let mut seen = vec![0u8; self.placements.count()];
+        let mut seen = vec![false; self.placements.count()];
 
         for (pos, p) in self.placements.placed.iter().enumerate() {
             if p.hidden() || !self.holds(pos) {
@@ -893,8 +883,8 @@ impl Page<'_, '_> {
             if qualifies(c.level, min) {
                 shown = worse(shown, c.level);
                 let key = self.placements.key(pos);
-                if seen[key] == 0 {
-                    seen[key] = 1;
+                if !seen[key] {
+                    seen[key] = true;
                     b.affected.push(Affected {
                         name: c.name.clone(),
                         level: c.level,
@@ -918,8 +908,8 @@ impl Page<'_, '_> {
             for (first, name) in sc.first.iter().zip(&inc.components) {
                 let Some(pos) = *first else { continue };
                 let key = self.placements.key(pos);
-                if self.holds(pos) && seen[key] == 0 {
-                    seen[key] = 1;
+                if self.holds(pos) && !seen[key] {
+                    seen[key] = true;
                     let cl = self.placements.placed[pos].component.level;
                     b.affected.push(Affected {
                         name: name.clone(),
