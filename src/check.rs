@@ -10,7 +10,7 @@
 //! Why a machine: the order of requests (the native summary; when it fails in a way worth
 //! it, the compat trio; the history a few times a day) and how each answer is recorded are
 //! decisions, so they live here, tested natively, and the async code in the wasm stays one
-//! small function (async state machines are large in wasm).
+//! small function that only does the I/O.
 //!
 //! The steps:
 //! 1. The native summary, with the stored validators, unless the server's Retry-After is in
@@ -295,7 +295,7 @@ impl Check {
 
 /// A body as text: the endpoints serve JSON, which is UTF-8.
 fn text(bytes: &[u8]) -> Result<&str, FetchError> {
-    crate::text::utf8(bytes).ok_or_else(|| FetchError::Shape {
+    std::str::from_utf8(bytes).map_err(|_| FetchError::Shape {
         detail: "body is not UTF-8".into(),
     })
 }

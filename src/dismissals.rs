@@ -64,7 +64,9 @@ impl Dismissals {
                 at: now,
             }),
         }
-        crate::order::keep_last(&mut self.entries, MAX_ENTRIES);
+        // The oldest (first) entries beyond the last `MAX_ENTRIES` are forgotten.
+        let excess = self.entries.len().saturating_sub(MAX_ENTRIES);
+        self.entries.drain(..excess);
     }
 
     /// True when every part of `banner` was dismissed at its present level or worse.
@@ -88,15 +90,15 @@ impl Dismissals {
 }
 
 fn incident_key(id: &str) -> String {
-    crate::text::concat(&["incident:", id])
+    format!("incident:{id}")
 }
 
 fn maintenance_key(id: &str) -> String {
-    crate::text::concat(&["maintenance:", id])
+    format!("maintenance:{id}")
 }
 
 fn page_key(page_id: &str) -> String {
-    crate::text::concat(&["page:", page_id])
+    format!("page:{page_id}")
 }
 
 /// The user dismissed the banner of page `page_id`: remember what it showed.
@@ -131,7 +133,7 @@ pub fn follow_up(
     let fresh = next.freshness.state == FreshnessState::Fresh;
     if fresh {
         // Only fresh data may say something is over; a failed fetch proves nothing.
-        crate::order::retain(&mut dismissals.entries, |d| still_relevant(d, next));
+        dismissals.entries.retain(|d| still_relevant(d, next));
     }
     mark_dismissed(next, dismissals);
     for page in &mut next.pages {

@@ -14,7 +14,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::block::{Block, LANES};
 use crate::level::Level;
 use crate::settings::Settings;
 use crate::source::FetchError;
@@ -118,20 +117,24 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
     }
 
     // The incident the guide is about: the worst one touching what you watch (the first
-    // of the worst, in the verdict's order). Plain loops here and below, not iterator
-    // chains: each chain was code of its own in the wasm.
-    let mut primary: Option<&IncidentView> = None;
-    for i in verdict.incidents.iter().filter(|i| i.watched) {
-        if primary.map_or(true, |p| i.level.severity() > p.level.severity()) {
-            primary = Some(i);
-        }
-    }
-    let mut watched_groups: Vec<&GroupView> = Vec::with_capacity(verdict.groups.len());
-    for grp in &verdict.groups {
-        if watch.group(grp) {
-            watched_groups.push(grp);
-        }
-    }
+    // of the worst, in the verdict's order).
+    let primary: Option<&IncidentView> =
+        verdict
+            .incidents
+            .iter()
+            .filter(|i| i.watched)
+            .reduce(|p, i| {
+                if i.level.severity() > p.level.severity() {
+                    i
+                } else {
+                    p
+                }
+            });
+    let watched_groups: Vec<&GroupView> = verdict
+        .groups
+        .iter()
+        .filter(|grp| watch.group(grp))
+        .collect();
     let mut worst_watched = primary.map(|i| i.level);
     for grp in &watched_groups {
         let level = watch.level_in(grp);
@@ -143,7 +146,7 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         let ends = |m: &MaintenanceView| m.ends_at.unwrap_or(i64::MAX);
         if m.in_progress
             && watch.maintenance(verdict, m)
-            && maintenance.map_or(true, |first| ends(m) < ends(first))
+            && maintenance.is_none_or(|first| ends(m) < ends(first))
         {
             maintenance = Some(m);
         }
@@ -228,7 +231,7 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         }
     }
     // Stale data: confirming comes first. Every list above holds `Confirm` first or
-    // second, so that is a swap (no `retain` and `insert` of steps in the wasm).
+    // second, so that is a swap.
     if g.stale && g.steps.get(1) == Some(&Step::Confirm) {
         g.steps.swap(0, 1);
     }
@@ -244,14 +247,7 @@ fn watched_level<'v>(
     watch: &Watch<'_>,
     test: fn(Level) -> bool,
 ) -> Option<&'v GroupView> {
-    // A plain loop, not `find` on a copied iterator: a fold of its own in the wasm.
-    #[allow(clippy::manual_find)]
-    for grp in groups {
-        if test(watch.level_in(grp)) {
-            return Some(grp);
-        }
-    }
-    None
+    groups.iter().copied().find(|grp| test(watch.level_in(grp)))
 }
 
 impl Guidance {
@@ -271,12 +267,12 @@ impl Guidance {
 /// What people type on X when it's down: the product's name. "APIs" is OpenAI's group
 /// name, not what anyone searches for.
 fn search_for(service: Option<&str>) -> String {
-    let name = match service.map(crate::text::trim) {
+    let name = match service.map(str::trim) {
         Some(s) if s.eq_ignore_ascii_case("APIs") => "OpenAI API",
         Some(s) if !s.is_empty() && s.len() <= 40 => s,
         _ => "ChatGPT",
     };
-    crate::text::concat(&[name, " down"])
+    format!("{name} down")
 }
 
 /// Adds a name to the support report's services, unless it is empty or there already, or
@@ -390,88 +386,6 @@ const CAUSE_WORDS: [(Cause, &[&str]); 4] = [
     (Cause::Maintenance, MAINTENANCE),
 ];
 
-/// The kinds of cause in [`CAUSE_WORDS`] order, by bit.
-const CAUSES: [Cause; 4] = [
-    Cause::HighDemand,
-    Cause::Bug,
-    Cause::Network,
-    Cause::Maintenance,
-];
-
-/// The words of [`CAUSE_WORDS`] as flat tables, computed at build time: all their bytes
-/// back to back, where each ends, and its kind (bit in [`CAUSES`]), by word bit (at most
-/// [`WORDS_MAX`], as [`WORDS_BY_BYTE`] holds). Only these are in the wasm, not the nested
-/// lists of `&str` (a pointer and a length per word): 64 B less gzipped.
-const WORDS_MAX: usize = 32;
-const WORD_BYTES_LEN: usize = {
-    let (mut n, mut kind) = (0, 0);
-    while kind < CAUSE_WORDS.len() {
-        let words = CAUSE_WORDS[kind].1;
-        let mut i = 0;
-        while i < words.len() {
-            n += words[i].len();
-            i += 1;
-        }
-        kind += 1;
-    }
-    n
-};
-const WORD_BYTES: [u8; WORD_BYTES_LEN] = {
-    let mut out = [0u8; WORD_BYTES_LEN];
-    let (mut n, mut kind) = (0, 0);
-    while kind < CAUSE_WORDS.len() {
-        let words = CAUSE_WORDS[kind].1;
-        let mut i = 0;
-        while i < words.len() {
-            let w = words[i].as_bytes();
-            let mut k = 0;
-            while k < w.len() {
-                out[n] = w[k];
-                n += 1;
-                k += 1;
-            }
-            i += 1;
-        }
-        kind += 1;
-    }
-    out
-};
-const WORD_ENDS: [u16; WORDS_MAX] = {
-    let mut out = [0u16; WORDS_MAX];
-    let (mut n, mut end, mut kind) = (0, 0, 0);
-    while kind < CAUSE_WORDS.len() {
-        let words = CAUSE_WORDS[kind].1;
-        let mut i = 0;
-        while i < words.len() {
-            end += words[i].len();
-            assert!(end <= u16::MAX as usize, "the cause words fit u16 offsets");
-            out[n] = end as u16;
-            n += 1;
-            i += 1;
-        }
-        kind += 1;
-    }
-    out
-};
-const WORD_KINDS: [u8; WORDS_MAX] = {
-    let mut out = [0u8; WORDS_MAX];
-    let (mut n, mut kind) = (0, 0);
-    while kind < CAUSE_WORDS.len() {
-        assert!(
-            CAUSE_WORDS[kind].0 as u8 == CAUSES[kind] as u8,
-            "CAUSES follows CAUSE_WORDS"
-        );
-        let mut i = 0;
-        while i < CAUSE_WORDS[kind].1.len() {
-            out[n] = kind as u8;
-            n += 1;
-            i += 1;
-        }
-        kind += 1;
-    }
-    out
-};
-
 /// The cause the incident's own words name: its updates, latest first, then its title.
 /// A text that names two kinds of cause says nothing sure, and is passed over.
 fn cause_in_words(i: &IncidentView) -> Option<Cause> {
@@ -482,7 +396,7 @@ fn cause_in_words(i: &IncidentView) -> Option<Cause> {
     }
     // The latest update is usually the first of `updates`, read already.
     if let Some(u) = &i.latest_update {
-        if i.updates.first().map_or(true, |f| f.text != u.text) {
+        if i.updates.first().is_none_or(|f| f.text != u.text) {
             if let Some(c) = sure_cause(&u.text) {
                 return Some(c);
             }
@@ -497,192 +411,39 @@ fn sure_cause(text: &str) -> Option<Cause> {
     if found.count_ones() != 1 {
         return None;
     }
-    CAUSES.get(found.trailing_zeros() as usize).copied()
+    CAUSE_WORDS
+        .get(found.trailing_zeros() as usize)
+        .map(|(cause, _)| *cause)
 }
 
 /// Which kinds of cause (bits, in [`CAUSE_WORDS`] order) `text` mentions: a word of the
-/// kind at a word start, not negated by the few words before it. One pass over the
-/// text, comparing at each word start (updates are long, and each is read for every
-/// verdict). ASCII case folding: the words are ASCII, and full Unicode lowercasing
-/// pulled 18 KB of case tables into the wasm (make bench).
-#[cfg_attr(hot_speed, optimize(speed))]
+/// kind at a word start, not negated by the few words before it. The words are English
+/// and ASCII, so ASCII case folding is enough to match them.
 fn causes_named(text: &str) -> u8 {
-    let bytes = text.as_bytes();
     let mut found = 0u8;
     let mut word_start = true;
-    let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
-        // The word starts among the next `step` bytes, as bits: one call site of the
-        // (inlined) comparison for the three paths.
-        let ascii = bytes
-            .get(at..)
-            .and_then(Block::load)
-            .filter(|b| b.is_ascii());
-        let (mut starts, step) = if let Some(block) = ascii {
-            // Sixteen ASCII bytes: their word starts at once.
-            let alnum = block.alphanumeric().bits();
-            let starts = alnum & !(alnum << 1 | u32::from(!word_start));
-            word_start = alnum >> (LANES - 1) == 0;
-            (starts, LANES)
-        } else if b.is_ascii() {
-            let alnum = b.is_ascii_alphanumeric();
-            let start = word_start && alnum;
-            word_start = !alnum;
-            (u32::from(start), 1)
-        } else {
-            // `at` is at a char boundary: it only ever moves by whole chars.
-            let c = text
-                .get(at..)
-                .and_then(|t| t.chars().next())
-                .unwrap_or('\0');
-            word_start = !crate::text::is_word_char(c);
-            (0, c.len_utf8())
-        };
-        while starts != 0 {
-            found |= causes_at(text, at + starts.trailing_zeros() as usize, found);
-            starts &= starts - 1;
+    for (at, c) in text.char_indices() {
+        // The cause words start with an ASCII letter.
+        if word_start && c.is_ascii_alphanumeric() {
+            let rest = &text.as_bytes()[at..];
+            for (bit, (_, words)) in CAUSE_WORDS.iter().enumerate() {
+                if found & 1 << bit == 0
+                    && words.iter().any(|w| folded_starts_with(rest, w.as_bytes()))
+                    && !negated(&text[..at])
+                {
+                    found |= 1 << bit;
+                }
+            }
         }
-        at += step;
+        word_start = !crate::text::is_word_char(c);
     }
     found
 }
 
-/// The kinds of cause, other than those `found` already, named by a word at `at` (a word
-/// start, an ASCII letter or digit) and not negated.
-#[inline(always)]
-fn causes_at(text: &str, at: usize, found: u8) -> u8 {
-    // The words whose first letters may be these (the low five bits of a letter name it
-    // in either case): most word starts have none. First the first two letters, in one
-    // look-up; those let through a word start in seven ("in", "re", "co", "a "…), and
-    // comparing all those was a tenth of `decide`'s time: so then four letters.
-    let bytes = text.as_bytes();
-    let low5 = |i: usize| usize::from(bytes.get(i).map_or(0, |b| b & 31));
-    if PAIRS[low5(at)] >> low5(at + 1) & 1 == 0 {
-        return 0;
-    }
-    // The four bytes at `at`, zeros past the end (no word matches there anyway).
-    let four = match bytes.get(at..at + 4) {
-        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
-        _ => {
-            let mut four = 0;
-            for (k, b) in bytes.iter().skip(at).take(3).enumerate() {
-                four |= u32::from(*b) << (8 * k);
-            }
-            four
-        }
-    };
-    let low5 = |k: usize| (four >> (8 * k)) as usize & 31;
-    let candidates = WORDS_BY_BYTE[0][low5(0)]
-        & WORDS_BY_BYTE[1][low5(1)]
-        & WORDS_BY_BYTE[2][low5(2)]
-        & WORDS_BY_BYTE[3][low5(3)];
-    if candidates == 0 {
-        0
-    } else {
-        compare_at(text, at, found, candidates)
-    }
-}
-
-/// The kinds of cause, other than those `found` already, named by one of the
-/// `candidates` (bits, as in [`WORDS_BY_BYTE`]) at `at`, and not negated.
-#[cold]
-fn compare_at(text: &str, at: usize, found: u8, mut candidates: u32) -> u8 {
-    let rest = text.as_bytes().get(at..).unwrap_or_default();
-    let mut more = 0;
-    while candidates != 0 {
-        // The candidate's kind and word, from the flat tables.
-        let i = candidates.trailing_zeros() as usize;
-        candidates &= candidates - 1;
-        let (Some(&kind), Some(&end)) = (WORD_KINDS.get(i), WORD_ENDS.get(i)) else {
-            break;
-        };
-        let start = if i == 0 { 0 } else { WORD_ENDS[i - 1] };
-        let word = WORD_BYTES
-            .get(usize::from(start)..usize::from(end))
-            .unwrap_or_default();
-        if (found | more) & 1 << kind == 0
-            && folded_starts_with(rest, word)
-            && !negated(&text[..at])
-        {
-            more |= 1 << kind;
-        }
-    }
-    more
-}
-
-/// The words of [`CAUSE_WORDS`] (bits, numbered through the lists in order) by the low
-/// five bits of their first byte (`a`–`z` are 1–26), of their second, third and fourth
-/// (any, for a word shorter than that): a word start is compared with the words in all
-/// four only. Case folding changes no byte's low five bits, so no match is passed over.
-const WORDS_BY_BYTE: [[u32; 32]; 4] = [
-    words_by_byte(0),
-    words_by_byte(1),
-    words_by_byte(2),
-    words_by_byte(3),
-];
-
-/// The first two bytes of the words, by the low five bits of each: bit `b` of `PAIRS[a]`.
-const PAIRS: [u32; 32] = {
-    let mut pairs = [0u32; 32];
-    let mut a = 0;
-    while a < 32 {
-        let mut b = 0;
-        while b < 32 {
-            if WORDS_BY_BYTE[0][a] & WORDS_BY_BYTE[1][b] != 0 {
-                pairs[a] |= 1 << b;
-            }
-            b += 1;
-        }
-        a += 1;
-    }
-    pairs
-};
-
-const fn words_by_byte(at: usize) -> [u32; 32] {
-    let mut by = [0u32; 32];
-    let (mut bit, mut kind) = (0, 0);
-    while kind < CAUSE_WORDS.len() {
-        let words = CAUSE_WORDS[kind].1;
-        let mut i = 0;
-        while i < words.len() {
-            let word = words[i].as_bytes();
-            assert!(word.len() >= 2, "cause words have two letters or more");
-            assert!(
-                at > 0 || word[0].is_ascii_lowercase(),
-                "cause words start with a letter"
-            );
-            assert!(bit < 32, "the word tables hold 32 words");
-            if at < word.len() {
-                by[(word[at] & 31) as usize] |= 1 << bit;
-            } else {
-                let mut b = 0;
-                while b < 32 {
-                    by[b] |= 1 << bit;
-                    b += 1;
-                }
-            }
-            bit += 1;
-            i += 1;
-        }
-        kind += 1;
-    }
-    by
-}
-
-/// `text` starts with `word` (lower case) when its ASCII letters are lowered. Byte by
-/// byte, stopping at the first difference: most words differ at once.
+/// `text` starts with `word` (lower case) when its ASCII letters are lowered.
 fn folded_starts_with(text: &[u8], word: &[u8]) -> bool {
-    if text.len() < word.len() {
-        return false;
-    }
-    let mut k = 0;
-    while k < word.len() {
-        if text[k].to_ascii_lowercase() != word[k] {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    text.get(..word.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(word))
 }
 
 /// What, shortly before a cause word, says it is not the cause.
@@ -695,31 +456,15 @@ const NEGATIONS: [&str; 6] = [
     "rule out ",
 ];
 
-/// Where the last 24 chars of `before` start (0 when it has fewer), found by counting the
-/// bytes that start a char: no reversed `CharIndices` in the wasm.
+/// Where the last 24 chars of `before` start (0 when it has fewer).
 fn window_start(before: &str) -> usize {
-    let (mut from, mut chars) = (before.len(), 0);
-    while from > 0 && chars < 24 {
-        from -= 1;
-        if before.is_char_boundary(from) {
-            chars += 1;
-        }
-    }
-    from
+    before.char_indices().rev().nth(23).map_or(0, |(i, _)| i)
 }
 
 /// Whether the text just before a word (its last 24 chars) negates it.
 fn negated(before: &str) -> bool {
-    let from = window_start(before);
-    // A byte search with ASCII folding, not `str::contains`: the negations are ASCII, so
-    // this finds what lowering and searching found, without the two-way searcher `str`'s
-    // search pulls into the wasm, nor a lowered copy.
-    let before = before.as_bytes().get(from..).unwrap_or_default();
-    (0..before.len()).any(|i| {
-        NEGATIONS
-            .iter()
-            .any(|n| folded_starts_with(&before[i..], n.as_bytes()))
-    })
+    let window = before[window_start(before)..].to_ascii_lowercase();
+    NEGATIONS.iter().any(|n| window.contains(n))
 }
 
 /// `text` (lower case) contains `word` at a word start, not negated by the few words
@@ -733,7 +478,7 @@ fn mentions(text: &str, word: &str) -> bool {
         let starts_word = text[..at]
             .chars()
             .next_back()
-            .map_or(true, |c| !crate::text::is_word_char(c));
+            .is_none_or(|c| !crate::text::is_word_char(c));
         if starts_word && !negated(&text[..at]) {
             return true;
         }

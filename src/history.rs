@@ -11,10 +11,10 @@
 
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError, VecSkipError};
+use std::cmp::Reverse;
 
 use crate::level::Level;
-use crate::model::Incident;
-use crate::time::MINUTE_MS;
+use crate::model::{Incident, MINUTE_MS};
 use crate::verdict::Verdict;
 
 const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
@@ -50,7 +50,6 @@ pub struct Past {
 /// Keeps the finished, non-maintenance incidents with a known start and end.
 /// The end is the reported resolution time, else the last impact's end.
 pub fn condense(incidents: &[Incident]) -> Vec<Past> {
-    // Plain loops: the iterator chains these were compiled to code of their own (wasm size).
     let mut out: Vec<Past> = Vec::new();
     for i in incidents {
         if i.maintenance || i.is_ongoing() {
@@ -95,7 +94,7 @@ pub fn condense(incidents: &[Incident]) -> Vec<Past> {
             impacts,
         });
     }
-    crate::order::sort_by_key(&mut out, |p| crate::order::desc(p.end));
+    out.sort_by_key(|p| Reverse(p.end));
     out.truncate(MAX_KEPT);
     out
 }
@@ -128,9 +127,8 @@ pub fn estimate(
     now: i64,
 ) -> Option<Estimate> {
     let since = now.saturating_sub(i64::from(WINDOW_DAYS) * DAY_MS);
-    // `(minutes, index)` pairs, sorted by the shared `order::heapsort` (no sort compiled
-    // for a list of `u32`); the minutes fit `u32`, as they are shown.
-    let mut minutes: Vec<(i64, usize)> = Vec::new();
+    // The minutes fit `u32`, as they are shown.
+    let mut minutes: Vec<u32> = Vec::new();
     for p in history {
         if p.end >= since
             && p.end <= now
@@ -138,14 +136,14 @@ pub fn estimate(
             && p.component_ids.iter().any(|id| component_ids.contains(id))
         {
             let m = u32::try_from((p.end - p.start) / MINUTE_MS).unwrap_or(u32::MAX);
-            minutes.push((i64::from(m), minutes.len()));
+            minutes.push(m);
         }
     }
     if minutes.len() < MIN_SAMPLES {
         return None;
     }
-    crate::order::heapsort(&mut minutes);
-    let at = |i: usize| minutes[i].0 as u32;
+    minutes.sort_unstable();
+    let at = |i: usize| minutes[i];
     // Nearest ranks, rounded outwards so the "middle half" never looks narrower than it is.
     let last = minutes.len() - 1;
     Some(Estimate {
@@ -168,8 +166,8 @@ pub struct DayBar {
 }
 
 /// A component's last [`WINDOW_DAYS`] days, oldest first, and its uptime over the last 30
-/// and 90 days in hundredths of a percent (9987 = 99.87 %; integers keep floats out of
-/// the wasm).
+/// and 90 days in hundredths of a percent (9987 = 99.87 %; integers, so that the figures
+/// stored and compared are exact).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Reliability {
@@ -204,7 +202,7 @@ pub fn reliability(history: &[Past], component_id: &str, name: &str, now: i64) -
         });
     }
     // Half-minutes of weighted downtime per day, so partial outages stay integers.
-    // A fixed array (one per day of the window): no `vec![0i64; n]` code in the wasm.
+    // One per day of the window.
     let mut halves = [0i64; WINDOW_DAYS as usize];
     for p in history {
         for (id, level, start, end) in &p.impacts {
@@ -294,9 +292,7 @@ pub fn watched_reliability(
 
 /// True when the history is due to be fetched again.
 pub fn history_due(fetched_at: Option<i64>, now: i64) -> bool {
-    fetched_at.map_or(true, |t| {
-        now.saturating_sub(t) >= HISTORY_REFRESH_MS || t > now
-    })
+    fetched_at.is_none_or(|t| now.saturating_sub(t) >= HISTORY_REFRESH_MS || t > now)
 }
 
 #[cfg(test)]

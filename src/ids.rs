@@ -1,3 +1,5 @@
+//! Kept only for `source.rs`/`json.rs` (rewritten on other branches): no other module uses it. // removed at merge
+//!
 //! Tiny sorted-vector map keyed by id strings, and an index of a list of ids.
 //!
 //! Used instead of `BTreeMap`/`BTreeSet` purely for wasm size: each B-tree

@@ -14,9 +14,8 @@ use crate::level::Level;
 use crate::model::{Component, Group, Snapshot, SourceKind};
 
 /// The table, one line per entry in page order: `#` and a group's name, then each of its
-/// components as its id ([`ID_LEN`] chars), a space and its name. One string read by one
-/// loop: as a table of `&str` pairs (a pointer and a length each) it was ~470 B more
-/// wasm, gzipped.
+/// components as its id ([`ID_LEN`] chars), a space and its name: the page's own
+/// layout, easy to compare with the page when it changes.
 pub const KNOWN: &str = "\
 #ChatGPT\n\
 01JMXBNJXGV1T5GT2M9XA83XNG Conversations\n\
@@ -74,10 +73,9 @@ pub fn fallback_structure() -> Snapshot {
         }
         let line = &KNOWN[line_start..end];
         line_start = end + 1;
-        // A `&str` pattern, not `'#'` (see `json::int_of`).
-        if let Some(name) = line.strip_prefix("#") {
+        if let Some(name) = line.strip_prefix('#') {
             groups.push(Group {
-                id: crate::text::concat(&["known:", name]),
+                id: format!("known:{name}"),
                 name: name.to_owned(),
                 hidden: false,
                 components: Vec::new(),

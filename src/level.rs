@@ -54,7 +54,7 @@ impl Level {
     /// ignored; anything unrecognised is [`Level::Unknown`] (callers keep the raw
     /// string next to it).
     pub fn from_source(raw: &str) -> Level {
-        let s = crate::text::trim(raw);
+        let s = raw.trim();
         let eq = |w: &str| s.eq_ignore_ascii_case(w);
         if eq("none") || eq("operational") {
             Level::Operational

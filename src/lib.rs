@@ -6,12 +6,6 @@
 //! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict (decided
 //! again from the stored record, see [`record`]); [`check`] runs those steps.
 
-// `#[optimize(speed)]` on the few functions where reading a summary spends its time
-// (issue 9's core speed; the rest is built for size), in the wasm build only: it passes
-// `--cfg hot_speed`, and already builds with RUSTC_BOOTSTRAP (see the Makefile). The
-// native builds and tests stay on stable Rust, where the attribute is not yet available.
-#![cfg_attr(hot_speed, feature(optimize_attribute))]
-
 pub mod block;
 pub mod check;
 pub mod dismissals;
@@ -44,7 +38,8 @@ pub mod wasm;
 
 pub use level::Level;
 pub use model::{
-    Component, ComponentRef, Group, Impact, Incident, Maintenance, Snapshot, SourceKind, Update,
+    format_rfc3339, parse_rfc3339, Component, ComponentRef, Group, Impact, Incident, Maintenance,
+    Snapshot, SourceKind, Update,
 };
 pub use pages::{rule_for_url, PageRule, DEFAULT_PAGE_URL, PAGE_RULES};
 pub use settings::Settings;
@@ -54,7 +49,6 @@ pub use source::{
     PayloadKind,
 };
 pub use state::FetchState;
-pub use time::{format_rfc3339, parse_rfc3339};
 pub use transitions::{events, Event};
 pub use verdict::{
     decide, incident_url, Affected, Badge, Banner, ComponentView, Freshness, FreshnessState,

@@ -13,6 +13,49 @@ use serde_with::{serde_as, DefaultOnError, VecSkipError};
 
 use crate::level::Level;
 
+/// Milliseconds in one minute. Every time in the core (`started_at`, an update's `at`,
+/// "now") is an `i64` count of milliseconds since the Unix epoch, and "now" is always
+/// passed in, so that decisions stay pure and testable.
+pub const MINUTE_MS: i64 = 60_000;
+
+/// The Unix epoch, as a UTC date and time: times are read and written as civil date-times
+/// from it, so that every 4-digit year (0001 to 9999, through its last day) is covered.
+const EPOCH: jiff::civil::DateTime = jiff::civil::DateTime::constant(1970, 1, 1, 0, 0, 0, 0);
+
+/// Parses an RFC 3339 timestamp (`2026-01-30T10:42:56.002Z`, `…+02:00`) into ms since
+/// the epoch, `None` on anything else. Lenient where real feeds are sloppy: surrounding
+/// whitespace, `t` or a space as the separator, a lowercase `z`, offsets written `+0200`
+/// or `+02`. Digits below the millisecond are dropped (rounded down, as the page's own
+/// times have milliseconds at most).
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    let pieces = Pieces::parse(s.trim()).ok()?;
+    let offset = match pieces.offset()? {
+        PiecesOffset::Zulu => 0,
+        PiecesOffset::Numeric(n) => n.offset().seconds(),
+        _ => return None,
+    };
+    let local = pieces.date().to_datetime(pieces.time()?);
+    let since_epoch = local.duration_since(EPOCH) - jiff::SignedDuration::from_secs(offset.into());
+    i64::try_from(since_epoch.as_nanos().div_euclid(1_000_000)).ok()
+}
+
+/// Formats ms since the epoch as RFC 3339 UTC: `2026-09-15T12:00:00Z`, with `.mmm` only
+/// when there are milliseconds (the stored verdicts and the golden files hold this form).
+/// Never panics: a time beyond what RFC 3339 can write is written as the nearest one
+/// jiff can (years -9999 and 9999).
+pub fn format_rfc3339(ms: i64) -> String {
+    use jiff::civil::DateTime;
+    let at = EPOCH
+        .checked_add(jiff::SignedDuration::from_millis(ms))
+        .unwrap_or(if ms < 0 { DateTime::MIN } else { DateTime::MAX });
+    if ms % 1000 == 0 {
+        format!("{at}Z")
+    } else {
+        format!("{at:.3}Z")
+    }
+}
+
 /// Which family of endpoints a snapshot was built from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -205,19 +248,19 @@ impl Maintenance {
 
 /// Statuses (both vocabularies) that mean "this is over".
 pub fn is_closed_status(status: &str) -> bool {
-    crate::text::is_one_of(
-        crate::text::trim(status),
-        &[
-            "resolved",
-            "postmortem",
-            "completed",
-            "maintenance_complete",
-            "maintenance_completed",
-            "cancelled",
-            "canceled",
-            "closed",
-        ],
-    )
+    let status = status.trim();
+    [
+        "resolved",
+        "postmortem",
+        "completed",
+        "maintenance_complete",
+        "maintenance_completed",
+        "cancelled",
+        "canceled",
+        "closed",
+    ]
+    .iter()
+    .any(|w| status.eq_ignore_ascii_case(w))
 }
 
 /// Where a component sits on the page.
@@ -255,9 +298,8 @@ impl Snapshot {
     /// All placements of a component id (an id may, through drift, appear twice).
     pub fn find<'s>(&'s self, id: &'s str) -> impl Iterator<Item = Placed<'s>> + 's {
         // Filtered before flattening: stepping every component through the nested
-        // iterators of `placed` is what a look-up cost. Ids mostly differ at the end (a
-        // ULID's random part), so that byte is compared first.
-        let is = move |c: &&Component| crate::text::same(&c.id, id);
+        // iterators of `placed` is what a look-up cost.
+        let is = move |c: &&Component| c.id == id;
         let grouped = self.groups.iter().flat_map(move |g| {
             g.components.iter().filter(is).map(move |c| Placed {
                 component: c,
@@ -271,32 +313,14 @@ impl Snapshot {
         grouped.chain(loose)
     }
 
-    /// Whether any component has this id: [`Snapshot::find`] as plain loops, for the
-    /// parsers (each use of the nested iterators is code of its own in the wasm).
+    /// Whether any component has this id.
     pub fn has(&self, id: &str) -> bool {
-        for g in &self.groups {
-            for c in &g.components {
-                if crate::text::same(&c.id, id) {
-                    return true;
-                }
-            }
-        }
-        for c in &self.components {
-            if crate::text::same(&c.id, id) {
-                return true;
-            }
-        }
-        false
+        self.find(id).next().is_some()
     }
 
-    /// Whether there is any component, grouped or not (`placed().next().is_some()`).
+    /// Whether there is any component, grouped or not.
     pub fn has_components(&self) -> bool {
-        for g in &self.groups {
-            if !g.components.is_empty() {
-                return true;
-            }
-        }
-        !self.components.is_empty()
+        self.placed().next().is_some()
     }
 
     /// Fills in update text for ongoing incidents from a history payload (same id),
@@ -306,10 +330,7 @@ impl Snapshot {
             let Some(h) = history.iter().find(|h| h.id == inc.id) else {
                 continue;
             };
-            let empty = inc
-                .updates
-                .iter()
-                .all(|u| crate::text::trim(&u.text).is_empty());
+            let empty = inc.updates.iter().all(|u| u.text.trim().is_empty());
             if empty && !h.updates.is_empty() {
                 inc.updates = h.updates.clone();
             }
@@ -326,6 +347,82 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_real_shapes() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_rfc3339("2026-01-30T10:42:56.002Z"),
+            Some(1_769_769_776_002)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-30T11:21:05.2Z"),
+            parse_rfc3339("2026-01-30T11:21:05.200Z")
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-30T12:42:56.002123456+02:00"),
+            Some(1_769_769_776_002)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-30T05:42:56.002-0500"),
+            Some(1_769_769_776_002)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-30T12:42:56.002+02"),
+            Some(1_769_769_776_002)
+        );
+        assert_eq!(
+            parse_rfc3339(" 2026-01-30t10:42:56.002z\n"),
+            Some(1_769_769_776_002)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-30 10:42:56.002Z"),
+            Some(1_769_769_776_002)
+        );
+        assert_eq!(
+            parse_rfc3339("2024-02-29T00:00:00z"),
+            Some(1_709_164_800_000)
+        );
+        // Before the epoch, a fraction below the millisecond rounds down.
+        assert_eq!(parse_rfc3339("1969-12-31T23:59:59.9995Z"), Some(-1));
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        for s in [
+            "",
+            "not a date",
+            "2026-01-30",
+            "2026-13-01T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2026-01-30T24:00:00Z",
+            "2026-01-30T10:42:56.Z",
+            "2026-01-30T10:42:56",
+            "2026-01-30T10:42:56Zjunk",
+            "2026-01-30T10:42:56+2",
+            "２０２６-01-30T10:42:56Z",
+        ] {
+            assert_eq!(parse_rfc3339(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn formats_as_the_stored_verdicts_do() {
+        for s in [
+            "2026-09-15T12:00:00Z",
+            "2026-01-30T10:42:56.002Z",
+            "2026-01-30T10:42:56.200Z",
+            "1969-12-31T23:59:59.999Z",
+            "2000-02-29T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999Z",
+        ] {
+            assert_eq!(format_rfc3339(parse_rfc3339(s).unwrap()), s);
+        }
+        // Extremes must not panic.
+        let _ = format_rfc3339(i64::MIN);
+        let _ = format_rfc3339(i64::MAX);
+    }
 
     #[test]
     fn closed_statuses() {

@@ -22,13 +22,11 @@
 
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError, VecSkipError};
+use std::cmp::Reverse;
 
 use crate::level::Level;
-// Not `Vec::retain`: far more code per call site (see `order::retain`).
-use crate::order::retain;
 use crate::settings::{NotifySettings, Settings};
 use crate::source::STATUS_HOME;
-use crate::text;
 use crate::transitions::Event;
 use crate::verdict::{FreshnessState, Verdict};
 
@@ -132,17 +130,17 @@ fn safe_url(url: &str) -> String {
     if !url.starts_with(STATUS_HOME) {
         return STATUS_HOME.to_owned();
     }
-    // A plain loop, not `any`: an iterator fold of its own in the wasm.
-    for &b in url.as_bytes() {
-        if matches!(b, b'\\' | b' ' | b'\n' | b'\r') {
-            return STATUS_HOME.to_owned();
-        }
+    if url
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b' ' | b'\n' | b'\r'))
+    {
+        return STATUS_HOME.to_owned();
     }
     url.to_owned()
 }
 
 fn name_eq(a: &str, b: &str) -> bool {
-    text::trim(a).eq_ignore_ascii_case(text::trim(b))
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 fn kind_enabled(event: &Event, n: &NotifySettings) -> bool {
@@ -160,16 +158,17 @@ fn kind_enabled(event: &Event, n: &NotifySettings) -> bool {
 /// this verdict; `None` when none of them exists (a renamed group must not silence
 /// everything, as in `verdict`).
 fn watched_component_ids<'a>(verdict: &'a Verdict, settings: &Settings) -> Option<Vec<&'a str>> {
-    // Plain loops: the flat_map/filter/map chain was code of its own in the wasm.
-    let mut ids: Vec<&str> = Vec::new();
-    for g in &verdict.groups {
-        let whole = settings.watches_group(&g.name);
-        for c in &g.components {
-            if whole || settings.watches_component(&c.id) {
-                ids.push(c.id.as_str());
-            }
-        }
-    }
+    let ids: Vec<&str> = verdict
+        .groups
+        .iter()
+        .flat_map(|g| {
+            let whole = settings.watches_group(&g.name);
+            g.components
+                .iter()
+                .filter(move |c| whole || settings.watches_component(&c.id))
+        })
+        .map(|c| c.id.as_str())
+        .collect();
     (!ids.is_empty()).then_some(ids)
 }
 
@@ -256,14 +255,13 @@ impl Notice {
     /// others.
     fn subject(&self) -> &str {
         let kind = self.kind.as_str();
-        // A `&str` pattern, not `':'` (see `json::int_of`).
-        let Some(rest) = self.id.strip_prefix(kind).and_then(|r| r.strip_prefix(":")) else {
+        let Some(rest) = self.id.strip_prefix(kind).and_then(|r| r.strip_prefix(':')) else {
             return "";
         };
         match kind {
             "incident_started" | "incident_resolved" => rest,
             "incident_worsened" | "incident_improved" | "maintenance_soon" => {
-                text::rsplit_once(rest, b':').map_or("", |(id, _)| id)
+                rest.rsplit_once(':').map_or("", |(id, _)| id)
             }
             _ => "",
         }
@@ -280,8 +278,9 @@ fn heard_of(state: &NotifyState, incident_id: &str) -> bool {
     state.notified.iter().any(|n| {
         n.key.starts_with("incident_")
             && !n.key.starts_with("incident_resolved:")
-            && text::split_once(&n.key, b':')
-                .map(|(_, r)| text::split_once(r, b':').map_or(r, |(id, _)| id))
+            && n.key
+                .split_once(':')
+                .map(|(_, r)| r.split_once(':').map_or(r, |(id, _)| id))
                 == Some(incident_id)
     })
 }
@@ -312,19 +311,22 @@ fn still_true(n: &Notice, verdict: &Verdict, now: i64) -> bool {
 }
 
 fn prune(state: &mut NotifyState, now: i64) {
-    retain(&mut state.notified, |n| {
+    state.notified.retain(|n| {
         now.saturating_sub(n.at) < NOTIFIED_KEEP_MS && n.at <= now.saturating_add(NOTIFIED_KEEP_MS)
     });
     if state.notified.len() > NOTIFIED_MAX {
-        crate::order::sort_by_key(&mut state.notified, |n| crate::order::desc(n.at));
+        state.notified.sort_by_key(|n| Reverse(n.at));
         state.notified.truncate(NOTIFIED_MAX);
     }
-    retain(&mut state.back, |b| {
-        now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS
-    });
+    state
+        .back
+        .retain(|b| now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS);
     state.back.truncate(BACK_MAX);
-    crate::order::keep_last(&mut state.held, HELD_MAX);
-    crate::order::keep_last(&mut state.outbox, OUTBOX_MAX);
+    // The oldest (first) held and undelivered notices go first.
+    let excess = state.held.len().saturating_sub(HELD_MAX);
+    state.held.drain(..excess);
+    let excess = state.outbox.len().saturating_sub(OUTBOX_MAX);
+    state.outbox.drain(..excess);
 }
 
 /// Queues a notice unless its key was notified already; records the key.
@@ -338,7 +340,7 @@ fn emit(state: &mut NotifyState, mut n: Notice, now: i64) {
         at: now,
         url: n.url.clone(),
     });
-    retain(&mut state.outbox, |o| o.id != n.id);
+    state.outbox.retain(|o| o.id != n.id);
     state.outbox.push(n);
 }
 
@@ -393,8 +395,11 @@ pub fn request_back(
     if !verdict.freshness.state.usable() {
         return Err(BackRefusal::NoData);
     }
-    // The first 200 characters (a slice, not a copy built char by char).
-    let service = text::first_chars(service, 200);
+    // The first 200 characters.
+    let service = service
+        .char_indices()
+        .nth(200)
+        .map_or(service, |(end, _)| &service[..end]);
     let (id, name, level) = service_level(verdict, service).ok_or(BackRefusal::Unknown)?;
     if level == Level::Operational {
         return Err(BackRefusal::Operational);
@@ -474,7 +479,7 @@ pub fn plan(
                 Some((_, name, Level::Operational)) => emit(
                     &mut state,
                     Notice {
-                        id: crate::text::concat(&["back:", &b.service, ":", &b.since.to_string()]),
+                        id: format!("back:{}:{}", b.service, b.since),
                         kind: "back".to_owned(),
                         name,
                         level: Level::Operational,
@@ -494,7 +499,7 @@ pub fn plan(
 
 /// Removes shown notices from the outbox.
 pub fn delivered(mut state: NotifyState, ids: &[String]) -> NotifyState {
-    retain(&mut state.outbox, |n| !ids.contains(&n.id));
+    state.outbox.retain(|n| !ids.contains(&n.id));
     state
 }
 

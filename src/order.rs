@@ -1,3 +1,5 @@
+//! Kept only for `source.rs`/`json.rs` (rewritten on other branches): no other module uses it. // removed at merge
+//!
 //! A stable sort for the core's lists (groups, components, incidents, updates, history),
 //! and a `retain` that keeps their order too.
 //!

@@ -71,29 +71,21 @@ impl PageRule {
 /// Splits a URL into (lowercase host, path). Scheme optional; userinfo, port,
 /// query and fragment dropped; a trailing dot on the host removed; empty path ⇒ "/".
 pub fn split_url(url: &str) -> Option<(String, String)> {
-    // Searches for ASCII bytes, not `str`'s pattern searches: a URL is split only at ASCII
-    // bytes (never inside a character), and `find("://")` alone pulled the two-way string
-    // searcher (~2 KB) into the wasm.
-    let url = crate::text::trim(url);
-    let pos = |s: &str, hit: fn(u8) -> bool| s.bytes().position(hit);
-    let rest = match url.as_bytes().windows(3).position(|w| w == b"://") {
-        Some(i) => url.get(i + 3..)?,
-        None => url,
-    };
-    let rest = rest.get(..pos(rest, |b| b == b'?' || b == b'#').unwrap_or(rest.len()))?;
-    let (authority, path) = match pos(rest, |b| b == b'/') {
-        Some(i) => (rest.get(..i)?, rest.get(i..)?),
+    let url = url.trim();
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.find(['?', '#']).map_or(rest, |end| &rest[..end]);
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
         None => (rest, "/"),
     };
-    let host = match authority.bytes().rposition(|b| b == b'@') {
-        Some(i) => authority.get(i + 1..)?,
-        None => authority,
-    };
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let host = if host.starts_with('[') {
         // IPv6 literal: keep up to the closing bracket.
-        host.get(..pos(host, |b| b == b']').map_or(host.len(), |i| i + 1))?
+        host.find(']').map_or(host, |end| &host[..=end])
     } else {
-        host.get(..pos(host, |b| b == b':').unwrap_or(host.len()))?
+        host.split_once(':').map_or(host, |(host, _)| host)
     };
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     if host.is_empty() {

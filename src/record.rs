@@ -4,9 +4,8 @@
 //! the options page read it): the core never reads it back. Whatever needs "the current
 //! verdict" (a dismissal, a sign from a tab, "notify me", the polling pace, the previous
 //! verdict a check compares with) decides it again from the record, through one function,
-//! [`Stored::decide_at`]. Why: reading a verdict back took a reader for every verdict type
-//! (about 9 KB of the wasm), and a verdict decided from the data can never disagree with
-//! it (a damaged stored verdict costs nothing).
+//! [`Stored::decide_at`]. Why: a verdict decided from the data can never disagree with
+//! it, and a damaged or outdated stored verdict costs nothing.
 //!
 //! What can't be decided again is kept in [`Decision`]: *when* the stored verdict was
 //! decided (it is decided again as of that time, so its freshness, its "maintenance soon"
@@ -78,16 +77,16 @@ pub struct Resolved {
 impl Decision {
     /// What to keep of `verdict` (decided at its `checked_at`).
     pub fn of(verdict: &Verdict) -> Decision {
-        // A plain loop: `filter_map(…).collect()` was collecting code of its own in the wasm.
-        let mut resolved = Vec::new();
-        for p in &verdict.pages {
-            if let Some(until) = p.banner.resolved_until {
-                resolved.push(Resolved {
+        let resolved = verdict
+            .pages
+            .iter()
+            .filter_map(|p| {
+                p.banner.resolved_until.map(|until| Resolved {
                     page: p.id.clone(),
                     until,
-                });
-            }
-        }
+                })
+            })
+            .collect();
         Decision {
             at: verdict.checked_at,
             resolved,

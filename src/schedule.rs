@@ -206,7 +206,7 @@ pub fn next_check_secs(verdict: &Verdict, fetch: &FetchState, now: i64) -> u32 {
 /// there is none, or it would come later than planned (a tab opened, an incident began),
 /// so repeated pings never push a check further away.
 pub fn should_reschedule(existing: Option<i64>, planned: i64) -> bool {
-    existing.map_or(true, |at| at > planned)
+    existing.is_none_or(|at| at > planned)
 }
 
 /// May a check start now? Never two at once (the in-flight marker is honoured until it

@@ -116,7 +116,7 @@ impl Settings {
     pub fn watches_group(&self, name: &str) -> bool {
         self.watched_groups
             .iter()
-            .any(|w| crate::text::trim(w).eq_ignore_ascii_case(crate::text::trim(name)))
+            .any(|w| w.trim().eq_ignore_ascii_case(name.trim()))
     }
 
     /// Is the component with this id watched on its own?

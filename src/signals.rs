@@ -8,10 +8,10 @@
 //! only make the background look at the status page again sooner and the popup explain
 //! the likely causes in order.
 
+use crate::model::MINUTE_MS;
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError};
 
-use crate::time::MINUTE_MS;
 use crate::verdict::{FreshnessState, Verdict};
 
 /// Where ChatGPT shows errors, as CSS selectors, and the phrases that mark an error
@@ -91,7 +91,7 @@ impl Signals {
     /// Offline now: went offline and has not come back since.
     fn offline(&self, now: i64) -> bool {
         Self::recent(self.offline_at, now).is_some()
-            && self.online_at.map_or(true, |on| Some(on) < self.offline_at)
+            && self.online_at.is_none_or(|on| Some(on) < self.offline_at)
     }
 }
 

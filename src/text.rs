@@ -11,11 +11,9 @@
 //! popup, notification, the www page — has to think about it again.
 //!
 //! Truncation counts `char`s and never cuts inside what shows as one symbol, as far as
-//! can be told without Unicode's tables (too big for the wasm): not before a combining
+//! can be told from a few code point ranges (no grapheme segmentation): not before a combining
 //! mark, a variation selector, a skin-tone modifier or an emoji tag, not either side of a
 //! zero-width joiner, and not between the two halves of a flag.
-
-use crate::block::{Block, LANES};
 
 /// Incident, maintenance, group and component names, and the page's name.
 pub const NAME_MAX: usize = 200;
@@ -69,9 +67,9 @@ fn is_regional_indicator(c: char) -> bool {
 }
 
 /// Whether `c` is part of a word (a letter or a digit) for the cause scan's word starts,
-/// told without Unicode's tables: `char::is_alphanumeric` pulls the alphabetic and numeric
-/// tables into the wasm, 2.1 KB of its gzip size (make bench), for words that are English
-/// and ASCII. ASCII letters and digits are words; any other character is one unless it is
+/// told by code point blocks: the cause words are English and ASCII, and all that
+/// matters about other characters is whether they can continue a word. ASCII letters and
+/// digits are words; any other character is one unless it is
 /// whitespace or in the blocks that hold punctuation and symbols: Latin-1's (U+0080–U+00BF,
 /// × and ÷), general punctuation, currency, arrows through dingbats and the misc symbols,
 /// CJK punctuation, the vertical and small forms, fullwidth ASCII punctuation, and the
@@ -107,199 +105,50 @@ pub fn clean_line(s: &str, max_chars: usize) -> String {
 /// (no ellipsis: it is matched, not read). Deterministic, so the same id cleaned in
 /// two payloads still matches.
 pub fn clean_id(s: &str) -> String {
-    // Fast path, every real id: short and visible ASCII, kept as it is.
-    if s.len() <= ID_MAX && s.bytes().all(|b| b.is_ascii_graphic()) {
-        return s.to_owned();
-    }
-    let (mut out, mut n) = (String::new(), 0);
-    for c in s.chars() {
-        if n == ID_MAX {
-            break;
-        }
-        if !c.is_whitespace() && !is_dropped(c) {
-            out.push(c);
-            n += 1;
-        }
-    }
-    out
+    s.chars()
+        .filter(|&c| !c.is_whitespace() && !is_dropped(c))
+        .take(ID_MAX)
+        .collect()
 }
 
-/// `a == b`, last byte first: ids mostly differ at the end (a ULID's random part) and
-/// share their first ten characters (its time), and JSON keys of one length mostly end
-/// differently too. Saves a `memcmp` call per mismatch.
-#[inline(always)]
-pub fn same(a: &str, b: &str) -> bool {
-    a.as_bytes().last() == b.as_bytes().last() && a == b
-}
+// The helpers below stand in for std and are gone from the rest of the crate; they stay
+// only while `source.rs`, `migrate.rs` and `wasm.rs` (rewritten on other branches) call
+// them.
 
-/// Whether `s` is one of `words`, ignoring ASCII case. One loop for every such test
-/// (each `words.iter().any(…)` was code of its own in the wasm).
-pub(crate) fn is_one_of(s: &str, words: &[&str]) -> bool {
-    for w in words {
-        if s.eq_ignore_ascii_case(w) {
-            return true;
-        }
-    }
-    false
-}
-
-/// `bytes` as text, if they are UTF-8: a fetched body's check. The ASCII start of it,
-/// which for a status body is all of it, is checked sixteen bytes at a time ([`Block`]);
-/// `str::from_utf8` reads a machine word, four bytes in the wasm, at a time, and took 3 %
-/// of reading and deciding the bench summary. From the first block that is not ASCII
-/// on, `str::from_utf8` checks the rest.
-#[cfg_attr(hot_speed, optimize(speed))]
+// removed at merge
+/// `bytes` as text, if they are UTF-8.
 pub fn utf8(bytes: &[u8]) -> Option<&str> {
-    let mut ascii = 0;
-    while let Some(block) = bytes.get(ascii..).and_then(Block::load) {
-        if !block.is_ascii() {
-            break;
-        }
-        ascii += LANES;
-    }
-    std::str::from_utf8(bytes.get(ascii..)?).ok()?;
-    // SAFETY: the bytes before `ascii` are ASCII, so UTF-8 that ends on a char boundary,
-    // and the rest was just checked: together they are UTF-8 (`tests/block_check` checks
-    // this against `str::from_utf8` for every byte at every position).
-    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    std::str::from_utf8(bytes).ok()
 }
 
-/// `s.trim()`, answering at once when both ends are visible ASCII (nearly always: the
-/// core trims every status word, name and time it compares), without the pattern
-/// searcher `str::trim` builds, which the size-built wasm runs slowly.
-#[inline]
+// removed at merge
+/// `s.trim()`.
 pub fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
-        _ => {
-            let mut t = s;
-            while let Some(c) = t.chars().next().filter(|c| c.is_whitespace()) {
-                t = &t[c.len_utf8()..];
-            }
-            while let Some(c) = t.chars().next_back().filter(|c| c.is_whitespace()) {
-                t = &t[..t.len() - c.len_utf8()];
-            }
-            t
-        }
-    }
+    s.trim()
 }
 
-/// The first `n` chars of `s`, as a slice: `s.char_indices().nth(n)`'s cut, found by
-/// counting the bytes that start a char (no `CharIndices` in the wasm).
-pub(crate) fn first_chars(s: &str, n: usize) -> &str {
-    let mut chars = 0;
-    for i in 0..s.len() {
-        if s.is_char_boundary(i) {
-            if chars == n {
-                return &s[..i];
-            }
-            chars += 1;
-        }
-    }
-    s
-}
-
-/// `parts.concat()`: the standard library's goes through its generic `join` (a separator
-/// of any length), a third of a kilobyte of wasm for what is a few `push_str`s here.
+// removed at merge
+/// `parts.concat()`.
 pub(crate) fn concat(parts: &[&str]) -> String {
-    let mut len = 0;
-    for p in parts {
-        len += p.len();
-    }
-    let mut out = String::with_capacity(len);
-    for p in parts {
-        out.push_str(p);
-    }
-    out
+    parts.concat()
 }
 
-/// `s.split_once(sep)` for an ASCII `sep`, as a byte loop: `str`'s own builds the char
-/// searcher (and its `memchr`), code of its own in the wasm for a handful of callers. An
-/// index loop, not `position`: that was an iterator fold of its own in the wasm.
+// removed at merge
+/// `s.split_once(sep)`.
 pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == sep {
-            return Some((&s[..i], &s[i + 1..]));
-        }
-        i += 1;
-    }
-    None
+    s.split_once(char::from(sep))
 }
 
-/// `s.rsplit_once(sep)` for an ASCII `sep`, as an index loop (see [`split_once`]).
-pub(crate) fn rsplit_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let b = s.as_bytes();
-    let mut i = b.len();
-    while i > 0 {
-        i -= 1;
-        if b[i] == sep {
-            return Some((&s[..i], &s[i + 1..]));
-        }
-    }
-    None
+// removed at merge
+/// Whether `s` is one of `words`, ignoring ASCII case.
+pub(crate) fn is_one_of(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.eq_ignore_ascii_case(w))
 }
 
 fn clean(s: &str, max_chars: usize, multiline: bool) -> String {
     if max_chars == 0 {
         return String::new();
     }
-    if let Some(out) = clean_plain(s, max_chars) {
-        return out;
-    }
-    clean_chars(s, max_chars, multiline)
-}
-
-/// The fast path, for what nearly all real text is: visible ASCII and single spaces. If
-/// the part of `s` that decides the result (its first `max_chars + 2` bytes, leading
-/// spaces aside) holds nothing else, cleaning drops at most a trailing space: it is
-/// copied in one go, and cut as [`cut`] would (no symbol in ASCII spans two chars).
-/// `None` otherwise.
-#[cfg_attr(hot_speed, optimize(speed))]
-fn clean_plain(s: &str, max_chars: usize) -> Option<String> {
-    let s = s.get(s.bytes().take_while(|&b| b == b' ').count()..)?;
-    let head = s
-        .as_bytes()
-        .get(..max_chars.saturating_add(2))
-        .unwrap_or(s.as_bytes());
-    // Whether the byte before the next one read is a space (`s` starts with none).
-    let mut space = false;
-    let mut blocks = head.chunks_exact(LANES);
-    for block in (&mut blocks).filter_map(Block::load) {
-        let spaces = block.eq(b' ').bits();
-        // A space after a space: one in the lane before, or the last of the block before.
-        let after_space = spaces << 1 | u32::from(space);
-        if !block.within(b' ', b'~').all() || spaces & after_space != 0 {
-            return None;
-        }
-        space = spaces >> (LANES - 1) != 0;
-    }
-    // The rest byte by byte: most names and ids are shorter than a block, and this was
-    // faster than reading them as one padded block (the bench summary, 1 %).
-    for &b in blocks.remainder() {
-        if !(b.is_ascii_graphic() || (b == b' ' && !space)) {
-            return None;
-        }
-        space = b == b' ';
-    }
-    // `head` is ASCII, so any index up to its length is a char boundary; and it has no
-    // two spaces in a row, so trimming its end drops at most one.
-    let trimmed = |n: usize| n - usize::from(n > 0 && head.get(n - 1) == Some(&b' '));
-    let whole = s.get(..trimmed(head.len()))?;
-    if head.len() == s.len() && whole.len() <= max_chars {
-        return Some(whole.to_owned());
-    }
-    // More than `max_chars` chars: keep `max_chars - 1`, then the ellipsis.
-    let kept = s.get(..trimmed(max_chars.checked_sub(1)?))?;
-    let mut out = String::with_capacity(kept.len() + ELLIPSIS.len_utf8());
-    out.push_str(kept);
-    out.push(ELLIPSIS);
-    Some(out)
-}
-
-/// The general path: the rules of [`clean_display`], one char at a time.
-fn clean_chars(s: &str, max_chars: usize, multiline: bool) -> String {
     // Collect at most one char more than fits: that is how we know a cut is needed,
     // and the char right after the cut decides where it may fall. A 100 KB input is
     // only read as far as that.
@@ -331,8 +180,9 @@ fn clean_chars(s: &str, max_chars: usize, multiline: bool) -> String {
         }
         if len > 0 {
             if breaks > 0 {
+                // At most one blank line in a row.
                 let n = breaks.min(2);
-                out.push_str(&"\n\n"[..n]);
+                out.extend(std::iter::repeat_n('\n', n));
                 len += n;
             } else if space {
                 out.push(' ');
@@ -360,8 +210,7 @@ fn cut(out: &mut String, mut len: usize, keep: usize) {
         len -= 1;
     }
     if let Some(mut next) = next {
-        // `"\u{200D}"`, not `ZWJ`: a `&str` suffix test, no `char` one in the wasm.
-        while len > 0 && (extends_previous(next) || out.ends_with("\u{200D}")) {
+        while len > 0 && (extends_previous(next) || out.ends_with(ZWJ)) {
             match out.pop() {
                 Some(c) => next = c,
                 None => break,
@@ -380,38 +229,12 @@ fn cut(out: &mut String, mut len: usize, keep: usize) {
             }
         }
     }
-    // Not `ends_with(char::is_whitespace)`: that is the standard library's searcher.
-    while out.chars().next_back().is_some_and(char::is_whitespace) {
-        out.pop();
-    }
+    out.truncate(out.trim_end().len());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn same_is_equality() {
-        let ids = [
-            "",
-            "a",
-            "b",
-            "ab",
-            "ba",
-            "01JMXBNJXGV1T5GT2M9XA83XNG",
-            "01JMXBNJXG1S2D9V65P1ZZTD94",
-        ];
-        for a in ids {
-            for b in ids {
-                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
-            }
-        }
-        assert!(!same(
-            "01JMXBNJXGV1T5GT2M9XA83XNG",
-            "01JMXBNJXGV1T5GT2M9XA83XNH"
-        ));
-        assert!(!same("xg", "yg"));
-    }
 
     #[test]
     fn word_chars_are_letters_and_digits_of_every_script() {
@@ -515,8 +338,8 @@ mod tests {
         );
     }
 
-    /// The cleaning as first written (chars collected in a `Vec<char>`, no fast path):
-    /// the oracle the fast path and the general path are held to.
+    /// The cleaning as first written (chars collected in a `Vec<char>`): the oracle the
+    /// cleaning is held to.
     fn reference(s: &str, max_chars: usize, multiline: bool) -> String {
         if max_chars == 0 {
             return String::new();
@@ -590,16 +413,8 @@ mod tests {
         }
     }
 
-    /// The reference id cleaning: no fast path.
-    fn reference_id(s: &str) -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace() && !is_dropped(*c))
-            .take(ID_MAX)
-            .collect()
-    }
-
     #[test]
-    fn the_fast_path_agrees_at_its_edges() {
+    fn short_plain_text_cleans_as_the_reference() {
         for s in [
             "", " ", "a", "a ", " a", "a  b", "a b", "abc", "ab c", "abc ", "a\tb", "é",
         ] {
@@ -623,8 +438,7 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
-        /// Mostly plain ASCII words and spaces (the fast path), with now and then what
-        /// sends a text down the general path.
+        /// Mostly plain ASCII words and spaces, with now and then what cleaning changes.
         fn text() -> impl Strategy<Value = String> {
             let piece = prop_oneof![
                 8 => "[a-zA-Z0-9.,;:!?'()/-]{1,8}",
@@ -643,34 +457,19 @@ mod tests {
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(2000))]
             #[test]
-            fn fast_and_general_paths_clean_as_the_reference(
+            fn cleans_as_the_reference(
                 s in text(),
                 max in prop_oneof![0usize..12, 0usize..200],
             ) {
                 for multiline in [false, true] {
                     let expected = reference(&s, max, multiline);
                     prop_assert_eq!(&clean(&s, max, multiline), &expected, "{:?} {}", s, max);
-                    if max > 0 {
-                        prop_assert_eq!(&clean_chars(&s, max, multiline), &expected);
-                        if let Some(fast) = clean_plain(&s, max) {
-                            prop_assert_eq!(&fast, &expected);
-                        }
-                    }
-                }
-                prop_assert_eq!(clean_id(&s), reference_id(&s));
-                prop_assert_eq!(trim(&s), s.trim());
-                let n = max % 12;
-                prop_assert_eq!(first_chars(&s, n), s.char_indices().nth(n).map_or(&s[..], |(end, _)| &s[..end]));
-                for sep in [b':', b',', b' '] {
-                    prop_assert_eq!(split_once(&s, sep), s.split_once(char::from(sep)));
-                    prop_assert_eq!(rsplit_once(&s, sep), s.rsplit_once(char::from(sep)));
                 }
             }
 
             #[test]
-            fn plain_ascii_takes_the_fast_path(words in prop::collection::vec("[a-z]{1,6}", 1..30), max in 1usize..100) {
+            fn plain_ascii_cleans_as_the_reference(words in prop::collection::vec("[a-z]{1,6}", 1..30), max in 1usize..100) {
                 let s = words.join(" ");
-                prop_assert!(clean_plain(&s, max).is_some());
                 prop_assert_eq!(clean_line(&s, max), reference(&s, max, false));
             }
         }

@@ -15,8 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::level::Level;
-use crate::model::SourceKind;
-use crate::time::MINUTE_MS;
+use crate::model::{SourceKind, MINUTE_MS};
 use crate::verdict::{FreshnessState, IncidentView, MaintenanceView, Verdict};
 
 /// How far ahead `maintenance_soon` looks.
@@ -79,34 +78,27 @@ impl Event {
     pub fn key(&self) -> String {
         match self {
             Event::IncidentStarted { incident_id, .. } => {
-                crate::text::concat(&["incident_started:", incident_id])
+                format!("incident_started:{incident_id}")
             }
             Event::IncidentWorsened {
                 incident_id, level, ..
-            } => crate::text::concat(&["incident_worsened:", incident_id, ":", level.as_str()]),
+            } => format!("incident_worsened:{incident_id}:{}", level.as_str()),
             Event::IncidentImproved {
                 incident_id, level, ..
-            } => crate::text::concat(&["incident_improved:", incident_id, ":", level.as_str()]),
+            } => format!("incident_improved:{incident_id}:{}", level.as_str()),
             Event::IncidentResolved { incident_id, .. } => {
-                crate::text::concat(&["incident_resolved:", incident_id])
+                format!("incident_resolved:{incident_id}")
             }
             Event::MaintenanceSoon {
                 maintenance_id,
                 starts_at,
                 ..
-            } => crate::text::concat(&[
-                "maintenance_soon:",
-                maintenance_id,
-                ":",
-                &starts_at.to_string(),
-            ]),
+            } => format!("maintenance_soon:{maintenance_id}:{starts_at}"),
             Event::DataStale { since, .. } => match since {
-                Some(t) => crate::text::concat(&["data_stale:", &t.to_string()]),
+                Some(t) => format!("data_stale:{t}"),
                 None => "data_stale:never".to_owned(),
             },
-            Event::DataRecovered { at } => {
-                crate::text::concat(&["data_recovered:", &at.to_string()])
-            }
+            Event::DataRecovered { at } => format!("data_recovered:{at}"),
         }
     }
 

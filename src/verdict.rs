@@ -28,20 +28,20 @@
 //!   says "?".
 
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
 
 use crate::guidance::{self, Guidance};
 use crate::history::Estimate;
-use crate::ids::IdIndex;
 use crate::level::Level;
 use crate::model::{
-    Component, ComponentRef, Incident, Maintenance, Placed, Snapshot, SourceKind, Update,
+    Component, ComponentRef, Incident, Maintenance, Placed, Snapshot, SourceKind, Update, MINUTE_MS,
 };
 use crate::pages::{rule_for_url, DEFAULT_PAGE_ID, PAGE_RULES};
 use crate::settings::Settings;
 use crate::signals::JustMe;
 use crate::source::{FetchError, STATUS_BASE};
 use crate::state::FetchState;
-use crate::time::MINUTE_MS;
 
 /// Data older than this is "stale" even without failures (polling is ~1–5 min).
 pub const STALE_AFTER_MS: i64 = 15 * MINUTE_MS;
@@ -301,7 +301,7 @@ fn freshness(has_snapshot: bool, fetch: &FetchState, settings: &Settings, now: i
         }
     } else if !has_snapshot {
         FreshnessState::None
-    } else if failures > 0 || age_secs.map_or(true, |a| a > STALE_AFTER_MS / 1000) {
+    } else if failures > 0 || age_secs.is_none_or(|a| a > STALE_AFTER_MS / 1000) {
         FreshnessState::Stale
     } else {
         FreshnessState::Fresh
@@ -324,7 +324,7 @@ fn qualifies(level: Level, min: Level) -> bool {
 }
 
 fn name_eq(a: &str, b: &str) -> bool {
-    crate::text::trim(a).eq_ignore_ascii_case(crate::text::trim(b))
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 /// The worse of `acc` and `level` (`level` when there is no `acc` yet): what
@@ -336,13 +336,16 @@ fn worse(acc: Option<Level>, level: Level) -> Option<Level> {
 /// Every component of the snapshot in page order, and an index of their ids: what
 /// `decide` looks components up in, built once per verdict.
 ///
-/// Sets of ids (a page's components, an incident's) are flags by the id's key (see
-/// [`IdIndex`]): the same id placed twice (drift) is one member, as it was when these
-/// were sets of id strings, but a membership test is an array read instead of a search
-/// through strings that share their first ten characters.
+/// Each distinct id has a *key* (a small number), and sets of ids (a page's components,
+/// an incident's) are flags by key: the same id placed twice (drift) is one member.
 struct Placements<'a> {
     placed: Vec<Placed<'a>>,
-    index: IdIndex<'a>,
+    /// The key of each id.
+    keys: HashMap<&'a str, usize>,
+    /// The positions in `placed` of each key's id, in page order.
+    positions: Vec<Vec<usize>>,
+    /// The key of the id at each position of `placed`.
+    key_at: Vec<usize>,
 }
 
 /// An incident or maintenance as `decide` sees it.
@@ -367,32 +370,39 @@ const _: () = assert!(PAGE_RULES.len() <= 8);
 
 impl<'a> Placements<'a> {
     fn new(snap: &'a Snapshot) -> Self {
-        let mut n = snap.components.len();
-        for g in &snap.groups {
-            n += g.components.len();
-        }
-        let mut placed = Vec::with_capacity(n);
-        let mut ids = Vec::with_capacity(n);
-        for g in &snap.groups {
-            for c in &g.components {
-                placed.push(Placed {
-                    component: c,
-                    group: Some(g),
-                });
-                ids.push(c.id.as_str());
-            }
-        }
-        for c in &snap.components {
-            placed.push(Placed {
-                component: c,
-                group: None,
+        let placed: Vec<Placed<'a>> = snap.placed().collect();
+        let mut keys = HashMap::with_capacity(placed.len());
+        let mut positions: Vec<Vec<usize>> = Vec::new();
+        let mut key_at = Vec::with_capacity(placed.len());
+        for (pos, p) in placed.iter().enumerate() {
+            let key = *keys.entry(p.component.id.as_str()).or_insert_with(|| {
+                positions.push(Vec::new());
+                positions.len() - 1
             });
-            ids.push(c.id.as_str());
+            positions[key].push(pos);
+            key_at.push(key);
         }
         Placements {
             placed,
-            index: IdIndex::new(ids),
+            keys,
+            positions,
+            key_at,
         }
+    }
+
+    /// How many distinct ids there are: every key is below this.
+    fn count(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// The key of the id at `pos`.
+    fn key(&self, pos: usize) -> usize {
+        self.key_at[pos]
+    }
+
+    /// The positions of `id`, in page order.
+    fn find(&self, id: &str) -> &[usize] {
+        self.keys.get(id).map_or(&[], |&key| &self.positions[key])
     }
 
     /// For each id key, the pages (bits) whose services hold a visible component of that
@@ -400,7 +410,7 @@ impl<'a> Placements<'a> {
     /// Services are names matched against group names, or, when no group has the name,
     /// against component names (see [`crate::pages`]).
     fn pages(&self, snap: &Snapshot) -> (Vec<u8>, u8) {
-        let mut masks = vec![0u8; self.index.count()];
+        let mut masks = vec![0u8; self.count()];
         let mut mapped = 0u8;
         for (page, rule) in PAGE_RULES.iter().enumerate() {
             let bit = 1u8 << page;
@@ -434,7 +444,7 @@ impl<'a> Placements<'a> {
 
     fn mark(&self, masks: &mut [u8], pos: usize, bit: u8) {
         if !self.placed[pos].hidden() {
-            masks[self.index.key(pos)] |= bit;
+            masks[self.key(pos)] |= bit;
         }
     }
 
@@ -459,14 +469,14 @@ impl<'a> Placements<'a> {
         for r in refs {
             let mut first = None;
             let mut seen = false;
-            for pos in self.index.find(&r.id) {
+            for &pos in self.find(&r.id) {
                 first.get_or_insert(pos);
                 let p = self.placed[pos];
                 if p.hidden() {
                     continue;
                 }
                 seen = true;
-                sc.pages |= masks[self.index.key(pos)];
+                sc.pages |= masks[self.key(pos)];
                 if let (true, Some(g)) = (detail, p.group) {
                     if !sc.groups.contains(&g.name) {
                         sc.groups.push(g.name.clone());
@@ -490,7 +500,7 @@ impl<'a> Placements<'a> {
         if !r.name.is_empty() {
             return r.name.clone();
         }
-        for pos in self.index.find(&r.id) {
+        for &pos in self.find(&r.id) {
             let name = &self.placed[pos].component.name;
             if !name.is_empty() {
                 return name.clone();
@@ -595,18 +605,13 @@ pub fn decide(
             .any(|p| settings.watches_component(&p.component.id));
 
     // Incidents.
-    // An index like the components' (no sorted set of ids of its own in the wasm).
-    let mut maint_ids = Vec::with_capacity(snap.maintenances.len());
-    for m in &snap.maintenances {
-        maint_ids.push(m.id.as_str());
-    }
-    let maint_ids = IdIndex::new(maint_ids);
+    let maint_ids: HashSet<&str> = snap.maintenances.iter().map(|m| m.id.as_str()).collect();
     let mut incidents: Vec<IncidentView> = Vec::with_capacity(snap.incidents.len());
     let mut scopes: Vec<Scoped> = Vec::with_capacity(snap.incidents.len());
     for inc in &snap.incidents {
         if !inc.is_ongoing()
             || incidents.iter().any(|c| c.id == inc.id)
-            || maint_ids.contains(&inc.id)
+            || maint_ids.contains(inc.id.as_str())
         {
             continue;
         }
@@ -684,38 +689,29 @@ pub fn decide(
         v.overall = overall.unwrap_or(Level::Unknown);
     }
 
-    // Banners. The default page's is decided twice, for its page and for `banner`: a
-    // second pass over the same lists is cheap, and cloning a banner was 1 KB of wasm.
+    // Banners: one per page, and the default page's as `banner` too.
     v.pages.reserve(PAGE_RULES.len());
-    let mut page = 0;
-    while let Some(rule) = PAGE_RULES.get(page) {
+    for (page, rule) in PAGE_RULES.iter().enumerate() {
         let on = Page {
             bit: 1 << page,
             mapped: mapped & 1 << page != 0,
             placements: &placements,
             masks: &masks,
         };
-        let decided = || {
-            if banners_allowed {
-                on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
-            } else {
-                Banner::default()
-            }
+        let banner = if banners_allowed {
+            on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
+        } else {
+            Banner::default()
         };
         if rule.id == DEFAULT_PAGE_ID {
-            v.banner = decided();
-        }
-        let mut hosts = Vec::with_capacity(rule.hosts.len());
-        for h in rule.hosts {
-            hosts.push((*h).to_owned());
+            v.banner = banner.clone();
         }
         v.pages.push(PageBanner {
             id: rule.id.to_owned(),
-            hosts,
+            hosts: rule.hosts.iter().map(|h| (*h).to_owned()).collect(),
             path_prefix: rule.path_prefix.to_owned(),
-            banner: decided(),
+            banner,
         });
-        page += 1;
     }
 
     // Badge: about the watched groups (all groups if none of them exists).
@@ -759,13 +755,9 @@ pub fn decide(
     v.freshness = fresh;
     // Worst first, for the popup: a stable sort, so equal levels keep the page's order.
     for g in &mut v.groups {
-        crate::order::sort_by_key(&mut g.components, |c| {
-            crate::order::desc(c.level.severity().into())
-        });
+        g.components.sort_by_key(|c| Reverse(c.level.severity()));
     }
-    crate::order::sort_by_key(&mut v.groups, |g| {
-        crate::order::desc(g.level.severity().into())
-    });
+    v.groups.sort_by_key(|g| Reverse(g.level.severity()));
     v.guidance = guidance::advise(&v, settings);
     v
 }
@@ -792,7 +784,7 @@ impl Page<'_, '_> {
     /// Is the component at `pos`'s id one of the page's (a visible component of its
     /// services has that id)?
     fn holds(&self, pos: usize) -> bool {
-        self.masks[self.placements.index.key(pos)] & self.bit != 0
+        self.masks[self.placements.key(pos)] & self.bit != 0
     }
 
     fn banner(
@@ -808,8 +800,7 @@ impl Page<'_, '_> {
         let mut shown = None;
         let mut info = None;
         // Affected components, one entry per id (by key).
-        // Flags as bytes, as `pages` keeps its masks: one `vec![0u8; n]` in the wasm.
-        let mut seen = vec![0u8; self.placements.index.count()];
+        let mut seen = vec![false; self.placements.count()];
 
         for (pos, p) in self.placements.placed.iter().enumerate() {
             if p.hidden() || !self.holds(pos) {
@@ -819,9 +810,9 @@ impl Page<'_, '_> {
             info = worse(info, c.level);
             if qualifies(c.level, min) {
                 shown = worse(shown, c.level);
-                let key = self.placements.index.key(pos);
-                if seen[key] == 0 {
-                    seen[key] = 1;
+                let key = self.placements.key(pos);
+                if !seen[key] {
+                    seen[key] = true;
                     b.affected.push(Affected {
                         name: c.name.clone(),
                         level: c.level,
@@ -844,9 +835,9 @@ impl Page<'_, '_> {
             b.scope_unclear |= inc.scope_unclear || !self.mapped;
             for (first, name) in sc.first.iter().zip(&inc.components) {
                 let Some(pos) = *first else { continue };
-                let key = self.placements.index.key(pos);
-                if self.holds(pos) && seen[key] == 0 {
-                    seen[key] = 1;
+                let key = self.placements.key(pos);
+                if self.holds(pos) && !seen[key] {
+                    seen[key] = true;
                     let cl = self.placements.placed[pos].component.level;
                     b.affected.push(Affected {
                         name: name.clone(),

@@ -7,8 +7,6 @@ use outage_radar::wasm::{check, decide, dismiss, notify_me, poll_plan};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
-mod block_check;
-
 const OUTAGE: &str = include_str!("fixtures/native/chatgpt-partial-outage.json");
 const CLEAR: &str = include_str!("fixtures/native/all-operational.json");
 const NOW: f64 = 1_790_000_000_000.0;
@@ -268,30 +266,4 @@ async fn the_check_plans_notifications_and_the_stored_verdict_is_decided_again()
         get(&calm, "next.pace").as_string().as_deref(),
         Some("incident")
     );
-}
-
-/// The block scans' SIMD build (simd128 in every wasm build, see .cargo/config.toml) gives
-/// the answers the native tests check for the plain loops.
-#[wasm_bindgen_test]
-fn block_simd_marks_exactly_its_bytes() {
-    assert!(
-        cfg!(target_feature = "simd128"),
-        "the wasm tests run the SIMD build"
-    );
-    block_check::each_test_marks_exactly_its_bytes();
-}
-
-#[wasm_bindgen_test]
-fn block_simd_reads_json_strings_at_every_length() {
-    block_check::json_strings_read_at_every_length();
-}
-
-#[wasm_bindgen_test]
-fn block_simd_cleans_plain_text_at_every_length() {
-    block_check::plain_text_cleans_at_every_length();
-}
-
-#[wasm_bindgen_test]
-fn block_simd_checks_utf8_at_every_length() {
-    block_check::utf8_is_checked_at_every_length();
 }
