@@ -107,7 +107,9 @@ function runCheck({ manual = false } = {}) {
 }
 
 // What the core decides from (src/record.rs); the polling context adds inflight and seed.
-const RECORD = ["snapshot", "fetch", "decision", "dismissals", "history", "history_at", "signals", "notify"];
+// `schema` goes with it: without it the core takes the record for one from before the
+// storage schema and upgrades it again, which dropped the notices quiet hours held back.
+const RECORD = ["schema", "snapshot", "fetch", "decision", "dismissals", "history", "history_at", "signals", "notify"];
 
 async function checkNow(manual) {
   try {
