@@ -295,54 +295,11 @@ use ms_of_rfc3339 as parse_rfc3339;
 /// checks (numbers in range, nesting depth), and a body that is not JSON as a whole is
 /// `NotJson` whichever part is broken.
 fn valid(body: &str) -> Result<(), FetchError> {
-    serde_json::from_str::<AnyJson>(body)
+    serde_json::from_str::<payload::AnyJson>(body)
         .map(|_| ())
         .map_err(|_| FetchError::NotJson {
             content_type: String::new(),
         })
-}
-
-/// Any JSON value, read through `deserialize_any` (as `serde_json::Value` is) and dropped.
-struct AnyJson;
-
-impl<'de> Deserialize<'de> for AnyJson {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(AnyJson)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for AnyJson {
-    type Value = AnyJson;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<AnyJson, E> {
-        Ok(AnyJson)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<AnyJson, E> {
-        Ok(AnyJson)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<AnyJson, E> {
-        Ok(AnyJson)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<AnyJson, E> {
-        Ok(AnyJson)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<AnyJson, E> {
-        Ok(AnyJson)
-    }
-    fn visit_unit<E>(self) -> Result<AnyJson, E> {
-        Ok(AnyJson)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AnyJson, A::Error> {
-        while seq.next_element::<AnyJson>()?.is_some() {}
-        Ok(AnyJson)
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AnyJson, A::Error> {
-        while map.next_entry::<AnyJson, AnyJson>()?.is_some() {}
-        Ok(AnyJson)
-    }
 }
 
 /// Reads a [`valid`] body as the object `T`; `shape` is the error if it is not an

@@ -238,6 +238,28 @@ impl<'de> Deserialize<'de> for Kind {
     }
 }
 
+/// Any JSON value, read through and dropped with the checks `serde_json::Value` makes
+/// (numbers in range, nesting depth), which [`IgnoredAny`] skips: [`super::valid`].
+#[derive(Default)]
+pub struct AnyJson;
+
+impl<'de> Lenient<'de> for AnyJson {
+    fn array<A: SeqAccess<'de>>(mut seq: A) -> Result<Self, A::Error> {
+        while seq.next_element::<AnyJson>()?.is_some() {}
+        Ok(AnyJson)
+    }
+    fn object<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<AnyJson, AnyJson>()?.is_some() {}
+        Ok(AnyJson)
+    }
+}
+
+impl<'de> Deserialize<'de> for AnyJson {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lenient(d)
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Payloads
 
