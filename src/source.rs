@@ -1,6 +1,6 @@
 //! Reading status.openai.com: endpoints, response checks, typed errors and parsers.
 //!
-//! The payloads are read by `serde_json` into the types of [`payload`], then mapped onto
+//! The payloads are read by `serde_json` into the types of `source/payload.rs`, then mapped onto
 //! the model here. Those types are lenient on purpose: the feed is undocumented and
 //! drifts, so every key is optional, a member of the wrong type reads as absent, a
 //! malformed single item is skipped instead of failing the snapshot, and an unknown
