@@ -1,12 +1,13 @@
 //! Reading status.openai.com: endpoints, response checks, typed errors and parsers.
 //!
-//! The payloads are read by `serde_json` into the types of `source/payload.rs`, then mapped onto
-//! the model here. Those types are lenient on purpose: the feed is undocumented and
-//! drifts, so every key is optional, a member of the wrong type reads as absent, a
-//! malformed single item is skipped instead of failing the snapshot, and an unknown
-//! status string becomes [`Level::Unknown`] with the raw string kept. Only a body that is
-//! not JSON ([`FetchError::NotJson`]) or a wrong *top-level* shape (not an object, or
-//! missing the key that identifies the payload: [`FetchError::Shape`]) is an error.
+//! The payloads are read by `serde_json` into the types of `source/payload.rs`, then
+//! mapped onto the model here. Those types are lenient on purpose: the feed is
+//! undocumented and drifts, so every key is optional, a member of the wrong type reads as
+//! absent, a malformed single item is skipped instead of failing the snapshot, and an
+//! unknown status string becomes [`Level::Unknown`] with the raw string kept. Only a body
+//! that is not JSON ([`FetchError::NotJson`]) or a wrong *top-level* shape (not an
+//! object, or missing the key that identifies the payload: [`FetchError::Shape`]) is an
+//! error.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
