@@ -1,5 +1,4 @@
-// The body of the `parse_and_decide` fuzz target, shared with the quick native smoke test
-// (`tests/fuzz_smoke.rs`) so both exercise exactly the same entry.
+// The body of the `parse_and_decide` fuzz target.
 //
 // The input is up to four payloads separated by NUL bytes (JSON text never holds a raw
 // NUL): the first is read as the native summary the way the wasm facade reads it, the
@@ -10,11 +9,12 @@
 // - without usable data there is no banner and no all-clear badge;
 // - what is stored reads back as the same record (storage round trip, migrations).
 
-use outage_radar::wire::{self, FromJson};
+use outage_radar::record::Stored;
 use outage_radar::{
-    decide, detect_and_parse, events, json, migrate, parse_compat, parse_native_summary,
-    schedule, source, FetchState, Settings, Snapshot, Verdict,
+    decide, detect_and_parse, events, migrate, parse_compat, parse_native_summary, schedule,
+    source, FetchState, Settings, Snapshot, Verdict,
 };
+use serde_json::Value;
 
 const NOW: i64 = 1_790_000_000_000;
 const STATUS_ORIGIN: &str = "https://status.openai.com/";
@@ -41,7 +41,7 @@ pub fn parse_and_decide(data: &[u8]) {
         }
     };
     let settings = part(1)
-        .and_then(|s| json::parse(s).ok())
+        .and_then(|s| serde_json::from_str::<Value>(s).ok())
         .map(|v| migrate::settings(&v))
         .unwrap_or_default();
     let verdict = decide(snapshot.as_ref(), &fetch, &settings, NOW);
@@ -86,24 +86,21 @@ pub fn parse_and_decide(data: &[u8]) {
 
     // Stored records: whatever is in storage reads into the current schema, and what we
     // write reads back unchanged.
-    if let Ok(value) = json::parse(first) {
+    if let Ok(value) = serde_json::from_str::<Value>(first) {
         let migrated = migrate::local(value.clone());
-        let written = wire::to_string(&migrated.record);
-        let reread = json::parse(&written).expect("a migrated record is JSON");
+        let written = serde_json::to_string(&migrated.record).expect("a record is JSON");
+        let reread = serde_json::from_str(&written).expect("a migrated record reads back");
         let again = migrate::local(reread);
         assert_eq!(again.record, migrated.record, "migrating twice changed the record");
         assert!(!again.changed, "a current record read back as changed");
-        // The cache fields of the facade's stored record (`wasm::Stored`), read as it does.
-        let field = |key: &str| migrated.record.get(key).cloned().unwrap_or(json::Json::Null);
-        let snapshot = Option::<Snapshot>::from_json(&field("snapshot")).flatten();
-        let fetch = FetchState::from_json(&field("fetch")).unwrap_or_default();
-        let _ = Option::<Verdict>::from_json(&field("verdict"));
-        let v = decide(snapshot.as_ref(), &fetch, &migrate::settings(&value), NOW);
-        check_verdict(&v, snapshot.is_some());
+        // The stored record, read as the wasm facade reads it.
+        let stored: Stored = migrate::record(migrated.record);
+        let v = decide(stored.snapshot.as_ref(), &stored.fetch, &migrate::settings(&value), NOW);
+        check_verdict(&v, stored.snapshot.is_some());
     }
     if let Some(snap) = &snapshot {
-        let text = wire::to_string(snap);
-        let back: Snapshot = wire::from_str(&text).expect("a stored snapshot reads back");
+        let text = serde_json::to_string(snap).expect("a snapshot is JSON");
+        let back: Snapshot = serde_json::from_str(&text).expect("a stored snapshot reads back");
         assert_eq!(&back, snap, "snapshot storage round trip");
     }
 }
@@ -121,7 +118,7 @@ fn check_verdict(v: &Verdict, has_data: bool) {
         assert!(!v.banner.show, "a banner without data");
         assert_ne!(v.badge.text, "", "an all-clear badge without data");
     }
-    let text = wire::to_string(v);
-    let back: Verdict = wire::from_str(&text).expect("a stored verdict reads back");
+    let text = serde_json::to_string(v).expect("a verdict is JSON");
+    let back: Verdict = serde_json::from_str(&text).expect("a stored verdict reads back");
     assert_eq!(&back, v, "verdict storage round trip");
 }

@@ -6,19 +6,15 @@
 //! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict (decided
 //! again from the stored record, see [`record`]); [`check`] runs those steps.
 
-pub mod block;
 pub mod check;
 pub mod dismissals;
 pub mod guidance;
 pub mod history;
-pub mod ids;
-pub mod json;
 pub mod known;
 pub mod level;
 pub mod migrate;
 pub mod model;
 pub mod notify;
-pub mod order;
 pub mod pages;
 pub mod record;
 pub mod schedule;
@@ -27,10 +23,8 @@ pub mod signals;
 pub mod source;
 pub mod state;
 pub mod text;
-pub mod time;
 pub mod transitions;
 pub mod verdict;
-pub mod wire;
 
 /// The browser facade (I/O only); public so `tests/wasm.rs` can call it.
 #[cfg(target_arch = "wasm32")]

@@ -1,26 +1,37 @@
 //! Reading status.openai.com: endpoints, response checks, typed errors and parsers.
 //!
-//! Parsers read the parsed document's values ([`crate::json::Value`]) rather than strict
-//! structs on purpose: the feed is undocumented and drifts, so every key is optional, a
-//! malformed single item is skipped instead of failing the snapshot, and an unknown
-//! status string becomes [`Level::Unknown`] with the raw string kept. Only a wrong
-//! *top-level* shape (not an object, or missing the key that identifies the payload) is
-//! an error ([`FetchError::Shape`]).
+//! The payloads are read by `serde_json` into the types of `source/payload.rs`, then
+//! mapped onto the model here. Those types are lenient on purpose: the feed is
+//! undocumented and drifts, so every key is optional, a member of the wrong type reads as
+//! absent, a malformed single item is skipped instead of failing the snapshot, and an
+//! unknown status string becomes [`Level::Unknown`] with the raw string kept. Only a body
+//! that is not JSON ([`FetchError::NotJson`]) or a wrong *top-level* shape (not an
+//! object, or missing the key that identifies the payload: [`FetchError::Shape`]) is an
+//! error.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use std::fmt;
-
-use crate::json::{Doc, Items, Value};
-
-use crate::ids::IdMap;
 use crate::level::Level;
+#[cfg(test)]
+use crate::model::parse_rfc3339;
 use crate::model::{
     is_closed_status, Component, ComponentRef, Group, Impact, Incident, Maintenance, Snapshot,
     SourceKind, Update,
 };
 use crate::text::{clean_display, clean_id, clean_line, NAME_MAX, STATUS_MAX, TEXT_MAX};
-use crate::time::{parse_http_date, parse_rfc3339};
+
+mod payload;
+
+use payload::{
+    AffectedComponent, CompatComponent, CompatIncident, CompatMaintenance, CompatRoot,
+    CompatUpdate, IncidentsRoot, Kind, List, NativeIncident, NativeRoot, NativeUpdate,
+    StructureComponent, Summary, Text, Time, Top,
+};
 
 /// Base URL of the status page.
 pub const STATUS_BASE: &str = "https://status.openai.com";
@@ -166,13 +177,10 @@ impl std::error::Error for FetchError {}
 /// Parses a `Retry-After` value: delta-seconds, or (when `now` is given) an HTTP
 /// date turned into seconds from `now`. Capped at [`MAX_RETRY_AFTER_SECS`].
 pub fn parse_retry_after(value: &str, now: Option<i64>) -> Option<u64> {
-    let v = crate::text::trim(value);
+    let v = value.trim();
     let secs = if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        // All digits: `int_of` fails only on overflow (no generic integer parser).
-        match crate::json::int_of(v) {
-            Some(Ok(n)) => n,
-            _ => u64::MAX,
-        }
+        // All digits: too many for a u64 is still "a long time".
+        v.parse::<u64>().unwrap_or(u64::MAX)
     } else {
         let at = parse_http_date(v)?;
         let diff = at.saturating_sub(now?).max(0) / 1000;
@@ -232,14 +240,9 @@ fn check(
     if body_len > limit {
         return Err(FetchError::TooLarge { limit });
     }
-    let ct = crate::text::trim(content_type.unwrap_or(""));
-    // `contains("json")` ignoring ASCII case, without a lowercase copy or the substring
-    // searcher.
-    if !ct
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"json"))
-    {
+    let ct = content_type.unwrap_or("").trim();
+    // Any JSON media type: `application/json`, `…+json`, whatever the case.
+    if !ct.to_ascii_lowercase().contains("json") {
         return Err(FetchError::NotJson {
             content_type: clean_line(ct, 100),
         });
@@ -255,129 +258,76 @@ pub fn body_hash(bytes: &[u8]) -> String {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    let mut out = String::with_capacity(16);
-    for i in 0..16 {
-        out.push(char::from(
-            crate::wire::HEX[(h >> (60 - 4 * i)) as usize & 15],
-        ));
-    }
-    out
+    format!("{h:016x}")
 }
 
 // ---------------------------------------------------------------------------
-// Lenient JSON access
+// Times
 
-fn parse_json(body: &str) -> Result<Doc<'_>, FetchError> {
-    crate::json::read(body).map_err(|_| FetchError::NotJson {
-        content_type: String::new(),
-    })
+/// Milliseconds since the epoch of an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    let at = httpdate::parse_http_date(s).ok()?;
+    i64::try_from(at.duration_since(UNIX_EPOCH).ok()?.as_millis()).ok()
 }
 
-/// A string (or a number, written as a string: ids drift between the two), borrowed
-/// from the parsed body: only what is kept gets copied, once cleaned.
-fn raw<'d>(v: Value<'d>, key: &str) -> Option<&'d str> {
-    let v = v.get(key)?;
-    // Integers only (as written): formatting floats would pull kilobytes of float code
-    // into the wasm for a case no real payload has.
-    v.as_str().or_else(|| v.integer_text())
+// ---------------------------------------------------------------------------
+// Reading a body
+
+/// Checks that `body` is JSON, all of it, before its shape is looked at. A separate
+/// pass because serde skips the members no type asks for without `serde_json::Value`'s
+/// checks (numbers in range, nesting depth), and a body that is not JSON as a whole is
+/// `NotJson` whichever part is broken.
+fn valid(body: &str) -> Result<(), FetchError> {
+    serde_json::from_str::<payload::AnyJson>(body)
+        .map(|_| ())
+        .map_err(|_| FetchError::NotJson {
+            content_type: String::new(),
+        })
 }
 
-fn text_or_empty<'d>(v: Value<'d>, key: &str) -> &'d str {
-    raw(v, key).unwrap_or_default()
+/// Reads a [`valid`] body as the object `T`; `shape` is the error if it is not an
+/// object (or, as serde refuses them, repeats a member `T` reads).
+fn read<'a, T: Deserialize<'a>>(body: &'a str, shape: &str) -> Result<T, FetchError> {
+    serde_json::from_str::<payload::Obj<T>>(body)
+        .ok()
+        .and_then(|o| o.0)
+        .ok_or_else(|| FetchError::shape(shape))
 }
 
-/// First non-empty string among `keys`.
-fn first_text<'d>(v: Value<'d>, keys: &[&str]) -> Option<&'d str> {
-    for k in keys {
-        if let Some(s) = raw(v, k) {
-            if !crate::text::trim(s).is_empty() {
-                return Some(s);
-            }
-        }
-    }
-    None
-}
+// ---------------------------------------------------------------------------
+// Lenient values
 
 /// A name or other one-line display text, cleaned ([`crate::text`]); empty if absent.
-fn name(v: Value, key: &str) -> String {
-    raw(v, key)
-        .map(|s| clean_line(s, NAME_MAX))
-        .unwrap_or_default()
+fn name(t: &Text) -> String {
+    t.raw().map(|s| clean_line(s, NAME_MAX)).unwrap_or_default()
 }
 
 /// A status word, cleaned; `None` if absent.
-fn status_text(v: Value, key: &str) -> Option<String> {
-    raw(v, key).map(|s| clean_line(s, STATUS_MAX))
+fn status_text(t: &Text) -> Option<String> {
+    t.raw().map(|s| clean_line(s, STATUS_MAX))
 }
 
 /// An id, cleaned ([`clean_id`]); `None` if absent or empty.
-fn id_text(v: Value, key: &str) -> Option<String> {
-    raw(v, key).map(clean_id).filter(|s| !s.is_empty())
+fn id_text(t: &Text) -> Option<String> {
+    t.raw().map(clean_id).filter(|s| !s.is_empty())
 }
 
-/// First non-empty id among `keys`.
-fn first_id(v: Value, keys: &[&str]) -> Option<String> {
-    for k in keys {
-        if let Some(id) = id_text(v, k) {
-            return Some(id);
-        }
-    }
-    None
+/// First non-blank text, raw.
+fn first_text<'a>(texts: &[&'a Text]) -> Option<&'a str> {
+    texts
+        .iter()
+        .filter_map(|t| t.raw())
+        .find(|s| !s.trim().is_empty())
 }
 
-fn items<'d>(v: Value<'d>, key: &str) -> Items<'d> {
-    v.get(key)
-        .and_then(Value::items)
-        .unwrap_or_else(Items::none)
+/// First non-empty id.
+fn first_id(texts: &[&Text]) -> Option<String> {
+    texts.iter().find_map(|t| id_text(t))
 }
 
-fn flag(v: Value, key: &str) -> bool {
-    v.get(key).and_then(Value::as_bool).unwrap_or(false)
-}
-
-fn time_of(v: Value, key: &str) -> Option<i64> {
-    v.get(key).and_then(Value::as_str).and_then(parse_rfc3339)
-}
-
-fn first_time(v: Value, keys: &[&str]) -> Option<i64> {
-    for k in keys {
-        if let Some(t) = time_of(v, k) {
-            return Some(t);
-        }
-    }
-    None
-}
-
-/// `acc` and `t` combined: the earlier (or, if `latest`, the later) of the two present.
-/// One function for every "first start / last end" below: each iterator chain with
-/// `min`/`max` was code of its own in the wasm.
-fn extreme(acc: Option<i64>, t: Option<i64>, latest: bool) -> Option<i64> {
-    match (acc, t) {
-        (Some(a), Some(b)) => Some(if latest { a.max(b) } else { a.min(b) }),
-        (a, b) => a.or(b),
-    }
-}
-
-/// The earliest (or latest) `start_at`/`end_at` of the impact periods.
-fn impacts_extreme(impacts: &[Impact], end: bool, latest: bool) -> Option<i64> {
-    let mut acc = None;
-    for i in impacts {
-        acc = extreme(acc, if end { i.end_at } else { i.start_at }, latest);
-    }
-    acc
-}
-
-/// The earliest (or latest) time under `key` among `list`'s entries.
-fn items_extreme(list: Items, key: &str, latest: bool) -> Option<i64> {
-    let mut acc = None;
-    for s in list {
-        acc = extreme(acc, time_of(s, key), latest);
-    }
-    acc
-}
-
-fn object<'d>(v: Value<'d>, key: &str) -> Option<Value<'d>> {
-    v.get(key).filter(|o| o.is_object())
+/// First readable time.
+fn first_time(times: &[Time]) -> Option<i64> {
+    times.iter().find_map(|t| t.0)
 }
 
 /// Level and raw string of a status field (missing/non-string ⇒ unknown, no raw).
@@ -388,22 +338,21 @@ fn level_of(raw: Option<String>) -> (Level, Option<String>) {
     }
 }
 
-/// id → display name, filled from the structure and the catalogue. The names are
-/// `Option`s (always `Some`) so that the map is the same code as the affected states'.
+/// id → display name, filled from the structure and the catalogue.
 #[derive(Default)]
-struct Names(IdMap<Option<String>>);
+struct Names(HashMap<String, String>);
 
 impl Names {
-    /// The first name given for an id stays: a later one is dropped before it is copied
-    /// (the structure and the catalogue name every component twice).
+    /// The first name given for an id stays (the structure and the catalogue name every
+    /// component twice).
     fn add(&mut self, id: &str, name: &str) {
-        if !id.is_empty() && !name.is_empty() {
-            self.0.insert_new(id, || Some(name.to_owned()));
+        if !id.is_empty() && !name.is_empty() && !self.0.contains_key(id) {
+            self.0.insert(id.to_owned(), name.to_owned());
         }
     }
-    /// `v`'s own name, else the one known for `id`.
-    fn name_of(&self, v: Value, id: &str) -> String {
-        let own = name(v, "name");
+    /// `own` name, else the one known for `id`.
+    fn name_of(&self, own: &Text, id: &str) -> String {
+        let own = name(own);
         if own.is_empty() {
             self.get(id)
         } else {
@@ -417,10 +366,7 @@ impl Names {
         }
     }
     fn get(&self, id: &str) -> String {
-        match self.0.get(id) {
-            Some(Some(n)) => n.clone(),
-            _ => String::new(),
-        }
+        self.0.get(id).cloned().unwrap_or_default()
     }
 }
 
@@ -433,34 +379,20 @@ fn push_ref(refs: &mut Vec<ComponentRef>, r: ComponentRef) {
     }
 }
 
-/// Sorts updates latest first; updates without a time go last, order kept. What
-/// [`crate::order::sort_by_key`] does, with the permutation applied by moving each update
-/// once into a new list (less code than its generic in-place cycles, as fast).
-fn sort_updates(updates: &mut Vec<Update>) {
-    if updates.len() < 2 {
-        return;
-    }
-    let mut order: Vec<(i64, usize)> = Vec::with_capacity(updates.len());
-    for (i, u) in updates.iter().enumerate() {
-        order.push((crate::order::desc(u.at.unwrap_or(i64::MIN)), i));
-    }
-    crate::order::heapsort(&mut order);
-    let mut sorted = Vec::with_capacity(updates.len());
-    for &(_, i) in &order {
-        sorted.push(std::mem::take(&mut updates[i]));
-    }
-    *updates = sorted;
+/// Sorts updates latest first; updates without a time go last. Stable: updates of one
+/// time keep the feed's order.
+fn sort_updates(updates: &mut [Update]) {
+    updates.sort_by_key(|u| Reverse(u.at.unwrap_or(i64::MIN)));
 }
 
 // ---------------------------------------------------------------------------
 // Native (incident.io)
 
-fn native_update(v: Value) -> Option<Update> {
-    v.as_object()?;
-    let text = first_text(v, &["message_string", "message", "body"])
+fn native_update(u: &NativeUpdate) -> Option<Update> {
+    let text = first_text(&[&u.message_string, &u.message, &u.body])
         .map(|s| clean_display(s, TEXT_MAX))
         .unwrap_or_default();
-    let status = first_text(v, &["to_status", "status"])
+    let status = first_text(&[&u.to_status, &u.status])
         .map(|s| clean_line(s, STATUS_MAX))
         .unwrap_or_default();
     if text.is_empty() && status.is_empty() {
@@ -468,41 +400,39 @@ fn native_update(v: Value) -> Option<Update> {
         return None;
     }
     Some(Update {
-        at: first_time(v, &["published_at", "created_at", "display_at"]),
+        at: first_time(&[u.published_at, u.created_at, u.display_at]),
         status,
         text,
     })
 }
 
-/// One native incident or maintenance. `None` for a non-object or an entry without
-/// an id (it could be neither linked, named nor deduplicated).
-#[cfg_attr(hot_speed, optimize(speed))]
-fn native_incident(v: Value, names: &Names) -> Option<Incident> {
-    v.as_object()?;
-    let id = id_text(v, "id")?;
-    let status = status_text(v, "status").unwrap_or_default();
+/// One native incident or maintenance. `None` for an entry without an id (it could be
+/// neither linked, named nor deduplicated).
+fn native_incident(v: &NativeIncident, names: &Names) -> Option<Incident> {
+    let id = id_text(&v.id)?;
+    let status = status_text(&v.status).unwrap_or_default();
     let mut impacts: Vec<Impact> = Vec::new();
-    for i in items(v, "component_impacts") {
-        if let Some(component_id) = id_text(i, "component_id") {
+    for i in v.component_impacts.items() {
+        if let Some(component_id) = id_text(&i.component_id) {
             impacts.push(Impact {
                 component_id,
-                level: level_of(status_text(i, "status")).0,
-                start_at: time_of(i, "start_at"),
-                end_at: time_of(i, "end_at"),
+                level: level_of(status_text(&i.status)).0,
+                start_at: i.start_at.0,
+                end_at: i.end_at.0,
             });
         }
     }
 
     let mut components = Vec::new();
-    for a in items(v, "affected_components") {
-        let Some(cid) = id_text(a, "component_id") else {
+    for a in v.affected_components.items() {
+        let Some(cid) = id_text(&a.component_id) else {
             continue;
         };
         // `status` is the impact the incident declares (it moves with updates);
         // `current_status` is the component's live state, which other incidents
         // also influence. Prefer the declared impact.
-        let raw = status_text(a, "status").or_else(|| status_text(a, "current_status"));
-        let name = names.name_of(a, &cid);
+        let raw = status_text(&a.status).or_else(|| status_text(&a.current_status));
+        let name = names.name_of(&a.name, &cid);
         push_ref(
             &mut components,
             ComponentRef {
@@ -514,10 +444,7 @@ fn native_incident(v: Value, names: &Names) -> Option<Incident> {
     }
     if components.is_empty() && !is_closed_status(&status) {
         // Drift fallback: no affected list, but open impact periods name components.
-        for i in &impacts {
-            if i.end_at.is_some() {
-                continue;
-            }
+        for i in impacts.iter().filter(|i| i.end_at.is_none()) {
             push_ref(
                 &mut components,
                 ComponentRef {
@@ -529,57 +456,48 @@ fn native_incident(v: Value, names: &Names) -> Option<Incident> {
         }
     }
 
-    let summaries = items(v, "status_summaries");
-    let mut level = None;
-    for c in &components {
-        level = Some(level.map_or(c.level, |l: Level| l.worst(c.level)));
-    }
-    if level.is_none() {
-        // The last summary that names one.
-        for s in summaries.clone() {
-            if let Some(w) = raw(s, "worst_component_status") {
-                level = Some(Level::from_source(w));
-            }
-        }
-    }
-    let level = level.unwrap_or(Level::Unknown);
+    let summaries = v.status_summaries.items();
+    let level = Level::worst_of(components.iter().map(|c| c.level))
+        .or_else(|| {
+            // The last summary that names one.
+            summaries
+                .iter()
+                .rev()
+                .find_map(|s| s.worst_component_status.raw())
+                .map(Level::from_source)
+        })
+        .unwrap_or(Level::Unknown);
 
-    let mut updates: Vec<Update> = Vec::new();
-    for u in items(v, "updates") {
-        if let Some(u) = native_update(u) {
-            updates.push(u);
-        }
-    }
+    let mut updates: Vec<Update> = v.updates.items().iter().filter_map(native_update).collect();
     sort_updates(&mut updates);
 
-    let mut started_at = first_time(v, &["published_at", "started_at", "created_at"])
-        .or_else(|| impacts_extreme(&impacts, false, false))
-        .or_else(|| items_extreme(summaries, "start_at", false));
-    if started_at.is_none() {
-        for u in &updates {
-            started_at = extreme(started_at, u.at, false);
-        }
-    }
+    let started_at = first_time(&[v.published_at, v.started_at, v.created_at])
+        .or_else(|| impacts.iter().filter_map(|i| i.start_at).min())
+        .or_else(|| summaries.iter().filter_map(|s| s.start_at.0).min())
+        .or_else(|| updates.iter().filter_map(|u| u.at).min());
 
     let resolved_at = if is_closed_status(&status) {
-        first_time(v, &["resolved_at"])
+        v.resolved_at
+            .0
             .or_else(|| {
-                for u in &updates {
-                    if is_closed_status(&u.status) {
-                        return u.at;
-                    }
-                }
-                None
+                // The latest closing update's time.
+                updates
+                    .iter()
+                    .find(|u| is_closed_status(&u.status))
+                    .and_then(|u| u.at)
             })
-            .or_else(|| impacts_extreme(&impacts, true, true))
+            .or_else(|| impacts.iter().filter_map(|i| i.end_at).max())
     } else {
         None
     };
 
-    let maintenance = raw(v, "type").is_some_and(|t| t.eq_ignore_ascii_case("maintenance"));
+    let maintenance = v
+        .kind
+        .raw()
+        .is_some_and(|t| t.eq_ignore_ascii_case("maintenance"));
     Some(Incident {
         id,
-        name: name(v, "name"),
+        name: name(&v.name),
         status,
         level,
         components,
@@ -591,20 +509,27 @@ fn native_incident(v: Value, names: &Names) -> Option<Incident> {
     })
 }
 
-/// Maintenance statuses that mean the work is underway.
-const MAINTENANCE_UNDERWAY: [&str; 3] = ["maintenance_in_progress", "in_progress", "verifying"];
+/// Whether a maintenance status means the work is underway.
+fn maintenance_underway(status: &str) -> bool {
+    ["maintenance_in_progress", "in_progress", "verifying"]
+        .iter()
+        .any(|w| status.eq_ignore_ascii_case(w))
+}
 
-fn native_maintenance(v: Value, names: &Names, listed_in_progress: bool) -> Option<Maintenance> {
+fn native_maintenance(
+    v: &NativeIncident,
+    names: &Names,
+    listed_in_progress: bool,
+) -> Option<Maintenance> {
     let inc = native_incident(v, names)?;
-    let summaries = items(v, "status_summaries");
-    let starts_at = first_time(v, &["starts_at", "scheduled_for", "start_at"])
-        .or_else(|| impacts_extreme(&inc.impacts, false, false))
-        .or_else(|| items_extreme(summaries.clone(), "start_at", false));
-    let ends_at = first_time(v, &["ends_at", "scheduled_until", "end_at"])
-        .or_else(|| impacts_extreme(&inc.impacts, true, true))
-        .or_else(|| items_extreme(summaries, "end_at", true));
-    let in_progress =
-        listed_in_progress || crate::text::is_one_of(&inc.status, &MAINTENANCE_UNDERWAY);
+    let summaries = v.status_summaries.items();
+    let starts_at = first_time(&[v.starts_at, v.scheduled_for, v.start_at])
+        .or_else(|| inc.impacts.iter().filter_map(|i| i.start_at).min())
+        .or_else(|| summaries.iter().filter_map(|s| s.start_at.0).min());
+    let ends_at = first_time(&[v.ends_at, v.scheduled_until, v.end_at])
+        .or_else(|| inc.impacts.iter().filter_map(|i| i.end_at).max())
+        .or_else(|| summaries.iter().filter_map(|s| s.end_at.0).max());
+    let in_progress = listed_in_progress || maintenance_underway(&inc.status);
     Some(Maintenance {
         id: inc.id,
         name: inc.name,
@@ -617,22 +542,25 @@ fn native_maintenance(v: Value, names: &Names, listed_in_progress: bool) -> Opti
     })
 }
 
+/// The affected components' statuses by id (sorted, so components the page describes
+/// nowhere are added in id order).
+type Affected = BTreeMap<String, Option<String>>;
+
 /// A component entry of the structure (`{component_id, name, hidden}`); its own name, if
 /// it has one, is given to `names`.
 fn structure_component(
-    v: Value,
+    c: &StructureComponent,
     names: &mut Names,
-    affected: &IdMap<Option<String>>,
+    affected: &Affected,
 ) -> Option<Component> {
-    v.as_object()?;
-    let id = first_id(v, &["component_id", "id"])?;
-    let name = name(v, "name");
+    let id = first_id(&[&c.component_id, &c.id])?;
+    let name = name(&c.name);
     names.add(&id, &name);
     let (level, raw_status) = component_state(&id, affected);
     Some(Component {
         id,
         name,
-        hidden: flag(v, "hidden"),
+        hidden: c.hidden.0,
         level,
         raw_status,
     })
@@ -644,28 +572,35 @@ fn keep_worse(old: &Option<String>, new: &Option<String>) -> bool {
     level(old).severity() >= level(new).severity()
 }
 
+/// Worst status per id, should an id be listed twice.
+fn affected_states(list: &[AffectedComponent]) -> Affected {
+    let mut affected = Affected::new();
+    for a in list {
+        let Some(id) = id_text(&a.component_id) else {
+            continue;
+        };
+        let status = status_text(&a.status);
+        match affected.get_mut(&id) {
+            Some(old) if !keep_worse(old, &status) => *old = status,
+            Some(_) => {}
+            None => {
+                affected.insert(id, status);
+            }
+        }
+    }
+    affected
+}
+
 /// `affected_components` lists only non-operational components: absent ⇒ operational.
-fn component_state(id: &str, affected: &IdMap<Option<String>>) -> (Level, Option<String>) {
+fn component_state(id: &str, affected: &Affected) -> (Level, Option<String>) {
     match affected.get(id) {
         None => (Level::Operational, None),
         Some(raw) => level_of(raw.clone()),
     }
 }
 
-fn native_summary_value(root: Value) -> Result<Snapshot, FetchError> {
-    let summary = root
-        .get("summary")
-        .filter(|s| s.is_object())
-        .ok_or_else(|| FetchError::shape("no `summary` object"))?;
-
-    // Worst status per id, should an id be listed twice.
-    let mut affected: IdMap<Option<String>> = IdMap::default();
-    for a in items(summary, "affected_components") {
-        let Some(id) = id_text(a, "component_id") else {
-            continue;
-        };
-        affected.upsert(&id, status_text(a, "status"), keep_worse);
-    }
+fn native_summary(summary: &Summary) -> Snapshot {
+    let affected = affected_states(summary.affected_components.items());
 
     // The structure, in one pass: each component's id and name are cleaned once. A
     // component without a name of its own is named from the catalogue afterwards (its
@@ -673,36 +608,34 @@ fn native_summary_value(root: Value) -> Result<Snapshot, FetchError> {
     let mut names = Names::default();
     let mut snap = Snapshot {
         source: SourceKind::Native,
-        page_name: name(summary, "name"),
+        page_name: name(&summary.name),
         ..Snapshot::default()
     };
-    let structure_items = summary
-        .get("structure")
-        .map_or_else(Items::none, |s| items(s, "items"));
-    for it in structure_items {
-        if let Some(g) = it.get("group").filter(|g| g.is_object()) {
-            let mut components = Vec::new();
-            for c in items(g, "components") {
-                if let Some(c) = structure_component(c, &mut names, &affected) {
-                    components.push(c);
-                }
-            }
+    let structure_items = summary.structure.0.as_ref().map(|s| s.items.items());
+    for it in structure_items.unwrap_or_default() {
+        if let Some(g) = &it.group.0 {
+            let components = g
+                .components
+                .items()
+                .iter()
+                .filter_map(|c| structure_component(c, &mut names, &affected))
+                .collect();
             snap.groups.push(Group {
-                id: id_text(g, "id").unwrap_or_default(),
-                name: name(g, "name"),
-                hidden: flag(g, "hidden"),
+                id: id_text(&g.id).unwrap_or_default(),
+                name: name(&g.name),
+                hidden: g.hidden.0,
                 components,
             });
-        } else if let Some(c) = it.get("component") {
+        } else if let Some(c) = &it.component.0 {
             if let Some(c) = structure_component(c, &mut names, &affected) {
                 snap.components.push(c);
             }
         }
     }
     let mut catalogue: Vec<(String, String)> = Vec::new();
-    for c in items(summary, "components") {
-        if let Some(id) = first_id(c, &["id", "component_id"]) {
-            let n = name(c, "name");
+    for c in summary.components.items() {
+        if let Some(id) = first_id(&[&c.id, &c.component_id]) {
+            let n = name(&c.name);
             names.add(&id, &n);
             catalogue.push((id, n));
         }
@@ -734,11 +667,11 @@ fn native_summary_value(root: Value) -> Result<Snapshot, FetchError> {
     }
     // A component the page reports as affected but describes nowhere: keep it
     // visible (it counts for `overall`), named by its id.
-    for (id, raw) in affected.iter() {
+    for (id, raw) in &affected {
         if !snap.has(id) {
             let (level, raw_status) = level_of(raw.clone());
             snap.components.push(Component {
-                id: id.to_owned(),
+                id: id.clone(),
                 name: clean_line(id, NAME_MAX),
                 hidden: false,
                 level,
@@ -747,15 +680,15 @@ fn native_summary_value(root: Value) -> Result<Snapshot, FetchError> {
         }
     }
 
-    snap.incidents = native_incident_list(items(summary, "ongoing_incidents"), &names);
+    snap.incidents = native_incident_list(summary.ongoing_incidents.items(), &names);
 
     let mut maints: Vec<Maintenance> = Vec::new();
     let lists = [
-        ("in_progress_maintenances", true),
-        ("scheduled_maintenances", false),
+        (&summary.in_progress_maintenances, true),
+        (&summary.scheduled_maintenances, false),
     ];
-    for (key, in_progress) in lists {
-        for v in items(summary, key) {
+    for (list, in_progress) in lists {
+        for v in list.items() {
             if let Some(m) = native_maintenance(v, &names, in_progress) {
                 if let Some(old) = maints.iter_mut().find(|o| o.id == m.id) {
                     old.in_progress |= m.in_progress;
@@ -766,37 +699,51 @@ fn native_summary_value(root: Value) -> Result<Snapshot, FetchError> {
         }
     }
     snap.maintenances = maints;
-    Ok(snap)
+    snap
+}
+
+fn read_native_summary(body: &str) -> Result<Snapshot, FetchError> {
+    let root: NativeRoot = read(body, "no `summary` object")?;
+    let summary = root
+        .summary
+        .0
+        .ok_or_else(|| FetchError::shape("no `summary` object"))?;
+    Ok(native_summary(&summary))
 }
 
 /// Parses the native summary (`/proxy/status.openai.com`).
 pub fn parse_native_summary(body: &str) -> Result<Snapshot, FetchError> {
-    native_summary_value(parse_json(body)?.root())
+    valid(body)?;
+    read_native_summary(body)
 }
 
-fn native_incidents_value(root: Value) -> Result<Vec<Incident>, FetchError> {
+/// [`parse_native_summary`] from the fetched bytes.
+pub fn parse_native_summary_bytes(body: &[u8]) -> Result<Snapshot, FetchError> {
+    let body = std::str::from_utf8(body).map_err(|_| FetchError::shape("body is not UTF-8"))?;
+    parse_native_summary(body)
+}
+
+fn read_native_incidents(body: &str) -> Result<Vec<Incident>, FetchError> {
+    let root: IncidentsRoot = read(body, "no `incidents` array")?;
     let list = root
-        .get("incidents")
-        .and_then(Value::items)
+        .incidents
+        .0
         .ok_or_else(|| FetchError::shape("no `incidents` array"))?;
-    Ok(native_incident_list(list, &Names::default()))
+    Ok(native_incident_list(&list, &Names::default()))
 }
 
-fn native_incident_list(list: Items, names: &Names) -> Vec<Incident> {
-    let mut out = Vec::new();
-    for v in list {
-        if let Some(i) = native_incident(v, names) {
-            out.push(i);
-        }
-    }
-    out
+fn native_incident_list(list: &[NativeIncident], names: &Names) -> Vec<Incident> {
+    list.iter()
+        .filter_map(|v| native_incident(v, names))
+        .collect()
 }
 
 /// Parses the native incident history (`/proxy/status.openai.com/incidents`),
 /// resolved incidents and maintenances included (see [`Incident::maintenance`]).
 /// Component names are unknown here; match them by id against a snapshot.
 pub fn parse_native_incidents(body: &str) -> Result<Vec<Incident>, FetchError> {
-    native_incidents_value(parse_json(body)?.root())
+    valid(body)?;
+    read_native_incidents(body)
 }
 
 // ---------------------------------------------------------------------------
@@ -811,52 +758,48 @@ struct CompatRow {
     is_group: bool,
 }
 
-/// Adds `v`'s component rows to `rows`, skipping ids already there.
-fn add_compat_rows(rows: &mut Vec<CompatRow>, v: Value) {
-    for c in items(v, "components") {
-        if !c.is_object() {
-            continue;
-        }
-        let Some(id) = id_text(c, "id") else {
+/// Adds `list`'s component rows to `rows`, skipping ids already there.
+fn add_compat_rows(rows: &mut Vec<CompatRow>, list: &List<CompatComponent>) {
+    for c in list.items() {
+        let Some(id) = id_text(&c.id) else {
             continue;
         };
         if !rows.iter().any(|o| o.id == id) {
             rows.push(CompatRow {
-                name: name(c, "name"),
-                raw: status_text(c, "status"),
-                group_id: id_text(c, "group_id"),
-                is_group: flag(c, "group"),
+                name: name(&c.name),
+                raw: status_text(&c.status),
+                group_id: id_text(&c.group_id),
+                is_group: c.group.0,
                 id,
             });
         }
     }
 }
 
-fn compat_updates(v: Value) -> Vec<Update> {
-    let mut ups: Vec<Update> = Vec::new();
-    for u in items(v, "incident_updates") {
-        if u.is_object() {
-            ups.push(Update {
-                at: first_time(u, &["display_at", "created_at", "updated_at"]),
-                status: status_text(u, "status").unwrap_or_default(),
-                text: clean_display(text_or_empty(u, "body"), TEXT_MAX),
-            });
-        }
-    }
+fn compat_updates(list: &List<CompatUpdate>) -> Vec<Update> {
+    let mut ups: Vec<Update> = list
+        .items()
+        .iter()
+        .map(|u| Update {
+            at: first_time(&[u.display_at, u.created_at, u.updated_at]),
+            status: status_text(&u.status).unwrap_or_default(),
+            text: clean_display(u.body.raw().unwrap_or_default(), TEXT_MAX),
+        })
+        .collect();
     sort_updates(&mut ups);
     ups
 }
 
-fn compat_refs(v: Value) -> Vec<ComponentRef> {
+fn compat_refs(list: &List<CompatComponent>) -> Vec<ComponentRef> {
     let mut refs = Vec::new();
-    for c in items(v, "components") {
-        if let Some(id) = id_text(c, "id") {
+    for c in list.items() {
+        if let Some(id) = id_text(&c.id) {
             push_ref(
                 &mut refs,
                 ComponentRef {
                     id,
-                    name: name(c, "name"),
-                    level: level_of(status_text(c, "status")).0,
+                    name: name(&c.name),
+                    level: level_of(status_text(&c.status)).0,
                 },
             );
         }
@@ -864,55 +807,51 @@ fn compat_refs(v: Value) -> Vec<ComponentRef> {
     refs
 }
 
-fn compat_incident(v: Value) -> Option<Incident> {
-    v.as_object()?;
-    let id = id_text(v, "id")?;
-    let components = compat_refs(v);
+fn compat_incident(v: &CompatIncident) -> Option<Incident> {
+    let id = id_text(&v.id)?;
+    let components = compat_refs(&v.components);
     // `impact` when present and readable, combined with the components' states.
-    let mut level = raw(v, "impact")
+    let impact = v
+        .impact
+        .raw()
         .map(Level::from_source)
         .filter(|l| *l != Level::Unknown);
-    for c in &components {
-        level = Some(level.map_or(c.level, |l| l.worst(c.level)));
-    }
-    let level = level.unwrap_or(Level::Unknown);
+    let level = Level::worst_of(impact.into_iter().chain(components.iter().map(|c| c.level)))
+        .unwrap_or(Level::Unknown);
     Some(Incident {
         id,
-        name: name(v, "name"),
-        status: status_text(v, "status").unwrap_or_default(),
+        name: name(&v.name),
+        status: status_text(&v.status).unwrap_or_default(),
         level,
         components,
-        started_at: first_time(v, &["started_at", "created_at"]),
-        resolved_at: time_of(v, "resolved_at"),
-        updates: compat_updates(v),
+        started_at: first_time(&[v.started_at, v.created_at]),
+        resolved_at: v.resolved_at.0,
+        updates: compat_updates(&v.incident_updates),
         impacts: Vec::new(),
         maintenance: false,
     })
 }
 
-fn compat_maintenance(v: Value) -> Option<Maintenance> {
-    v.as_object()?;
-    let id = id_text(v, "id")?;
-    let status = status_text(v, "status").unwrap_or_default();
-    let in_progress = crate::text::is_one_of(&status, &MAINTENANCE_UNDERWAY);
+fn compat_maintenance(v: &CompatMaintenance) -> Option<Maintenance> {
+    let id = id_text(&v.id)?;
+    let status = status_text(&v.status).unwrap_or_default();
     Some(Maintenance {
         id,
-        name: name(v, "name"),
-        in_progress,
-        starts_at: first_time(v, &["scheduled_for", "starts_at"]),
-        ends_at: first_time(v, &["scheduled_until", "ends_at"]),
-        components: compat_refs(v),
-        updates: compat_updates(v),
+        name: name(&v.name),
+        in_progress: maintenance_underway(&status),
+        starts_at: first_time(&[v.scheduled_for, v.starts_at]),
+        ends_at: first_time(&[v.scheduled_until, v.ends_at]),
+        components: compat_refs(&v.components),
+        updates: compat_updates(&v.incident_updates),
         status,
     })
 }
 
-fn is_compat_summary(v: Value) -> bool {
-    v.is_object()
-        && (v.get("components").is_some_and(Value::is_array)
-            || v.get("incidents").is_some_and(Value::is_array)
-            || v.get("scheduled_maintenances").is_some_and(Value::is_array)
-            || object(v, "status").is_some())
+fn is_compat_summary(v: &CompatRoot) -> bool {
+    v.components.0.is_some()
+        || v.incidents.0.is_some()
+        || v.scheduled_maintenances.0.is_some()
+        || v.status.0.is_some()
 }
 
 /// Builds a snapshot from the Statuspage-compatible endpoints (any subset).
@@ -934,14 +873,17 @@ pub fn parse_compat(
     previous: Option<&Snapshot>,
 ) -> Result<Snapshot, FetchError> {
     let mut first_err: Option<FetchError> = None;
-    let mut keep = |body: Option<_>, ok: fn(Value) -> bool, what: &str| {
-        let res = parse_json(body?).and_then(|v| {
-            if ok(v.root()) {
-                Ok(v)
-            } else {
-                Err(FetchError::shape(what))
-            }
-        });
+    let mut keep = |body: Option<&str>, ok: fn(&CompatRoot) -> bool, what: &str| {
+        let body = body?;
+        let res = valid(body)
+            .and_then(|()| read::<CompatRoot>(body, what))
+            .and_then(|v| {
+                if ok(&v) {
+                    Ok(v)
+                } else {
+                    Err(FetchError::shape(what))
+                }
+            });
         match res {
             Ok(v) => Some(v),
             Err(e) => {
@@ -953,57 +895,48 @@ pub fn parse_compat(
     let summary_v = keep(summary, is_compat_summary, "compat summary: no known keys");
     let components_v = keep(
         components,
-        |v| v.get("components").is_some_and(Value::is_array),
+        |v| v.components.0.is_some(),
         "compat components: no `components` array",
     );
     let status_v = keep(
         status,
-        |v| object(v, "status").is_some(),
+        |v| v.status.0.is_some(),
         "compat status: no `status` object",
     );
     if summary_v.is_none() && components_v.is_none() && status_v.is_none() {
         return Err(first_err.unwrap_or_else(|| FetchError::shape("no compat payload")));
     }
-    compat_from_values(
-        summary_v.as_ref().map(Doc::root),
-        components_v.as_ref().map(Doc::root),
-        status_v.as_ref().map(Doc::root),
+    Ok(compat_snapshot(
+        summary_v.as_ref(),
+        components_v.as_ref(),
+        status_v.as_ref(),
         previous,
-    )
+    ))
 }
 
-fn compat_from_values(
-    summary: Option<Value>,
-    components: Option<Value>,
-    status: Option<Value>,
+fn compat_snapshot(
+    summary: Option<&CompatRoot>,
+    components: Option<&CompatRoot>,
+    status: Option<&CompatRoot>,
     previous: Option<&Snapshot>,
-) -> Result<Snapshot, FetchError> {
+) -> Snapshot {
     // Union of rows, components.json first.
     let mut rows: Vec<CompatRow> = Vec::new();
-    // Slices of options, not arrays' iterators: one loop shape for the three below (and
-    // no `flatten`, an iterator of its own in the wasm).
-    for v in &[components, summary] {
-        let Some(v) = v else { continue };
-        add_compat_rows(&mut rows, *v);
+    for v in [components, summary].into_iter().flatten() {
+        add_compat_rows(&mut rows, &v.components);
     }
-    let mut page_name = String::new();
-    for v in &[summary, components, status] {
-        let Some(v) = v else { continue };
-        if let Some(p) = v.get("page") {
-            page_name = name(p, "name");
-            if !page_name.is_empty() {
-                break;
-            }
-        }
-    }
-    let mut page_indicator = None;
-    for v in &[status, summary] {
-        let Some(v) = v else { continue };
-        if let Some(i) = v.get("status").and_then(|s| raw(s, "indicator")) {
-            page_indicator = Some(Level::from_source(i));
-            break;
-        }
-    }
+    let page_name = [summary, components, status]
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.page.0.as_ref())
+        .map(|p| name(&p.name))
+        .find(|n| !n.is_empty())
+        .unwrap_or_default();
+    let page_indicator = [status, summary]
+        .into_iter()
+        .flatten()
+        .find_map(|v| v.status.0.as_ref()?.indicator.raw())
+        .map(Level::from_source);
 
     let mut snap = Snapshot {
         source: SourceKind::Compat,
@@ -1050,10 +983,7 @@ fn compat_from_values(
         }
     } else {
         // Statuspage-style groups, if the compat output ever carries them.
-        for g in &rows {
-            if !g.is_group {
-                continue;
-            }
+        for g in rows.iter().filter(|r| r.is_group) {
             let mut comps = Vec::new();
             for r in &rows {
                 if !r.is_group && r.group_id.as_deref() == Some(g.id.as_str()) {
@@ -1076,14 +1006,14 @@ fn compat_from_values(
     }
 
     if let Some(s) = summary {
-        for v in items(s, "incidents") {
+        for v in s.incidents.items() {
             if let Some(i) = compat_incident(v) {
                 if i.is_ongoing() {
                     snap.incidents.push(i);
                 }
             }
         }
-        for v in items(s, "scheduled_maintenances") {
+        for v in s.scheduled_maintenances.items() {
             if let Some(m) = compat_maintenance(v) {
                 if !m.is_over() {
                     snap.maintenances.push(m);
@@ -1091,7 +1021,7 @@ fn compat_from_values(
             }
         }
     }
-    Ok(snap)
+    snap
 }
 
 fn compat_component(r: &CompatRow, hidden: bool) -> Component {
@@ -1147,34 +1077,41 @@ pub enum PayloadKind {
     CompatStatus,
 }
 
-fn detect_value(v: Value) -> Result<PayloadKind, FetchError> {
-    if !v.is_object() {
-        return Err(FetchError::shape("top level is not an object"));
-    }
-    if v.get("summary").is_some_and(Value::is_object) {
+fn detect_top(v: &Top) -> Result<PayloadKind, FetchError> {
+    let has_arr = |k: Kind| k == Kind::Array;
+    if v.summary == Kind::Object {
         return Ok(PayloadKind::NativeSummary);
     }
-    let has_arr = |k: &str| v.get(k).is_some_and(Value::is_array);
-    let has_page = v.get("page").is_some();
-    if has_arr("incidents") && !has_page && !has_arr("components") {
+    let has_page = v.page != Kind::Absent;
+    if has_arr(v.incidents) && !has_page && !has_arr(v.components) {
         return Ok(PayloadKind::NativeIncidents);
     }
-    let has_status = object(v, "status").is_some();
-    if has_arr("components") && !has_status && !has_arr("incidents") {
+    let has_status = v.status == Kind::Object;
+    if has_arr(v.components) && !has_status && !has_arr(v.incidents) {
         return Ok(PayloadKind::CompatComponents);
     }
-    if has_status && !has_arr("components") && !has_arr("incidents") {
+    if has_status && !has_arr(v.components) && !has_arr(v.incidents) {
         return Ok(PayloadKind::CompatStatus);
     }
-    if is_compat_summary(v) {
+    let compat_summary = has_arr(v.components)
+        || has_arr(v.incidents)
+        || has_arr(v.scheduled_maintenances)
+        || has_status;
+    if compat_summary {
         return Ok(PayloadKind::CompatSummary);
     }
     Err(FetchError::shape("not a status.openai.com payload"))
 }
 
+/// [`detect`] for a [`valid`] body.
+fn detect_valid(body: &str) -> Result<PayloadKind, FetchError> {
+    detect_top(&read(body, "top level is not an object")?)
+}
+
 /// Recognises which payload a body is.
 pub fn detect(body: &str) -> Result<PayloadKind, FetchError> {
-    detect_value(parse_json(body)?.root())
+    valid(body)?;
+    detect_valid(body)
 }
 
 /// Builds one snapshot from any mix of payloads (the inspection tool's job): the
@@ -1187,43 +1124,40 @@ pub fn detect_and_parse(
 ) -> Result<Snapshot, FetchError> {
     let mut native: Option<Snapshot> = None;
     let mut history: Vec<Incident> = Vec::new();
-    let mut compat: [Option<Doc>; 3] = [None, None, None];
+    let mut compat: [Option<CompatRoot>; 3] = [None, None, None];
     for body in bodies {
-        let v = parse_json(body)?;
-        match detect_value(v.root())? {
+        valid(body)?;
+        let kind = detect_valid(body)?;
+        let slot = match kind {
             PayloadKind::NativeSummary => {
                 if native.is_none() {
-                    native = Some(native_summary_value(v.root())?);
+                    native = Some(read_native_summary(body)?);
                 }
+                continue;
             }
-            PayloadKind::NativeIncidents => history.extend(native_incidents_value(v.root())?),
-            PayloadKind::CompatSummary => compat[0] = Some(v),
-            PayloadKind::CompatComponents => compat[1] = Some(v),
-            PayloadKind::CompatStatus => compat[2] = Some(v),
-        }
+            PayloadKind::NativeIncidents => {
+                history.extend(read_native_incidents(body)?);
+                continue;
+            }
+            PayloadKind::CompatSummary => 0,
+            PayloadKind::CompatComponents => 1,
+            PayloadKind::CompatStatus => 2,
+        };
+        compat[slot] = Some(read(body, "not a status.openai.com payload")?);
     }
     let mut snap = if let Some(n) = native {
         n
     } else if compat.iter().any(Option::is_some) {
         let [s, c, st] = &compat;
-        compat_from_values(
-            s.as_ref().map(Doc::root),
-            c.as_ref().map(Doc::root),
-            st.as_ref().map(Doc::root),
-            previous,
-        )?
+        compat_snapshot(s.as_ref(), c.as_ref(), st.as_ref(), previous)
     } else if !history.is_empty() || bodies.is_empty() {
         Snapshot {
             source: SourceKind::Native,
-            incidents: {
-                let mut open = Vec::new();
-                for i in &history {
-                    if i.is_ongoing() && !i.maintenance {
-                        open.push(i.clone());
-                    }
-                }
-                open
-            },
+            incidents: history
+                .iter()
+                .filter(|i| i.is_ongoing() && !i.maintenance)
+                .cloned()
+                .collect(),
             ..Snapshot::default()
         }
     } else {

@@ -111,40 +111,6 @@ pub fn clean_id(s: &str) -> String {
         .collect()
 }
 
-// The helpers below stand in for std and are gone from the rest of the crate; they stay
-// only while `source.rs`, `migrate.rs` and `wasm.rs` (rewritten on other branches) call
-// them.
-
-// removed at merge
-/// `bytes` as text, if they are UTF-8.
-pub fn utf8(bytes: &[u8]) -> Option<&str> {
-    std::str::from_utf8(bytes).ok()
-}
-
-// removed at merge
-/// `s.trim()`.
-pub fn trim(s: &str) -> &str {
-    s.trim()
-}
-
-// removed at merge
-/// `parts.concat()`.
-pub(crate) fn concat(parts: &[&str]) -> String {
-    parts.concat()
-}
-
-// removed at merge
-/// `s.split_once(sep)`.
-pub(crate) fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
-    s.split_once(char::from(sep))
-}
-
-// removed at merge
-/// Whether `s` is one of `words`, ignoring ASCII case.
-pub(crate) fn is_one_of(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.eq_ignore_ascii_case(w))
-}
-
 fn clean(s: &str, max_chars: usize, multiline: bool) -> String {
     if max_chars == 0 {
         return String::new();

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use outage_radar::{
     check_response, decide, detect, detect_and_parse, events, parse_compat, parse_native_incidents,
-    parse_native_summary, parse_retry_after, parse_rfc3339, rule_for_url, time::parse_http_date,
+    parse_native_summary, parse_retry_after, parse_rfc3339, rule_for_url, source::parse_http_date,
     FetchError, FetchState, Level, Settings, Snapshot, Verdict,
 };
 use proptest::prelude::*;

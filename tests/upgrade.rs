@@ -1,7 +1,7 @@
 //! What the 0.1.0 release stored is read by this build: settings, dismissed banners, "notify
 //! me when it's back" requests and notices held back by quiet hours all survive an update.
 //!
-//! The fixtures in `tests/fixtures/stored/` were written by 0.1.0 itself (its core, driven
+//! The fixtures in `tests/upgrade/0.1.0/` were written by 0.1.0 itself (its core, driven
 //! the way its wasm facade and background script drive it): `storage.local` after a check
 //! during a ChatGPT partial outage, a dismissed banner and "notify me"; the notice that quiet
 //! hours held back (before "notify me", see the README there); `storage.sync` after the
@@ -18,14 +18,21 @@ const CHATGPT_GROUP: &str = "01K5GRPCHATGPT0000000000A1";
 const CHECKED_AT: i64 = 1_789_473_600_000;
 
 fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/stored/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/upgrade/0.1.0/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// `storage.local` as the shell hands it to the core, read as the core reads it.
 fn stored(name: &str) -> Stored {
     let migrated = migrate::local(fixture(name));
-    assert_eq!(migrated.from, Some(SCHEMA_VERSION), "0.1.0 wrote the current schema");
+    assert_eq!(
+        migrated.from,
+        Some(SCHEMA_VERSION),
+        "0.1.0 wrote the current schema"
+    );
     assert!(!migrated.changed && migrated.removed.is_empty());
     migrate::record(migrated.record)
 }
@@ -48,7 +55,10 @@ fn the_settings_survive() {
     let quiet = s.quiet_hours.expect("quiet hours kept");
     assert_eq!((quiet.start_min, quiet.end_min), (1320, 420));
     // Nothing fell back to a default: written again, the record is what 0.1.0 wrote.
-    assert_eq!(serde_json::to_value(&s).unwrap(), fixture("sync.json")["settings"]);
+    assert_eq!(
+        serde_json::to_value(&s).unwrap(),
+        fixture("sync.json")["settings"]
+    );
 }
 
 #[test]
@@ -57,7 +67,10 @@ fn the_dismissed_banner_stays_dismissed() {
     let entries = &stored.dismissals.entries;
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].key, format!("incident:{INCIDENT}"));
-    assert_eq!((entries[0].level, entries[0].at), (Level::PartialOutage, 1_789_473_660_000));
+    assert_eq!(
+        (entries[0].level, entries[0].at),
+        (Level::PartialOutage, 1_789_473_660_000)
+    );
     let decision = stored.decision.as_ref().expect("the decision is kept");
     assert_eq!(decision.at, CHECKED_AT);
     // The verdict decided again from the stored record still has the banner dismissed.
@@ -72,7 +85,10 @@ fn the_dismissed_banner_stays_dismissed() {
 fn the_notify_me_request_survives() {
     let back = stored("local.json").notify.back;
     assert_eq!(back.len(), 1);
-    assert_eq!((back[0].service.as_str(), back[0].name.as_str()), (CHATGPT_GROUP, "ChatGPT"));
+    assert_eq!(
+        (back[0].service.as_str(), back[0].name.as_str()),
+        (CHATGPT_GROUP, "ChatGPT")
+    );
     assert_eq!(back[0].since, 1_789_473_720_000);
 }
 
@@ -87,7 +103,10 @@ fn a_notice_held_by_quiet_hours_survives() {
 #[test]
 fn the_caches_read_back_whole() {
     let stored = stored("local.json");
-    let snapshot = stored.snapshot.as_ref().expect("the last known status is kept");
+    let snapshot = stored
+        .snapshot
+        .as_ref()
+        .expect("the last known status is kept");
     assert!(snapshot.groups.iter().any(|g| g.id == CHATGPT_GROUP));
     assert_eq!(stored.fetch.last_success_at, Some(CHECKED_AT));
     assert!(!stored.history.is_empty(), "the incident history is kept");
@@ -96,7 +115,10 @@ fn the_caches_read_back_whole() {
     for (key, value) in [
         ("snapshot", serde_json::to_value(&stored.snapshot).unwrap()),
         ("fetch", serde_json::to_value(&stored.fetch).unwrap()),
-        ("dismissals", serde_json::to_value(&stored.dismissals).unwrap()),
+        (
+            "dismissals",
+            serde_json::to_value(&stored.dismissals).unwrap(),
+        ),
         ("notify", serde_json::to_value(&stored.notify).unwrap()),
         ("history", serde_json::to_value(&stored.history).unwrap()),
         ("decision", serde_json::to_value(&stored.decision).unwrap()),
