@@ -16,8 +16,8 @@
 //! (`schedule::should_reschedule`). Each figure is the mean over many installs (seeds),
 //! since the jitter differs per install.
 
-use outage_radar::notify::{self, NotifyState};
-use outage_radar::schedule::{self, Context};
+use outage_radar::background::notify::{self, NotifyState};
+use outage_radar::background::schedule::{self, Context};
 use outage_radar::{
     body_hash, check_response_at, decide, events, parse_native_summary, Endpoint, FetchError,
     FetchState, Settings, Snapshot, Verdict,

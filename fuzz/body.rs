@@ -9,7 +9,7 @@
 // - without usable data there is no banner and no all-clear badge;
 // - what is stored reads back as the same record (storage round trip, migrations).
 
-use outage_radar::record::Stored;
+use outage_radar::background::record::Stored;
 use outage_radar::{
     decide, detect_and_parse, events, migrate, parse_compat, parse_native_summary, schedule,
     source, FetchState, Settings, Snapshot, Verdict,

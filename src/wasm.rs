@@ -14,16 +14,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, RequestCache, RequestInit};
 
-use crate::check::{self, Answer, Check};
-use crate::dismissals::{self, Dismissals};
-use crate::migrate;
-use crate::notify::{self, NotifyState};
-use crate::record::Stored;
-use crate::schedule::{self, Context};
-use crate::settings::Settings;
-use crate::signals::{self, SignalKind, Signals};
+use crate::background::check::{self, Answer, Check};
+use crate::background::migrate;
+use crate::background::notify::{self, NotifyState};
+use crate::background::record::Stored;
+use crate::background::schedule::{self, Context};
+use crate::decide::dismissals::{self, Dismissals};
+use crate::decide::signals::{self, SignalKind, Signals};
+use crate::decide::verdict::Verdict;
+use crate::model::settings::Settings;
 use crate::source::{self, Endpoint, FetchError};
-use crate::verdict::Verdict;
 
 /// Every request gives up after this long: a hung status page must not hang the worker.
 const TIMEOUT_MS: u32 = 10_000;
@@ -71,7 +71,7 @@ pub fn decide(
     #[derive(Serialize)]
     struct Decided {
         verdict: Verdict,
-        decision: crate::record::Decision,
+        decision: crate::background::record::Decision,
     }
     to_js(&Decided { verdict, decision })
 }
@@ -158,10 +158,11 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
     let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
     let snapshot = source::detect_and_parse(&bodies, None)
         .map_err(|err| JsValue::from_str(&err.to_string()))?;
-    let mut fetch = crate::state::FetchState::default();
+    let mut fetch = crate::source::state::FetchState::default();
     fetch.record_success(now, None, None, None);
     fetch.source_used = Some(snapshot.source);
-    let mut verdict = crate::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    let mut verdict =
+        crate::decide::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
     verdict.banner = verdict.banner_for_url(page_url);
     to_js(&verdict)
 }
@@ -176,9 +177,10 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
 pub fn decide_summary_body(body: &[u8], now: f64) -> Option<String> {
     let now = now as i64;
     let snapshot = source::parse_native_summary(std::str::from_utf8(body).ok()?).ok()?;
-    let mut fetch = crate::state::FetchState::default();
+    let mut fetch = crate::source::state::FetchState::default();
     fetch.record_success(now, None, None, None);
-    let verdict = crate::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    let verdict =
+        crate::decide::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
     Some(verdict.overall.as_str().to_owned())
 }
 

@@ -1,10 +1,10 @@
 //! The history features on a captured-shape incident history: estimates and reliability.
-use outage_radar::history::{condense, estimate, reliability, WINDOW_DAYS};
+use outage_radar::decide::history::{condense, estimate, reliability, WINDOW_DAYS};
 use outage_radar::{parse_native_incidents, parse_rfc3339, Level};
 
 const CONVERSATIONS: &str = "01JMXBNJXGV1T5GT2M9XA83XNG";
 
-fn history() -> Vec<outage_radar::history::Past> {
+fn history() -> Vec<outage_radar::decide::history::Past> {
     let body = include_str!("fixtures/history/incidents-90d.json");
     condense(&parse_native_incidents(body).expect("a readable history"))
 }

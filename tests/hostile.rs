@@ -8,8 +8,8 @@
 mod common;
 
 use common::*;
-use outage_radar::notify::{self, NotifyState};
-use outage_radar::text::{is_bidi_control, NAME_MAX, STATUS_MAX, TEXT_MAX};
+use outage_radar::background::notify::{self, NotifyState};
+use outage_radar::model::text::{is_bidi_control, NAME_MAX, STATUS_MAX, TEXT_MAX};
 use outage_radar::{
     decide, events, parse_compat, parse_native_summary, Settings, Snapshot, Verdict,
 };

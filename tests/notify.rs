@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
-use outage_radar::notify::{self, BackRefusal, NotifyState};
-use outage_radar::settings::{NotifySettings, QuietHours};
+use outage_radar::background::notify::{self, BackRefusal, NotifyState};
+use outage_radar::model::settings::{NotifySettings, QuietHours};
 use outage_radar::{decide, events, FetchError, FetchState, Level, Settings, Snapshot, Verdict};
 
 const MIN: i64 = 60_000;

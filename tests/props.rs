@@ -271,7 +271,7 @@ proptest! {
     }
 }
 
-/// Strings heavy in what [`outage_radar::text`] must handle: bidi and other controls,
+/// Strings heavy in what [`outage_radar::model::text`] must handle: bidi and other controls,
 /// whitespace of every kind, combining marks, joiners, modifiers, flags, markup.
 fn hostile_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
@@ -322,7 +322,7 @@ fn hostile_text() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn display_text_is_clean_bounded_and_stable(s in hostile_text(), max in 0usize..40) {
-        use outage_radar::text::{clean_display, clean_id, clean_line, is_bidi_control, ID_MAX};
+        use outage_radar::model::text::{clean_display, clean_id, clean_line, is_bidi_control, ID_MAX};
         for (multiline, out) in [(true, clean_display(&s, max)), (false, clean_line(&s, max))] {
             prop_assert!(out.chars().count() <= max, "{:?} → {:?}", s, out);
             prop_assert!(!out.chars().any(is_bidi_control));

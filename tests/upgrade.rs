@@ -7,9 +7,9 @@
 //! hours held back (before "notify me", see the README there); `storage.sync` after the
 //! user changed several settings.
 
-use outage_radar::level::Level;
-use outage_radar::migrate::{self, SCHEMA_VERSION};
-use outage_radar::record::Stored;
+use outage_radar::background::migrate::{self, SCHEMA_VERSION};
+use outage_radar::background::record::Stored;
+use outage_radar::model::level::Level;
 use serde_json::Value;
 
 const INCIDENT: &str = "01K5PART1A10UTAGE000000001";
@@ -18,10 +18,7 @@ const CHATGPT_GROUP: &str = "01K5GRPCHATGPT0000000000A1";
 const CHECKED_AT: i64 = 1_789_473_600_000;
 
 fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/tests/upgrade/0.1.0/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/upgrade/0.1.0/{name}", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

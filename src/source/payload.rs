@@ -121,7 +121,7 @@ pub struct Time(pub Option<i64>);
 
 impl<'de> Lenient<'de> for Time {
     fn text(s: &str) -> Self {
-        Time(crate::model::parse_rfc3339(s))
+        Time(crate::model::snapshot::parse_rfc3339(s))
     }
 }
 

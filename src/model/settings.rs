@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError, VecSkipError};
 
-use crate::level::Level;
+use crate::model::level::Level;
 
-/// Read by [`crate::migrate::settings`], which keeps every member that reads and the
+/// Read by [`crate::background::migrate::settings`], which keeps every member that reads and the
 /// default of every other one; a list keeps the items that read.
 #[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +26,7 @@ pub struct Settings {
     /// Consecutive failures after which data counts as unreachable/unreadable.
     pub stale_after_failures: u32,
     /// Minutes between checks when no chatgpt.com tab is open and all is well; clamped to
-    /// 5–10 by [`crate::schedule`] (faster is unkind to status.openai.com, slower too late).
+    /// 5–10 by [`crate::background::schedule`] (faster is unkind to status.openai.com, slower too late).
     pub check_every_minutes: u32,
     /// Which events become system notifications.
     pub notify: NotifySettings,

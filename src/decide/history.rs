@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError, VecSkipError};
 use std::cmp::Reverse;
 
-use crate::level::Level;
-use crate::model::{Incident, MINUTE_MS};
-use crate::verdict::Verdict;
+use crate::decide::verdict::Verdict;
+use crate::model::level::Level;
+use crate::model::snapshot::{Incident, MINUTE_MS};
 
 const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
 /// The history is asked for at most this often.
@@ -445,7 +445,7 @@ mod tests {
 
     #[test]
     fn condense_keeps_finished_incidents_with_a_start_and_an_end() {
-        use crate::model::{ComponentRef, Impact};
+        use crate::model::snapshot::{ComponentRef, Impact};
         let finished = Incident {
             id: "f".into(),
             status: "resolved".into(),

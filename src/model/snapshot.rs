@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError, VecSkipError};
 
-use crate::level::Level;
+use crate::model::level::Level;
 
 /// Milliseconds in one minute. Every time in the core (`started_at`, an update's `at`,
 /// "now") is an `i64` count of milliseconds since the Unix epoch, and "now" is always

@@ -20,7 +20,7 @@
 //!   (`{entries: [{key: "incident:<id>" | "page:<page id>", level, at}]}`).
 //! - 2: `schema: 2`. The core no longer reads the stored `verdict` (kept for the shell): it
 //!   decides it again from the stored data as of `decision.at`, with the banners' running
-//!   "resolved" notes from `decision.resolved` (`[{page, until}]`), see [`crate::record`].
+//!   "resolved" notes from `decision.resolved` (`[{page, until}]`), see [`crate::background::record`].
 //! - 3: `schema: 3`. What quiet hours hold back (`notify.held`) is kept as the notices it
 //!   will be (`{id, kind, name, level, url, at}`, as in `notify.outbox`) instead of the
 //!   transition events (`{kind, incident_id, …}`), so that what is held is shown exactly as
@@ -33,9 +33,9 @@ use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
-use crate::level::Level;
-use crate::pages::PAGE_RULES;
-use crate::settings::Settings;
+use crate::model::level::Level;
+use crate::model::pages::PAGE_RULES;
+use crate::model::settings::Settings;
 
 /// The schema this build writes.
 pub const SCHEMA_VERSION: u32 = 3;
@@ -241,7 +241,7 @@ fn held_notice(event: &Value) -> Option<Value> {
     }))
 }
 
-/// A record the core keeps in `storage.local` (see [`crate::record::Stored`]), read from
+/// A record the core keeps in `storage.local` (see [`crate::background::record::Stored`]), read from
 /// the migrated record: its members read leniently (their types say how), and anything
 /// that isn't a record at all reads as the default.
 pub fn record<T: DeserializeOwned + Default>(migrated: Value) -> T {
@@ -315,12 +315,12 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
-    use crate::dismissals::Dismissals;
-    use crate::model::Snapshot;
-    use crate::notify::NotifyState;
-    use crate::record::{Decision, Resolved};
-    use crate::state::FetchState;
-    use crate::transitions::Event;
+    use crate::background::notify::NotifyState;
+    use crate::background::record::{Decision, Resolved};
+    use crate::decide::dismissals::Dismissals;
+    use crate::decide::transitions::Event;
+    use crate::model::snapshot::Snapshot;
+    use crate::source::state::FetchState;
 
     /// What the core reads a record as (mirrors `record::Stored`'s cache fields).
     #[serde_with::serde_as]
@@ -347,7 +347,7 @@ mod tests {
     }
 
     fn outage_snapshot() -> Value {
-        let body = include_str!("../tests/fixtures/native/chatgpt-partial-outage.json");
+        let body = include_str!("../../tests/fixtures/native/chatgpt-partial-outage.json");
         serde_json::to_value(crate::source::parse_native_summary(body).unwrap()).unwrap()
     }
 
@@ -666,12 +666,12 @@ mod tests {
                 url: url.clone(),
             },
             Event::DataStale {
-                state: crate::verdict::FreshnessState::Unreachable,
+                state: crate::decide::verdict::FreshnessState::Unreachable,
                 since: Some(1_789_000_000_000),
                 failures: 3,
             },
             Event::DataStale {
-                state: crate::verdict::FreshnessState::Unreadable,
+                state: crate::decide::verdict::FreshnessState::Unreadable,
                 since: None,
                 failures: 1,
             },
@@ -688,14 +688,21 @@ mod tests {
         let n = &mut settings.notify;
         (n.started, n.worsened, n.improved, n.resolved) = (true, true, true, true);
         (n.maintenance, n.data, n.only_watched) = (true, true, false);
-        settings.quiet_hours = Some(crate::settings::QuietHours {
+        settings.quiet_hours = Some(crate::model::settings::QuietHours {
             start_min: 0,
             end_min: 1439,
         });
         let now = 1_790_000_000_000 - 1_790_000_000_000 % 86_400_000 + 60_000;
         let events = held_events();
-        let verdict = crate::verdict::Verdict::default();
-        let held = crate::notify::plan(Default::default(), &events, &verdict, &settings, now, 0);
+        let verdict = crate::decide::verdict::Verdict::default();
+        let held = crate::background::notify::plan(
+            Default::default(),
+            &events,
+            &verdict,
+            &settings,
+            now,
+            0,
+        );
         assert_eq!(held.held.len(), events.len(), "every kind held");
         assert!(held.outbox.is_empty());
 

@@ -23,10 +23,10 @@
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError};
 
-use crate::settings::Settings;
+use crate::decide::verdict::Verdict;
+use crate::model::settings::Settings;
+use crate::source::state::FetchState;
 use crate::source::MAX_RETRY_AFTER_SECS;
-use crate::state::FetchState;
-use crate::verdict::Verdict;
 
 /// While ChatGPT is open or something is wrong, check about once a minute.
 pub const ACTIVE_SECS: u32 = 60;
@@ -233,9 +233,9 @@ pub fn gate(fetch: &FetchState, ctx: &Context, now: i64) -> Gate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::level::Level;
+    use crate::decide::verdict::{Badge, FreshnessState, IncidentView};
+    use crate::model::level::Level;
     use crate::source::FetchError;
-    use crate::verdict::{Badge, FreshnessState, IncidentView};
 
     const NOW: i64 = 1_790_000_000_000;
 

@@ -8,11 +8,11 @@
 //! only make the background look at the status page again sooner and the popup explain
 //! the likely causes in order.
 
-use crate::model::MINUTE_MS;
+use crate::model::snapshot::MINUTE_MS;
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError};
 
-use crate::verdict::{FreshnessState, Verdict};
+use crate::decide::verdict::{FreshnessState, Verdict};
 
 /// Where ChatGPT shows errors, as CSS selectors, and the phrases that mark an error
 /// (matched case-insensitively in the text of those elements). Kept small and specific:
@@ -167,7 +167,7 @@ pub fn should_recheck(verdict: Option<&Verdict>, kind: SignalKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verdict::{Banner, Freshness};
+    use crate::decide::verdict::{Banner, Freshness};
 
     const NOW: i64 = 1_790_000_000_000;
 

@@ -10,8 +10,8 @@
 //! snapshot replaces this table, and ids that the compat data does not list are
 //! dropped (see `parse_compat`), so it can only go stale gracefully.
 
-use crate::level::Level;
-use crate::model::{Component, Group, Snapshot, SourceKind};
+use crate::model::level::Level;
+use crate::model::snapshot::{Component, Group, Snapshot, SourceKind};
 
 /// The table, one line per entry in page order: `#` and a group's name, then each of its
 /// components as its id ([`ID_LEN`] chars), a space and its name: the page's own

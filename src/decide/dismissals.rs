@@ -14,9 +14,9 @@
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError, VecSkipError};
 
-use crate::level::Level;
-use crate::pages::DEFAULT_PAGE_ID;
-use crate::verdict::{Banner, FreshnessState, PageBanner, Verdict};
+use crate::decide::verdict::{Banner, FreshnessState, PageBanner, Verdict};
+use crate::model::level::Level;
+use crate::model::pages::DEFAULT_PAGE_ID;
 
 /// How long the "Resolved — working normally again" note stays.
 pub const RESOLVED_NOTE_MS: i64 = 90_000;
@@ -190,7 +190,7 @@ fn resolved_until(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verdict::{BannerIncident, Freshness};
+    use crate::decide::verdict::{BannerIncident, Freshness};
 
     fn incident(id: &str, level: Level) -> BannerIncident {
         BannerIncident {
@@ -221,7 +221,7 @@ mod tests {
             },
             incidents: incidents
                 .iter()
-                .map(|i| crate::verdict::IncidentView {
+                .map(|i| crate::decide::verdict::IncidentView {
                     id: i.id.clone(),
                     level: i.level,
                     ..Default::default()

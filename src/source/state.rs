@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError};
 
-use crate::model::SourceKind;
+use crate::model::snapshot::SourceKind;
 use crate::source::FetchError;
 
 /// Fetch bookkeeping for the status summary.

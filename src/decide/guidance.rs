@@ -14,10 +14,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::level::Level;
-use crate::settings::Settings;
+use crate::decide::verdict::{FreshnessState, GroupView, IncidentView, MaintenanceView, Verdict};
+use crate::model::level::Level;
+use crate::model::settings::Settings;
 use crate::source::FetchError;
-use crate::verdict::{FreshnessState, GroupView, IncidentView, MaintenanceView, Verdict};
 
 /// Names of affected services kept for the support report.
 const SERVICES_KEPT: usize = 8;
@@ -435,7 +435,7 @@ fn causes_named(text: &str) -> u8 {
                 }
             }
         }
-        word_start = !crate::text::is_word_char(c);
+        word_start = !crate::model::text::is_word_char(c);
     }
     found
 }
@@ -478,7 +478,7 @@ fn mentions(text: &str, word: &str) -> bool {
         let starts_word = text[..at]
             .chars()
             .next_back()
-            .is_none_or(|c| !crate::text::is_word_char(c));
+            .is_none_or(|c| !crate::model::text::is_word_char(c));
         if starts_word && !negated(&text[..at]) {
             return true;
         }
@@ -489,7 +489,7 @@ fn mentions(text: &str, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Update;
+    use crate::model::snapshot::Update;
 
     fn incident(name: &str, updates: &[&str]) -> IncidentView {
         IncidentView {

@@ -7,7 +7,7 @@
 //!
 //! Decisions (see also the docs on each item):
 //! - **Keyed by id.** Page services resolve to component ids at run time
-//!   ([`crate::pages`]); an incident touches a page when one of its component ids
+//!   ([`crate::model::pages`]); an incident touches a page when one of its component ids
 //!   is a visible component of the page's services. The API "Login" never raises
 //!   the ChatGPT banner, the ChatGPT "Login" always does.
 //! - **Hidden** groups and components (and components inside hidden groups) count
@@ -31,17 +31,17 @@ use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
-use crate::guidance::{self, Guidance};
-use crate::history::Estimate;
-use crate::level::Level;
-use crate::model::{
+use crate::decide::guidance::{self, Guidance};
+use crate::decide::history::Estimate;
+use crate::decide::signals::JustMe;
+use crate::model::level::Level;
+use crate::model::pages::{rule_for_url, DEFAULT_PAGE_ID, PAGE_RULES};
+use crate::model::settings::Settings;
+use crate::model::snapshot::{
     Component, ComponentRef, Incident, Maintenance, Placed, Snapshot, SourceKind, Update, MINUTE_MS,
 };
-use crate::pages::{rule_for_url, DEFAULT_PAGE_ID, PAGE_RULES};
-use crate::settings::Settings;
-use crate::signals::JustMe;
+use crate::source::state::FetchState;
 use crate::source::{FetchError, STATUS_BASE};
-use crate::state::FetchState;
 
 /// Data older than this is "stale" even without failures (polling is ~1–5 min).
 pub const STALE_AFTER_MS: i64 = 15 * MINUTE_MS;
@@ -230,7 +230,7 @@ pub struct Verdict {
     pub incidents: Vec<IncidentView>,
     pub maintenances: Vec<MaintenanceView>,
     pub pages: Vec<PageBanner>,
-    /// The banner for [`crate::pages::DEFAULT_PAGE_URL`] (`https://chatgpt.com/`).
+    /// The banner for [`crate::model::pages::DEFAULT_PAGE_URL`] (`https://chatgpt.com/`).
     pub banner: Banner,
     pub badge: Badge,
     /// What the user can do about it (see `guidance`): the popup's guide.
@@ -408,7 +408,7 @@ impl<'a> Placements<'a> {
     /// For each id key, the pages (bits) whose services hold a visible component of that
     /// id; and the pages whose service names match anything at all (hidden included).
     /// Services are names matched against group names, or, when no group has the name,
-    /// against component names (see [`crate::pages`]).
+    /// against component names (see [`crate::model::pages`]).
     fn pages(&self, snap: &Snapshot) -> (Vec<u8>, u8) {
         let mut masks = vec![0u8; self.count()];
         let mut mapped = 0u8;

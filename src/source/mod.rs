@@ -16,16 +16,18 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::level::Level;
+use crate::model::level::Level;
 #[cfg(test)]
-use crate::model::parse_rfc3339;
-use crate::model::{
+use crate::model::snapshot::parse_rfc3339;
+use crate::model::snapshot::{
     is_closed_status, Component, ComponentRef, Group, Impact, Incident, Maintenance, Snapshot,
     SourceKind, Update,
 };
-use crate::text::{clean_display, clean_id, clean_line, NAME_MAX, STATUS_MAX, TEXT_MAX};
+use crate::model::text::{clean_display, clean_id, clean_line, NAME_MAX, STATUS_MAX, TEXT_MAX};
 
+pub mod known;
 mod payload;
+pub mod state;
 
 use payload::{
     AffectedComponent, CompatComponent, CompatIncident, CompatMaintenance, CompatRoot,
@@ -297,7 +299,7 @@ fn read<'a, T: Deserialize<'a>>(body: &'a str, shape: &str) -> Result<T, FetchEr
 // ---------------------------------------------------------------------------
 // Lenient values
 
-/// A name or other one-line display text, cleaned ([`crate::text`]); empty if absent.
+/// A name or other one-line display text, cleaned ([`crate::model::text`]); empty if absent.
 fn name(t: &Text) -> String {
     t.raw().map(|s| clean_line(s, NAME_MAX)).unwrap_or_default()
 }
@@ -860,7 +862,7 @@ fn is_compat_summary(v: &CompatRoot) -> bool {
 /// list of component states and summary.json only adds what components.json lacks.
 /// Neither carries groups (incident.io's compat output is flat): group membership,
 /// names and hidden flags are taken from `previous`, the last native snapshot, when
-/// given, else from the baked-in [`crate::known`] table. A component the structure
+/// given, else from the baked-in [`crate::source::known`] table. A component the structure
 /// places but no compat payload mentions is kept as [`Level::Unknown`] (never
 /// assumed operational) when only summary.json was read, and dropped when
 /// components.json (the full list) was read. Compat components the structure does
@@ -952,7 +954,7 @@ fn compat_snapshot(
     let structure = match previous {
         Some(p) => Some(p),
         None if !has_groups && !rows.is_empty() => {
-            fallback = crate::known::fallback_structure();
+            fallback = crate::source::known::fallback_structure();
             Some(&fallback)
         }
         None => None,

@@ -15,15 +15,15 @@
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError, VecSkipError};
 
-use crate::dismissals::{self, Dismissals};
-use crate::history::{self, Past};
-use crate::model::Snapshot;
-use crate::notify::NotifyState;
-use crate::pages::DEFAULT_PAGE_ID;
-use crate::settings::Settings;
-use crate::signals::{self, Signals};
-use crate::state::FetchState;
-use crate::verdict::{self, Verdict};
+use crate::background::notify::NotifyState;
+use crate::decide::dismissals::{self, Dismissals};
+use crate::decide::history::{self, Past};
+use crate::decide::signals::{self, Signals};
+use crate::decide::verdict::{self, Verdict};
+use crate::model::pages::DEFAULT_PAGE_ID;
+use crate::model::settings::Settings;
+use crate::model::snapshot::Snapshot;
+use crate::source::state::FetchState;
 
 /// What the core reads of `storage.local`. Every field is optional so that a missing,
 /// older or damaged record starts over instead of failing.
@@ -161,8 +161,8 @@ mod tests {
     use crate::source::parse_native_summary;
 
     const NOW: i64 = 1_790_000_000_000;
-    const OUTAGE: &str = include_str!("../tests/fixtures/native/chatgpt-partial-outage.json");
-    const CLEAR: &str = include_str!("../tests/fixtures/native/all-operational.json");
+    const OUTAGE: &str = include_str!("../../tests/fixtures/native/chatgpt-partial-outage.json");
+    const CLEAR: &str = include_str!("../../tests/fixtures/native/all-operational.json");
 
     fn stored(body: &str, at: i64) -> Stored {
         let mut fetch = FetchState::default();

@@ -26,15 +26,15 @@
 
 use serde::Serialize;
 
-use crate::history::{self, Reliability};
-use crate::model::SourceKind;
-use crate::notify::{self, NotifyState};
-use crate::record::{Decision, Stored};
-use crate::schedule::{self, Context};
-use crate::settings::Settings;
+use crate::background::notify::{self, NotifyState};
+use crate::background::record::{Decision, Stored};
+use crate::background::schedule::{self, Context};
+use crate::decide::history::{self, Reliability};
+use crate::decide::transitions;
+use crate::decide::verdict::Verdict;
+use crate::model::settings::Settings;
+use crate::model::snapshot::SourceKind;
 use crate::source::{self, Endpoint, FetchError};
-use crate::transitions;
-use crate::verdict::Verdict;
 
 /// One GET to make. Conditional headers only for the native summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,11 +64,11 @@ pub enum Answer {
 /// shell only), the notification state it leads to, and the idle pace.
 #[derive(Debug, Default, Serialize)]
 pub struct Checked {
-    pub snapshot: Option<crate::model::Snapshot>,
-    pub fetch: crate::state::FetchState,
+    pub snapshot: Option<crate::model::snapshot::Snapshot>,
+    pub fetch: crate::source::state::FetchState,
     pub verdict: Verdict,
     pub decision: Decision,
-    pub dismissals: crate::dismissals::Dismissals,
+    pub dismissals: crate::decide::dismissals::Dismissals,
     /// The new notification state (its `outbox` is what to show).
     pub notify: NotifyState,
     pub next_check_secs: u32,
@@ -312,17 +312,17 @@ fn body(answer: Result<Answer, FetchError>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::FetchState;
+    use crate::source::state::FetchState;
 
     const NOW: i64 = 1_790_000_000_000;
-    const OUTAGE: &str = include_str!("../tests/fixtures/native/chatgpt-partial-outage.json");
-    const CLEAR: &str = include_str!("../tests/fixtures/native/all-operational.json");
-    const HISTORY: &str = include_str!("../tests/fixtures/history/incidents-90d.json");
+    const OUTAGE: &str = include_str!("../../tests/fixtures/native/chatgpt-partial-outage.json");
+    const CLEAR: &str = include_str!("../../tests/fixtures/native/all-operational.json");
+    const HISTORY: &str = include_str!("../../tests/fixtures/history/incidents-90d.json");
     const COMPAT_SUMMARY: &str =
-        include_str!("../tests/fixtures/compat/summary-with-incident.json");
+        include_str!("../../tests/fixtures/compat/summary-with-incident.json");
     const COMPAT_COMPONENTS: &str =
-        include_str!("../tests/fixtures/compat/components-chatgpt-partial.json");
-    const COMPAT_STATUS: &str = include_str!("../tests/fixtures/compat/status-major.json");
+        include_str!("../../tests/fixtures/compat/components-chatgpt-partial.json");
+    const COMPAT_STATUS: &str = include_str!("../../tests/fixtures/compat/status-major.json");
 
     fn body(text: &str, etag: Option<&str>) -> Result<Answer, FetchError> {
         Ok(Answer::Body {

@@ -24,11 +24,11 @@ use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError, VecSkipError};
 use std::cmp::Reverse;
 
-use crate::level::Level;
-use crate::settings::{NotifySettings, Settings};
+use crate::decide::transitions::Event;
+use crate::decide::verdict::{FreshnessState, Verdict};
+use crate::model::level::Level;
+use crate::model::settings::{NotifySettings, Settings};
 use crate::source::STATUS_HOME;
-use crate::transitions::Event;
-use crate::verdict::{FreshnessState, Verdict};
 
 /// Notified keys are remembered this long (incidents rarely last days; a key forgotten
 /// after a month cannot come back anyway: its incident is long resolved).
@@ -416,7 +416,7 @@ pub fn request_back(
     Ok(state)
 }
 
-/// The decision after a check: `events` (from [`crate::transitions::events`]) between the
+/// The decision after a check: `events` (from [`crate::decide::transitions::events`]) between the
 /// previous verdict and `verdict`. Returns the new state; its `outbox` is what to show.
 /// `utc_offset_min` is the local clock's offset from UTC (for quiet hours).
 pub fn plan(

@@ -14,9 +14,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::level::Level;
-use crate::model::{SourceKind, MINUTE_MS};
-use crate::verdict::{FreshnessState, IncidentView, MaintenanceView, Verdict};
+use crate::decide::verdict::{FreshnessState, IncidentView, MaintenanceView, Verdict};
+use crate::model::level::Level;
+use crate::model::snapshot::{SourceKind, MINUTE_MS};
 
 /// How far ahead `maintenance_soon` looks.
 pub const MAINTENANCE_SOON_MS: i64 = 60 * MINUTE_MS;
