@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use outage_radar::decide::guidance::{Cause, Situation, Step};
+use outage_radar::decide::verdict::{Cause, Situation, Step};
 use outage_radar::{decide, FetchError, FetchState, Settings, Verdict};
 
 const MIN: i64 = 60_000;
@@ -226,7 +226,7 @@ fn every_fixture_gets_a_guide_that_survives_storage() {
         }
         let text = serde_json::to_string(&v.guidance).unwrap();
         assert!(text.len() < 600, "{name}: {} bytes", text.len());
-        let back: outage_radar::decide::guidance::Guidance = serde_json::from_str(&text).unwrap();
+        let back: outage_radar::decide::verdict::Guidance = serde_json::from_str(&text).unwrap();
         assert_eq!(back, v.guidance);
         // An older stored verdict without a guide still reads.
         let mut old = serde_json::to_value(&v).unwrap();

@@ -19,7 +19,7 @@ use crate::background::notify::NotifyState;
 use crate::decide::dismissals::{self, Dismissals};
 use crate::decide::history::{self, Past};
 use crate::decide::signals::{self, Signals};
-use crate::decide::verdict::{self, Verdict};
+use crate::decide::verdict::Verdict;
 use crate::model::pages::DEFAULT_PAGE_ID;
 use crate::model::settings::Settings;
 use crate::model::snapshot::Snapshot;
@@ -105,7 +105,7 @@ impl Stored {
         now: i64,
         resolved: &[Resolved],
     ) -> Verdict {
-        let mut v = verdict::decide(self.snapshot.as_ref(), &self.fetch, settings, at);
+        let mut v = crate::decide::decide(self.snapshot.as_ref(), &self.fetch, settings, at);
         dismissals::mark_dismissed(&mut v, &self.dismissals);
         for page in &mut v.pages {
             page.banner.resolved_until =

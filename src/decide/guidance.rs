@@ -12,85 +12,16 @@
 //! (maintenance in progress, "high demand", "a recent change", "network"), or when our
 //! own requests failed for lack of a network; otherwise nothing is guessed.
 
-use serde::{Deserialize, Serialize};
-
-use crate::decide::verdict::{FreshnessState, GroupView, IncidentView, MaintenanceView, Verdict};
+use crate::decide::verdict::{
+    Cause, FreshnessState, GroupView, Guidance, IncidentView, MaintenanceView, Situation, Step,
+    Verdict,
+};
 use crate::model::level::Level;
 use crate::model::settings::Settings;
 use crate::source::FetchError;
 
 /// Names of affected services kept for the support report.
 const SERVICES_KEPT: usize = 8;
-
-/// What the advice is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Situation {
-    /// OpenAI reports nothing wrong with what you watch (nor anything else).
-    #[default]
-    AllClear,
-    /// A problem is reported, but not with the services you watch.
-    Elsewhere,
-    /// A problem is reported with a service you watch.
-    Problem,
-    /// Planned maintenance is under way on a service you watch (and no problem).
-    Maintenance,
-    /// The status page reports states we can't classify for what you watch.
-    Unclear,
-    /// No usable data: the status page can't be reached or read, or never was.
-    NoData,
-}
-
-/// The one-line likely cause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cause {
-    HighDemand,
-    Maintenance,
-    Bug,
-    Network,
-}
-
-/// One item of the guide; the popup words each from `_locales` (`guide_step_<kind>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    /// Confirm on the status page (and the incident's own page, when there is one).
-    Confirm,
-    /// See what others report: X, Downdetector, OpenAI's accounts.
-    Others,
-    /// Try again later: the end time when known, why retrying doesn't help, "notify me".
-    Wait,
-    /// Contact support, with "Copy details".
-    Support,
-    /// Tell your own network or browser from an outage.
-    SelfCheck,
-}
-
-/// The guide for one verdict. Small: it is stored with the verdict.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Guidance {
-    pub situation: Situation,
-    /// The data shown is old (stale): confirming on the status page comes first.
-    pub stale: bool,
-    pub cause: Option<Cause>,
-    pub steps: Vec<Step>,
-    /// The incident (or maintenance) the guide is about: its id and page.
-    pub incident_id: Option<String>,
-    pub incident_url: Option<String>,
-    /// The affected service to search for and to be notified about: a group id (or a
-    /// component id) as `notify_me` takes it, and its name. `None` when nothing
-    /// specific is affected, or notifications are off.
-    pub notify_service: Option<String>,
-    pub service_name: Option<String>,
-    /// What to search on X: `"<service> down"`.
-    pub search: String,
-    /// When the maintenance in progress is planned to end.
-    pub until: Option<i64>,
-    /// Names of the affected services, for the support report.
-    pub services: Vec<String>,
-}
 
 /// Builds the guide for `verdict` (complete but for its own `guidance`).
 pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError, VecSkipError};
 use std::cmp::Reverse;
 
-use crate::decide::verdict::Verdict;
+use crate::decide::verdict::{Estimate, Verdict};
 use crate::model::level::Level;
 use crate::model::snapshot::{Incident, MINUTE_MS};
 
@@ -97,18 +97,6 @@ pub fn condense(incidents: &[Incident]) -> Vec<Past> {
     out.sort_by_key(|p| Reverse(p.end));
     out.truncate(MAX_KEPT);
     out
-}
-
-/// "Incidents like this one lasted a median of 47 min; half ended between 20 and 95 min."
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Estimate {
-    pub median_mins: u32,
-    /// The middle half of the similar incidents ended between these two.
-    pub p25_mins: u32,
-    pub p75_mins: u32,
-    pub count: u32,
-    pub window_days: u32,
 }
 
 /// Two levels are alike when they are both problems within one step of each other:

@@ -4,6 +4,7 @@
 //! incident history, the "is it just me?" answer, banner dismissals, and the events
 //! between two verdicts.
 
+pub mod assess;
 pub mod dismissals;
 pub mod guidance;
 pub mod history;
@@ -11,4 +12,4 @@ pub mod signals;
 pub mod transitions;
 pub mod verdict;
 
-pub use verdict::decide;
+pub use assess::decide;

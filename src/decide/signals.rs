@@ -12,7 +12,7 @@ use crate::model::snapshot::MINUTE_MS;
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, DefaultOnError};
 
-use crate::decide::verdict::{FreshnessState, Verdict};
+use crate::decide::verdict::{FreshnessState, JustMe, LikelyCause, Verdict};
 
 /// Where ChatGPT shows errors, as CSS selectors, and the phrases that mark an error
 /// (matched case-insensitively in the text of those elements). Kept small and specific:
@@ -95,27 +95,6 @@ impl Signals {
     }
 }
 
-/// A likely cause, most likely first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cause {
-    /// This device's connection (the browser says it is offline, or other sites fail too).
-    YourNetwork,
-    /// A problem OpenAI has not reported yet (the status page lags).
-    NotYetReported,
-    /// Something with the account, the browser or its extensions, or cached site data.
-    AccountOrBrowser,
-}
-
-/// Failing for this user while the status page shows nothing for ChatGPT.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct JustMe {
-    pub since: i64,
-    pub offline: bool,
-    pub causes: Vec<Cause>,
-}
-
 /// The "is it just me?" answer for the popup, or `None` when there are no recent signs,
 /// or when OpenAI already reports a ChatGPT problem (then it isn't just you).
 pub fn just_me(verdict: &Verdict, signals: &Signals, now: i64) -> Option<JustMe> {
@@ -130,15 +109,15 @@ pub fn just_me(verdict: &Verdict, signals: &Signals, now: i64) -> Option<JustMe>
     }
     let causes = if offline {
         vec![
-            Cause::YourNetwork,
-            Cause::NotYetReported,
-            Cause::AccountOrBrowser,
+            LikelyCause::YourNetwork,
+            LikelyCause::NotYetReported,
+            LikelyCause::AccountOrBrowser,
         ]
     } else {
         vec![
-            Cause::NotYetReported,
-            Cause::YourNetwork,
-            Cause::AccountOrBrowser,
+            LikelyCause::NotYetReported,
+            LikelyCause::YourNetwork,
+            LikelyCause::AccountOrBrowser,
         ]
     };
     let since = match (error_ui, Signals::recent(signals.offline_at, now)) {
@@ -199,7 +178,7 @@ mod tests {
         let mut s = Signals::default();
         s.record(SignalKind::ErrorUi, NOW - 1000);
         let answer = just_me(&verdict(false, NOW), &s, NOW).expect("an answer");
-        assert_eq!(answer.causes[0], Cause::NotYetReported);
+        assert_eq!(answer.causes[0], LikelyCause::NotYetReported);
         assert!(!answer.offline);
         assert_eq!(answer.since, NOW - 1000);
     }
@@ -209,7 +188,7 @@ mod tests {
         let mut s = Signals::default();
         s.record(SignalKind::Offline, NOW - 1000);
         let answer = just_me(&verdict(false, NOW), &s, NOW).expect("an answer");
-        assert_eq!(answer.causes[0], Cause::YourNetwork);
+        assert_eq!(answer.causes[0], LikelyCause::YourNetwork);
         s.record(SignalKind::Online, NOW - 500);
         assert_eq!(just_me(&verdict(false, NOW), &s, NOW), None, "back online");
     }
