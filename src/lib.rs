@@ -6,12 +6,6 @@
 //! [`FetchState`] bookkeeping → [`decide`] → [`events`] against the stored verdict (decided
 //! again from the stored record, see [`record`]); [`check`] runs those steps.
 
-// `#[optimize(speed)]` on the few functions where reading a summary spends its time
-// (issue 9's core speed; the rest is built for size), in the wasm build only: it passes
-// `--cfg hot_speed`, and already builds with RUSTC_BOOTSTRAP (see the Makefile). The
-// native builds and tests stay on stable Rust, where the attribute is not yet available.
-#![cfg_attr(hot_speed, feature(optimize_attribute))]
-
 pub mod block;
 pub mod check;
 pub mod dismissals;
