@@ -12,10 +12,14 @@ VERSION := $(shell sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
 # The wasm is a plain stable build (rust-toolchain.toml pins the toolchain): cargo, then
 # wasm-bindgen, then wasm-opt, nothing else, so a reviewer can follow every step.
-# The remapped prefixes keep this checkout's folder and the cargo registry's out of the
-# panic locations the wasm carries, so builds in different folders give the same bytes.
+# The remapped prefixes keep this checkout's folder, cargo's and the toolchain's out of the
+# panic locations the wasm carries, so builds in different folders and by different users
+# give the same bytes. The standard library's are written `/rustc/<commit>/…`, but rustc
+# rewrites them to its own folder when the rust-src component is installed: mapped back.
+# (`=`, not `:=`: rustc is asked once the toolchain rule has installed it.)
 CARGO_HOME ?= $(HOME)/.cargo
-WASM_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/outage-radar --remap-path-prefix=$(CARGO_HOME)=/cargo
+WASM_RUSTFLAGS = --remap-path-prefix=$(CURDIR)=/outage-radar --remap-path-prefix=$(CARGO_HOME)=/cargo \
+  --remap-path-prefix=$(shell rustc --print sysroot)/lib/rustlib/src/rust=/rustc/$(shell rustc -vV | sed -n 's/^commit-hash: //p')
 CARGO_WASM := RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --release --lib --target wasm32-unknown-unknown
 # The extension's core in cargo's default folder; the web page's (the same crate plus the
 # simulator's exports, feature `www`, which the extension doesn't ship) in a target folder
