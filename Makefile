@@ -20,7 +20,7 @@ VERSION := $(shell sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n 1)
 CARGO_HOME ?= $(HOME)/.cargo
 WASM_RUSTFLAGS = --remap-path-prefix=$(CURDIR)=/outage-radar --remap-path-prefix=$(CARGO_HOME)=/cargo \
   --remap-path-prefix=$(shell rustc --print sysroot)/lib/rustlib/src/rust=/rustc/$(shell rustc -vV | sed -n 's/^commit-hash: //p')
-CARGO_WASM := RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --release --lib --target wasm32-unknown-unknown
+CARGO_WASM = RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --release --lib --target wasm32-unknown-unknown
 # The extension's core in cargo's default folder; the web page's (the same crate plus the
 # simulator's exports, feature `www`, which the extension doesn't ship) in a target folder
 # of its own, so neither build overwrites the other's wasm.
