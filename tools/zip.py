@@ -19,8 +19,9 @@ with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
     for path in files:
         info = zipfile.ZipInfo(os.path.relpath(path, src).replace(os.sep, "/"), (2020, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
-        # Executable scripts stay executable (tools/ in the source zip); the rest is 644.
-        info.external_attr = (0o755 if os.stat(path).st_mode & 0o100 else 0o644) << 16
+        # One mode for every file, whatever the checkout's: the Makefile runs its scripts
+        # through bash, so an unpacked source zip needs no executable bit.
+        info.external_attr = 0o644 << 16
         with open(path, "rb") as f:
             z.writestr(info, f.read(), compresslevel=9)
 os.replace(tmp, out)
