@@ -1,6 +1,7 @@
-# Outage Radar. `make` builds both browser packages; `make test` runs every test.
-# Everything `make` needs is installed by tools/ensure-toolchain.sh; browsers for the
-# tests by tools/ensure-browsers.sh.
+# Outage Radar. `make` builds both browser packages, the web page and the source zip for
+# store reviewers; `make test` runs every test; `make reproducible` checks that two clean
+# builds give the same bytes. Everything `make` needs is installed by
+# tools/ensure-toolchain.sh; browsers for the tests by tools/ensure-browsers.sh.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
@@ -8,116 +9,83 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 CRATE   := outage_radar
 VERSION := $(shell sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n 1)
-# The release wasm is built with its own copy of the standard library (-Zbuild-std) whose
-# panics abort without formatting a message (-Cpanic=immediate-abort): 9 KB less gzip
-# (the formatting machinery, panic messages and locations; a panic traps either way).
-# Both options are unstable: RUSTC_BOOTSTRAP=1 enables them on the stable toolchain for
-# this build only, as `make fuzz` does, and tools/ensure-toolchain.sh adds the rust-src
-# component they need. A target directory of its own, so these flags never make the
-# other builds (tests, clippy) start over.
-WASM_DIR := target/min
-WASM    := $(WASM_DIR)/wasm32-unknown-unknown/release/$(CRATE).wasm
-#
-# Without the reference-types feature, wasm-bindgen keeps JS values in a JS array its glue
-# manages instead of a wasm table of externrefs: no externref shim per export in the wasm,
-# 1.5 KB less gzip there for 0.1 KB more glue (make bench). Every browser the extension
-# supports has both; nothing else in the core uses reference types.
-#
-# `cargo rustc --crate-type cdylib` builds the wasm alone. `cargo build` would also build the
-# rlib that Cargo.toml asks for (the native tests link it) in the same rustc run, and then
-# every public function of the crate stays an exported symbol through LTO: none can be
-# inlined into its only caller and dropped. Alone, the wasm is 2.2 KB of gzip smaller
-# (3.5 KB for the web page's build).
-#
-# With the simd128 feature (also in .cargo/config.toml, for the other wasm builds: clippy
-# and `make test-wasm`, which RUSTFLAGS here overrides): the core's byte scans read sixteen
-# bytes at a time (src/block.rs). Every browser the extension installs in has it (Chrome
-# since 91, Firefox since 89; the manifests ask for 103 and 140).
-CARGO_WASM := RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Ctarget-feature=-reference-types,+simd128" \
-  cargo rustc --release --lib --crate-type cdylib --target wasm32-unknown-unknown --target-dir $(WASM_DIR) \
-  -Zbuild-std=std,panic_abort
-# Flags for the core crate alone, after CARGO_WASM's other options (`cargo rustc -- …`), so
-# the standard library is not rebuilt for them. Core speed (issue 9, make bench) for wasm
-# size, both measured on the bench summary:
-# - `--cfg hot_speed`: the JSON reader, the plain-text fast path, the cause scan and the
-#   incident reader are built for speed (`#[optimize(speed)]`, see src/lib.rs): 6 % faster
-#   for 0.6 KB of gzip. Marking more (the summary reader, `decide`) cost 1.1 KB for nothing.
-# - LLVM inlines calls up to a cost of 25 instead of the 5 of opt-level "z" (the whole
-#   program is inlined at link time, by the core's own rustc run): 14 % faster for 3.2 KB
-#   of gzip. 20 gave 8 % for 1.6 KB; 35 was no faster than 25 and 1.7 KB larger. Lower
-#   it if the size budget needs the room.
-CORE_FLAGS := -- --cfg hot_speed -Cllvm-args=-inline-threshold=25
+
+# The wasm is a plain stable build (rust-toolchain.toml pins the toolchain): cargo, then
+# wasm-bindgen, then wasm-opt, nothing else, so a reviewer can follow every step.
+# The remapped prefixes keep this checkout's folder, cargo's and the toolchain's out of the
+# panic locations the wasm carries, so builds in different folders and by different users
+# give the same bytes. The standard library's are written `/rustc/<commit>/…`, but rustc
+# rewrites them to its own folder when the rust-src component is installed: mapped back.
+# (`=`, not `:=`: rustc is asked once the toolchain rule has installed it.)
+CARGO_HOME ?= $(HOME)/.cargo
+WASM_RUSTFLAGS = --remap-path-prefix=$(CURDIR)=/outage-radar --remap-path-prefix=$(CARGO_HOME)=/cargo \
+  --remap-path-prefix=$(shell rustc --print sysroot)/lib/rustlib/src/rust=/rustc/$(shell rustc -vV | sed -n 's/^commit-hash: //p')
+CARGO_WASM = RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --release --lib --target wasm32-unknown-unknown
+# The extension's core in cargo's default folder; the web page's (the same crate plus the
+# simulator's exports, feature `www`, which the extension doesn't ship) in a target folder
+# of its own, so neither build overwrites the other's wasm.
+WASM     := target/wasm32-unknown-unknown/release/$(CRATE).wasm
+WASM_WWW := target/www/wasm32-unknown-unknown/release/$(CRATE).wasm
 PKG     := target/pkg
-# The web page's core: the same crate plus the simulator's exports (feature `www`), which
-# the extension doesn't ship (see Cargo.toml).
 PKG_WWW := target/pkg-www
-RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
+RUST_SRC := Cargo.toml Cargo.lock rust-toolchain.toml $(shell find src -type f)
 EXT_SRC  := $(shell find extension -type f ! -name manifest.json) extension/manifest.json tools/manifest.mjs
 WWW_SRC  := $(shell find www -type f 2>/dev/null)
 ZIPS    := dist/outage-radar-$(VERSION)-chrome.zip dist/outage-radar-$(VERSION)-firefox.zip
-# wasm features Rust's wasm32 target emits by default, and SIMD; wasm-opt must accept them.
-# --low-memory-unused (0.5 KB of gzip): lets wasm-opt fold constant offsets into loads and
-# stores, which is sound when nothing lives in the first 1 KB of memory. Rust's wasm32
-# linker puts the 1 MB stack first (growing down from 1 MB) and the data after it, so that
-# kilobyte would only be touched by a stack 1 MB deep; the core's deepest recursion turns
-# a parsed stored record into a tree (src/json.rs), 127 levels at most.
+SOURCE_ZIP := dist/outage-radar-$(VERSION)-source.zip
+# wasm-opt from the npm `binaryen` package, pinned by package-lock.json.
+WASM_OPT := node_modules/.bin/wasm-opt
+# The wasm features Rust's wasm32 target emits by default: wasm-opt must accept them.
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-                     --enable-mutable-globals --enable-multivalue --enable-reference-types --enable-simd
+                     --enable-mutable-globals --enable-multivalue --enable-reference-types
 
 .PHONY: fuzz fuzz-smoke fuzz-tool all toolchain test test-rust test-wasm test-unit lint-firefox test-e2e browsers screenshots \
-        run-chrome run-firefox www clean test-sizes bench bench-smoke
+        run-chrome run-firefox www clean test-sizes bench bench-smoke reproducible
 
 STAMP   := target/stamps
 
-all: toolchain $(STAMP)/chrome $(STAMP)/firefox $(STAMP)/www $(ZIPS)
+all: toolchain $(STAMP)/chrome $(STAMP)/firefox $(STAMP)/www $(ZIPS) $(SOURCE_ZIP)
 
+# Through bash, not by its mode: an unpacked source zip may not keep the executable bit.
 toolchain:
-	@tools/ensure-toolchain.sh
+	@bash tools/ensure-toolchain.sh
 
-# Both builds write the same $(WASM), so each recipe builds and takes its copy at once
-# (cargo keeps both builds' objects: switching is a link, not a rebuild). The wasm's
-# import and export names are then minified and the glue told the new ones
-# (tools/wasm-names.mjs: 1.5 KB of gzip). wasm-opt runs at -O3, not -Oz: on this wasm,
-# whose size LLVM has already settled at opt-level "z", -O3 came out 0.3 KB of gzip
-# smaller and 3 % faster (make bench, 2026-12-02; -O2, -O4 and -Os were in between).
+# wasm-bindgen writes the glue; wasm-opt's -Os, the size-first standard level, matches the
+# crate's opt-level "s" (the wasm is downloaded, and is fast enough either way).
 define bindgen
 	rm -rf $(1)
-	wasm-bindgen --target web --no-typescript --out-dir $(1) $(WASM)
-	wasm-opt -O3 --converge --strip-producers --strip-target-features --low-memory-unused $(WASM_OPT_FEATURES) $(1)/$(CRATE)_bg.wasm -o $(1)/$(CRATE)_bg.wasm
-	wasm-opt --minify-imports-and-exports-and-modules $(WASM_OPT_FEATURES) $(1)/$(CRATE)_bg.wasm -o $(1)/$(CRATE)_bg.wasm > $(1)/names.json
-	node tools/wasm-names.mjs $(1)/names.json $(1)/$(CRATE).js $(1)/$(CRATE)_bg.wasm
-	rm $(1)/names.json
+	wasm-bindgen --target web --no-typescript --out-dir $(1) $(2)
+	$(WASM_OPT) -Os $(WASM_OPT_FEATURES) $(1)/$(CRATE)_bg.wasm -o $(1)/$(CRATE)_bg.wasm
 	touch $(1)/.built
 endef
 
-$(PKG)/.built: $(RUST_SRC) tools/wasm-names.mjs Makefile | toolchain
-	$(CARGO_WASM) $(CORE_FLAGS)
-	$(call bindgen,$(PKG))
+$(PKG)/.built: $(RUST_SRC) package-lock.json Makefile | toolchain
+	$(CARGO_WASM)
+	$(call bindgen,$(PKG),$(WASM))
 
-$(PKG_WWW)/.built: $(RUST_SRC) tools/wasm-names.mjs Makefile | toolchain
-	$(CARGO_WASM) --features www $(CORE_FLAGS)
-	$(call bindgen,$(PKG_WWW))
+$(PKG_WWW)/.built: $(RUST_SRC) package-lock.json Makefile | toolchain
+	$(CARGO_WASM) --features www --target-dir target/www
+	$(call bindgen,$(PKG_WWW),$(WASM_WWW))
 
-# The shell's JavaScript ships minified (tools/minify.mjs, terser): the readable sources
-# stay in extension/ and this rule rebuilds the package from them, with no source maps.
-$(STAMP)/%: $(PKG)/.built $(EXT_SRC) tools/minify.mjs package-lock.json
+# The package is extension/ as written (no minifier, no source maps: what a reviewer reads
+# is what runs), the core in pkg/, and a manifest made for the browser.
+$(STAMP)/%: $(PKG)/.built $(EXT_SRC)
 	rm -rf dist/$*
 	mkdir -p dist/$*/pkg
 	cp -R extension/. dist/$*/
 	rm dist/$*/manifest.json
 	cp $(PKG)/$(CRATE).js $(PKG)/$(CRATE)_bg.wasm dist/$*/pkg/
 	node tools/manifest.mjs $* dist/$*/manifest.json
-	node tools/minify.mjs dist/$*
 	mkdir -p $(STAMP) && touch $@
 
 # The web page: www/ plus what it shares with the extension (the core, the popup's view,
 # the banner's drawing, the messages), the simulator's scenarios (copies of test fixtures)
 # and the install guide's screenshots (taken by the browser tests, see `make screenshots`).
-# Minified like the extension, so the simulator draws with exactly the code that ships.
+# Copied as written, like the extension, so the simulator draws with the code that ships.
 WWW_FIXTURES    := $(wildcard tests/fixtures/native/*.json tests/fixtures/compat/*.json)
 WWW_SCREENSHOTS := $(addprefix docs/screenshots/,install-chrome.png install-firefox.png sim-banner.png sim-popup.png)
 
-$(STAMP)/www: $(PKG_WWW)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs tools/minify.mjs package-lock.json $(wildcard $(WWW_SCREENSHOTS))
+$(STAMP)/www: $(PKG_WWW)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs $(wildcard $(WWW_SCREENSHOTS))
 	rm -rf dist/www
 	mkdir -p dist/www/pkg dist/www/screenshots
 	cp -R www/. dist/www/
@@ -128,28 +96,63 @@ $(STAMP)/www: $(PKG_WWW)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-
 	for shot in $(WWW_SCREENSHOTS); do \
 	  if [ -f "$$shot" ]; then cp "$$shot" dist/www/screenshots/; else echo "warning: $$shot missing (make screenshots)"; fi; \
 	done
-	node tools/minify.mjs dist/www
 	mkdir -p $(STAMP) && touch $@
 
 dist/outage-radar-$(VERSION)-%.zip: $(STAMP)/% tools/zip.py
 	python3 tools/zip.py dist/$* $@
 
+# What a store reviewer needs to rebuild the packages with `make`, and nothing else: the
+# build's own inputs (so also the web page's, which `make` builds too), no tests, no docs
+# beyond the screenshots the web page shows. Listed from the folders the build reads rather
+# than from git, so the zip also rebuilds itself from an unpacked copy (`make reproducible`).
+SOURCE_FILES := Cargo.toml Cargo.lock rust-toolchain.toml Makefile package.json package-lock.json \
+                README.md ARCHITECTURE.md $(wildcard LICENSE*) $(shell find src extension tools www -type f) \
+                $(WWW_FIXTURES) $(wildcard $(WWW_SCREENSHOTS))
+SOURCE_DIR := target/source/outage-radar-$(VERSION)
+
+$(SOURCE_ZIP): $(SOURCE_FILES)
+	rm -rf target/source
+	mkdir -p $(SOURCE_DIR) dist
+	cp --parents $(sort $(SOURCE_FILES)) $(SOURCE_DIR)/
+	python3 tools/zip.py target/source $@
+
+# Two builds from clean must give the same bytes: the source zip is unpacked into two
+# fresh folders (different paths, as a reviewer's would be), each is built with `make`
+# from nothing (its own target/, node_modules/ and dist/), and their zips are compared.
+# The source zip each build writes must also be the one it was unpacked from.
+REPRO_ZIPS := chrome.zip firefox.zip source.zip
+
+reproducible: $(SOURCE_ZIP)
+	tmp=$$(mktemp -d /tmp/outage-radar-repro.XXXXXX); \
+	for build in a second-build; do \
+	  python3 -m zipfile -e $(SOURCE_ZIP) $$tmp/$$build; \
+	  env -u CARGO_TARGET_DIR -u RUSTFLAGS $(MAKE) -C $$tmp/$$build/outage-radar-$(VERSION) all; \
+	done; \
+	a=$$tmp/a/outage-radar-$(VERSION)/dist; b=$$tmp/second-build/outage-radar-$(VERSION)/dist; \
+	differ=0; \
+	for zip in $(REPRO_ZIPS); do \
+	  name=outage-radar-$(VERSION)-$$zip; \
+	  if cmp -s $$a/$$name $$b/$$name; then echo "reproducible: $$name identical, sha256 $$(sha256sum < $$a/$$name | cut -c1-64)"; \
+	  else echo "NOT REPRODUCIBLE: $$name differs between $$a and $$b" >&2; differ=1; fi; \
+	done; \
+	if ! cmp -s $(SOURCE_ZIP) $$a/outage-radar-$(VERSION)-source.zip; then \
+	  echo "NOT REPRODUCIBLE: the rebuilt source zip differs from $(SOURCE_ZIP)" >&2; differ=1; fi; \
+	if [ $$differ -ne 0 ]; then echo "both builds are kept in $$tmp for comparison" >&2; exit 1; fi; \
+	rm -rf $$tmp; echo "reproducible: two clean builds gave identical zips"
+
 # ---------------------------------------------------------------- tests
 test: test-rust test-wasm test-unit all lint-firefox test-e2e bench-smoke test-sizes fuzz-smoke
 
-# The wasm is linted as it is built, with `--cfg hot_speed` (src/lib.rs), which needs
-# RUSTC_BOOTSTRAP as the build does: both wasm runs share one set of checked dependencies.
-CLIPPY_WASM := RUSTC_BOOTSTRAP=1 cargo clippy --lib --target wasm32-unknown-unknown
-
+# Clippy also on the wasm target, in both builds: the facade (src/wasm.rs) and the web
+# page's exports are compiled only there.
 test-rust: toolchain
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
-	$(CLIPPY_WASM) -- --cfg hot_speed -D warnings
-	$(CLIPPY_WASM) --features www -- --cfg hot_speed -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features www -- -D warnings
 	cargo test --quiet
 
-# The wasm facade, run under Node by wasm-bindgen's test runner, and the block scans' SIMD
-# (tests/block_check; simd128 from .cargo/config.toml).
+# The wasm facade, run under Node by wasm-bindgen's test runner.
 test-wasm: toolchain
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target wasm32-unknown-unknown --test wasm
@@ -162,7 +165,7 @@ lint-firefox: all
 	node tests/lint-firefox.mjs dist/firefox
 
 browsers:
-	@tools/ensure-browsers.sh
+	@bash tools/ensure-browsers.sh
 
 # The Firefox tests serve on port 443 and every browser test wants the machine to itself:
 # the lock keeps two runs (two checkouts, two terminals) from colliding.
@@ -171,7 +174,8 @@ E2E_LOCK := $(shell command -v flock >/dev/null && echo flock /tmp/outage-radar-
 test-e2e: all browsers
 	$(E2E_LOCK) node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
 
-# Size budgets (issue 9): exact, so asserted. Timings are only measured, by `make bench`.
+# Size guardrails against bloat (tests/sizes.mjs): sizes are exact, so they can be
+# asserted. Timings are only measured, by `make bench`.
 test-sizes: all
 	node tests/sizes.mjs
 
@@ -179,7 +183,6 @@ test-sizes: all
 # twiggy (the wasm breakdown) is installed if missing; without it that part is skipped.
 bench: all browsers
 	@command -v twiggy >/dev/null || cargo install --locked twiggy || echo "twiggy unavailable: the wasm breakdown will be skipped"
-	$(CARGO_WASM) $(CORE_FLAGS)
 	rm -rf target/pkg-named
 	wasm-bindgen --target web --no-typescript --out-dir target/pkg-named $(WASM)
 	$(E2E_LOCK) node bench/run.mjs
@@ -205,13 +208,15 @@ www: all
 	python3 -m http.server $(WWW_PORT) --bind 127.0.0.1 --directory dist/www
 
 clean:
-	rm -rf dist $(PKG) $(PKG_WWW) $(STAMP)
+	rm -rf dist $(PKG) $(PKG_WWW) $(STAMP) target/source
 
 # ---------------------------------------------------------------- fuzzing
 # The cargo-fuzz target over parse → decide → events → schedule and stored records
-# (fuzz/body.rs), seeded with the test fixtures. cargo-fuzz needs nightly-only compiler
-# flags: RUSTC_BOOTSTRAP=1 lets the stable toolchain take them. New inputs go to
-# fuzz/corpus/ (not committed), crashes to fuzz/artifacts/.
+# (fuzz/body.rs), seeded with the test fixtures. New inputs go to fuzz/corpus/ (not
+# committed), crashes to fuzz/artifacts/.
+# The one exception to the stable build: cargo-fuzz instruments the code with nightly-only
+# compiler flags (-Z sanitizer and coverage options), so these two rules, and only they,
+# set RUSTC_BOOTSTRAP=1 for the pinned stable toolchain. Nothing they build is shipped.
 FUZZ_SEEDS := tests/fixtures/native tests/fixtures/compat tests/fixtures/real
 FUZZ_RUN   := RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz -O parse_and_decide fuzz/corpus/parse_and_decide $(FUZZ_SEEDS) -- -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_TIME  ?= 600

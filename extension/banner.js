@@ -129,7 +129,6 @@ globalThis.OutageRadarBanner ??= (() => {
   // text on its background passes WCAG AA (≥ 4.5:1), in both themes. The box sets every
   // variable it uses, so none leaks in from the page. `all: initial` on the host resets
   // what the page would pass down (fonts, alignment, colour).
-  // Marked css so that the build squeezes it (tools/minify.mjs).
   const CSS = /* css */ `
     :host { all: initial; display: block; }
     /* On a page: fixed over the conversation's top edge, below ChatGPT's header controls,

@@ -13,16 +13,22 @@ command -v cargo >/dev/null || { say "cargo not found: install Rust with rustup 
 command -v node >/dev/null || { say "node not found: install Node.js 20 or newer"; exit 1; }
 command -v npm >/dev/null || { say "npm not found: install npm (it comes with Node.js)"; exit 1; }
 
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  say "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
+# rustup reads rust-toolchain.toml (the pinned stable Rust, its components and the wasm
+# target) and installs what is missing of it on first use; this says so up front.
+channel=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+command -v rustup >/dev/null || { say "rustup not found: install Rust with rustup (https://rustup.rs)"; exit 1; }
+if ! rustup toolchain list | grep -q "^$channel-"; then
+  say "installing Rust $channel (rust-toolchain.toml)"
+  rustup toolchain install "$channel" --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown
 fi
-
-# rust-src: the release wasm builds its own standard library (see WASM_DIR in the Makefile).
-for component in rustfmt clippy rust-src; do
-  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+if ! rustup target list --installed --toolchain "$channel" 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add --toolchain "$channel" wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed --toolchain "$channel" 2>/dev/null | grep -q "^$component"; then
     say "adding the $component component"
-    rustup component add "$component"
+    rustup component add --toolchain "$channel" "$component"
   fi
 done
 

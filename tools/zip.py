@@ -2,7 +2,8 @@
 """Packs a directory into a zip with stable order and timestamps.
 
 Why not `zip`: it is not on every fresh machine, and its archives change with file mtimes,
-so two builds of the same source would not compare equal. usage: zip.py SRC_DIR OUT.zip
+so two builds of the same source would not compare equal (`make reproducible` checks
+that they do). usage: zip.py SRC_DIR OUT.zip
 """
 import os
 import sys
@@ -18,6 +19,8 @@ with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
     for path in files:
         info = zipfile.ZipInfo(os.path.relpath(path, src).replace(os.sep, "/"), (2020, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
+        # One mode for every file, whatever the checkout's: the Makefile runs its scripts
+        # through bash, so an unpacked source zip needs no executable bit.
         info.external_attr = 0o644 << 16
         with open(path, "rb") as f:
             z.writestr(info, f.read(), compresslevel=9)
