@@ -1,6 +1,6 @@
 // The popup's (and www dashboard's) answers to "how long will it last?", "is it just me?"
-// and "how reliable is it?". Everything here was decided by the core (src/history.rs,
-// src/signals.rs); this only lays it out. Text only; links are our own fixed ones.
+// and "how reliable is it?". Everything here was decided by the core (src/decide/history.rs,
+// src/decide/signals.rs); this only lays it out. Text only; links are our own fixed ones.
 import { el } from "./view.js";
 
 const LEVELS = ["operational", "degraded", "partial_outage", "major_outage", "maintenance", "unknown"];

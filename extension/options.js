@@ -88,7 +88,7 @@ for (const group of verdict?.groups ?? []) {
 if (!verdict?.groups?.length) document.getElementById("watch-hint").textContent = t("options_watch_none_yet");
 
 // ---------------------------------------------------------------- the rest of the form
-// Idle check interval: the core keeps it within 5–10 minutes (src/schedule.rs); the list
+// Idle check interval: the core keeps it within 5–10 minutes (src/background/schedule.rs); the list
 // offers exactly that range.
 const every = form.check_every_minutes;
 for (let m = 5; m <= 10; m++) every.append(el("option", { value: String(m) }, t("options_minutes", [String(m)])));

@@ -4,7 +4,7 @@
 // are open would need the `tabs` permission ("read your browsing history") or host access
 // to chatgpt.com, and storage.session is closed to content scripts by default.
 // Said on load, when the tab becomes visible, and once a minute while it stays visible;
-// a hidden tab says nothing, and the background lets the report age out (src/schedule.rs).
+// a hidden tab says nothing, and the background lets the report age out (src/background/schedule.rs).
 (() => {
   "use strict";
   const ext = globalThis.browser ?? globalThis.chrome;

@@ -7,7 +7,7 @@
 // reader of the same _locales file on the web page.
 //
 // What to say and in which order is the core's: the verdict's `guidance` lists the steps
-// and their facts (src/guidance.rs), groups and components come worst first. This file
+// and their facts (src/decide/guidance.rs), groups and components come worst first. This file
 // words and draws them.
 
 const STATUS_ORIGIN = "https://status.openai.com/";

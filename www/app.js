@@ -29,7 +29,7 @@ function save(result) {
     // The history (asked for a few times a day) and the reliability bars made from it are
     // kept too; a check that didn't refresh the history brings no new bars.
     const reliability = result.reliability ?? load()?.reliability ?? null;
-    // `decision` lets the next check decide the previous verdict again (see src/record.rs).
+    // `decision` lets the next check decide the previous verdict again (see src/background/record.rs).
     const { snapshot, fetch, verdict, decision, history, history_at } = result;
     localStorage.setItem(KEY, JSON.stringify({ snapshot, fetch, verdict, decision, history, history_at, reliability }));
   } catch {

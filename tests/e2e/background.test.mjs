@@ -24,9 +24,9 @@ import { chromiumExtension, inExtensionTab, inWorker, isServiceWorker, launchChr
 const PARTIAL = "01K5PART1A10UTAGE000000001";
 const MAJOR = "01K5MAJ0R0UTAGE000000000A3";
 const LOGIN = "01K5CHATGPTL0G1N000000000E";
-const ACTIVE_BOUND_MS = 60_000; // src/schedule.rs ACTIVE_SECS
+const ACTIVE_BOUND_MS = 60_000; // src/background/schedule.rs ACTIVE_SECS
 const IDLE_BOUND_MS = 300_000; // default check_every_minutes
-const INFLIGHT_TIMEOUT_MS = 60_000; // src/schedule.rs
+const INFLIGHT_TIMEOUT_MS = 60_000; // src/background/schedule.rs
 
 const proxyRequests = (mock) => mock.statusRequests().filter((r) => r.url.startsWith("/proxy/status.openai.com")).length;
 

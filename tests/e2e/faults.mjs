@@ -86,7 +86,7 @@ export const FAULTS = {
 };
 
 /**
- * The backoff the core promises (src/schedule.rs) after `n` consecutive failures, as a
+ * The backoff the core promises (src/background/schedule.rs) after `n` consecutive failures, as a
  * range in seconds: the interval doubles per failure from at least a minute, with "equal
  * jitter" (between half and all of it), and never exceeds 30 minutes.
  */

@@ -1,6 +1,6 @@
 // End-to-end: the user's settings and dismissed banners survive an extension reload and an
 // update, including an update from a version that stored them before the storage schema
-// existed (src/migrate.rs: schema 0 kept dismissals in `dismissed`). Chromium reloads by
+// existed (src/background/migrate.rs: schema 0 kept dismissals in `dismissed`). Chromium reloads by
 // loading the build over the installed extension (see `reload`); Firefox with
 // browser.runtime.reload() and by installing the add-on again over itself, as an update does.
 import { after, before, describe, test } from "node:test";
@@ -15,7 +15,7 @@ const INCIDENT = "01K5PART1A10UTAGE000000001"; // the partial-outage scenario's 
 const SETTINGS = { watched_groups: ["APIs"] };
 /** What a version before the storage schema wrote for a dismissed banner (schema 0). */
 const v0Record = (at) => ({ dismissed: { [`partial_outage:${INCIDENT}`]: at } });
-/** The storage schema this build writes (src/migrate.rs). */
+/** The storage schema this build writes (src/background/migrate.rs). */
 const SCHEMA = 3;
 /**
  * What the version before schema 2 stored after the same check: the same record with

@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from "node:fs";
 const ext = new URL("../../extension/", import.meta.url);
 const background = readFileSync(new URL("background.js", ext), "utf8");
 const levels = JSON.parse(/const LEVEL_ICONS = (\[[^\]]*\])/.exec(background)?.[1] ?? "null");
-// The core's level names (src/level.rs, serde snake_case).
-const core = readFileSync(new URL("../../src/level.rs", import.meta.url), "utf8");
+// The core's level names (src/model/level.rs, serde snake_case).
+const core = readFileSync(new URL("../../src/model/level.rs", import.meta.url), "utf8");
 
 test("every problem level and 'unknown' has a toolbar icon", () => {
   assert.deepEqual(levels, ["degraded", "partial_outage", "major_outage", "maintenance", "unknown"]);
