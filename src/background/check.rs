@@ -176,7 +176,7 @@ impl Check {
                     // Same bytes as last time: nothing to parse.
                     return fetch.record_success(now, etag, last_modified, Some(hash));
                 }
-                match text(&bytes).and_then(source::parse_native_summary) {
+                match source::parse_native_summary_bytes(&bytes) {
                     Ok(fresh) => {
                         self.stored.snapshot = Some(fresh);
                         fetch.record_success(now, etag, last_modified, Some(hash));
@@ -291,13 +291,6 @@ impl Check {
             reliability,
         }
     }
-}
-
-/// A body as text: the endpoints serve JSON, which is UTF-8.
-fn text(bytes: &[u8]) -> Result<&str, FetchError> {
-    std::str::from_utf8(bytes).map_err(|_| FetchError::Shape {
-        detail: "body is not UTF-8".into(),
-    })
 }
 
 /// The body of an answer to a plain request, if there is one.

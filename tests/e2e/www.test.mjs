@@ -16,8 +16,8 @@ const axeSource = readFileSync(path.join(root, "node_modules/axe-core/axe.min.js
 
 /**
  * The banner's text, background and edge colours for a level and theme, as `rgb(…)`, read
- * from its stylesheet's source (extension/banner.js): the simulator draws with the built,
- * minified banner, so this checks that the shipped stylesheet still applies them.
+ * from its stylesheet's source (extension/banner.js): the simulator draws with the built
+ * banner, so this checks that the shipped stylesheet still applies them.
  */
 const bannerSource = readFileSync(path.join(root, "extension/banner.js"), "utf8");
 function bannerColours(level, theme) {
