@@ -377,7 +377,7 @@ fn from_js_or_default<T: DeserializeOwned + Default>(value: JsValue) -> T {
 /// One record (not the whole of `storage.local`), read field by field: a damaged field
 /// costs that field only.
 fn record_of<T: DeserializeOwned + Default>(value: JsValue) -> T {
-    T::deserialize(json_of(value)).unwrap_or_default()
+    migrate::lenient(&json_of(value))
 }
 
 /// The user's settings, read field by field: one bad value never costs the others.

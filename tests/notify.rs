@@ -359,11 +359,16 @@ fn state_stays_small_and_urls_stay_on_the_status_page() {
     for n in &s.outbox {
         assert!(n.url.starts_with("https://status.openai.com/"), "{}", n.url);
     }
-    // A damaged stored state loads, its damaged members at their defaults, instead of
-    // failing.
-    let s: NotifyState =
-        serde_json::from_str(r#"{"notified":[{"key":1,"at":5}],"back":null}"#).unwrap();
+    // A damaged stored state loads, its damaged members at their defaults and a damaged
+    // list item left out, instead of failing.
+    let s: NotifyState = outage_radar::background::migrate::lenient(&serde_json::json!({
+        "notified": [{"key": 1, "at": 5}, {"key": "incident_started:x", "at": 6}],
+        "back": null,
+    }));
     assert_eq!(s.notified.len(), 1);
-    assert_eq!((s.notified[0].key.as_str(), s.notified[0].at), ("", 5));
+    assert_eq!(
+        (s.notified[0].key.as_str(), s.notified[0].at),
+        ("incident_started:x", 6)
+    );
     assert!(s.back.is_empty() && s.held.is_empty() && s.outbox.is_empty());
 }

@@ -241,73 +241,63 @@ fn held_notice(event: &Value) -> Option<Value> {
     }))
 }
 
-/// A record the core keeps in `storage.local` (see [`crate::background::record::Stored`]), read from
-/// the migrated record: its members read leniently (their types say how), and anything
-/// that isn't a record at all reads as the default.
+/// A record the core keeps in `storage.local` (see [`crate::background::record::Stored`]),
+/// read from the migrated record member by member ([`lenient`]): anything that isn't a
+/// record at all reads as the default.
 pub fn record<T: DeserializeOwned + Default>(migrated: Value) -> T {
-    T::deserialize(migrated).unwrap_or_default()
+    lenient(&migrated)
 }
 
 /// The user's settings from `storage.sync`: a damaged value costs only that setting.
 pub fn settings(stored: &Value) -> Settings {
-    member_by_member(stored)
+    lenient(stored)
 }
 
-/// `T` read member by member over its `Default`: a member that doesn't read (a wrong type,
-/// a value this version doesn't know) keeps the default's value and the others still
-/// count; inside a member that is itself a record, the same, one level down.
+/// `T` (a record whose missing members take the record's own defaults,
+/// `#[serde(default)]`) read from `stored` member by member: a member that doesn't read (a
+/// wrong type, a value this version doesn't know) is left out, so it keeps the record's
+/// default and the others still count; inside a member that is itself a record, the same,
+/// one member at a time. Lists say for themselves whether an item that doesn't read
+/// costs only itself (serde_with's `VecSkipError` on the lists of the user's choices).
 ///
-/// Why not serde_with's `DefaultOnError`: that falls back to the *member type's* default
-/// (`false` for `banner_enabled`), where the user's settings need the record's own
-/// (`true`). Settings are a handful of members, so the retries cost nothing.
-fn member_by_member<T: Serialize + DeserializeOwned + Default>(stored: &Value) -> T {
+/// Why not serde_with's `DefaultOnError` on every member: it falls back to the *member
+/// type's* default (`false` for `banner_enabled`) where the record's own is wanted
+/// (`true`), and buffering every member of every record on the way made the wasm nearly
+/// twice as large (BENCHMARKS.md). Reading a member on its own costs what reading it in
+/// the record does, so a damaged record is read in about twice the time of a sound one,
+/// and a sound one (the rule) in one pass.
+pub fn lenient<T: DeserializeOwned + Default>(stored: &Value) -> T {
     if let Ok(all) = T::deserialize(stored) {
         return all;
     }
-    let Ok(mut merged) = serde_json::to_value(T::default()) else {
+    let Value::Object(members) = stored else {
         return T::default();
     };
-    if let Some(stored) = stored.as_object() {
-        overlay(&mut merged, stored, &mut |candidate| {
-            T::deserialize(candidate).is_ok()
-        });
-    }
-    T::deserialize(&merged).unwrap_or_default()
+    let reads = |candidate: Value| T::deserialize(&candidate).is_ok();
+    T::deserialize(&Value::Object(readable(members, &|v| v, &reads))).unwrap_or_default()
 }
 
-/// Writes each member of `stored` into the object `base` where `reads` still accepts the
-/// whole result; a rejected member that is an object over an object is tried member by
-/// member. `reads` is asked about the whole top-level value, so `base` is always one that
-/// reads.
-fn overlay(base: &mut Value, stored: &Map<String, Value>, reads: &mut dyn FnMut(&Value) -> bool) {
-    // Walking down to the nested member goes through `path`, so `reads` sees the root.
-    fn at<'v>(root: &'v mut Value, path: &[String]) -> &'v mut Value {
-        path.iter().fold(root, |v, key| &mut v[key.as_str()])
-    }
-    fn go(
-        root: &mut Value,
-        path: &mut Vec<String>,
-        stored: &Map<String, Value>,
-        reads: &mut dyn FnMut(&Value) -> bool,
-    ) {
-        for (key, value) in stored {
-            let Some(slot) = at(root, path).as_object_mut().and_then(|o| o.get_mut(key)) else {
-                continue; // a member this version doesn't have
-            };
-            let old = std::mem::replace(slot, value.clone());
-            if reads(root) {
-                continue;
-            }
-            let nested = old.is_object() && value.is_object();
-            *at(root, path).get_mut(key).expect("just written") = old;
-            if let (true, Some(inner)) = (nested, value.as_object()) {
-                path.push(key.clone());
-                go(root, path, inner, reads);
-                path.pop();
+/// The members of `members` that read, each tried alone (`wrap` puts a member back where
+/// it stands in the whole record, which `reads` judges); an object member that doesn't
+/// read whole keeps those of its own members that do.
+fn readable(
+    members: &Map<String, Value>,
+    wrap: &dyn Fn(Value) -> Value,
+    reads: &dyn Fn(Value) -> bool,
+) -> Map<String, Value> {
+    let mut kept = Map::new();
+    for (key, value) in members {
+        let alone = |v: Value| wrap(json!({ key.as_str(): v }));
+        if reads(alone(value.clone())) {
+            kept.insert(key.clone(), value.clone());
+        } else if let Value::Object(inner) = value {
+            let inner = readable(inner, &alone, reads);
+            if !inner.is_empty() {
+                kept.insert(key.clone(), Value::Object(inner));
             }
         }
     }
-    go(base, &mut Vec::new(), stored, reads);
+    kept
 }
 
 #[cfg(test)]
@@ -323,17 +313,12 @@ mod tests {
     use crate::source::state::FetchState;
 
     /// What the core reads a record as (mirrors `record::Stored`'s cache fields).
-    #[serde_with::serde_as]
     #[derive(Debug, Default, PartialEq, Deserialize)]
     #[serde(default)]
     struct Caches {
-        #[serde_as(deserialize_as = "serde_with::DefaultOnError")]
         snapshot: Option<Snapshot>,
-        #[serde_as(deserialize_as = "serde_with::DefaultOnError")]
         fetch: FetchState,
-        #[serde_as(deserialize_as = "serde_with::DefaultOnError")]
         decision: Option<Decision>,
-        #[serde_as(deserialize_as = "serde_with::DefaultOnError")]
         dismissals: Dismissals,
     }
 
@@ -509,9 +494,9 @@ mod tests {
         assert_eq!(m["record"]["something_new"], json!({"x": 1}));
         let caches = caches(&m["record"]);
         assert_eq!(
-            caches.snapshot.map(|s| s.groups.len()),
-            Some(0),
-            "what this version can't read is left at its default"
+            caches.snapshot, None,
+            "a cache this version can't read is dropped (the next check fetches it again), \
+             never read as an empty status page"
         );
         assert_eq!(caches.fetch.consecutive_failures, 1);
     }

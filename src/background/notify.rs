@@ -21,7 +21,7 @@
 //! - Every URL handed out is on `https://status.openai.com/`.
 
 use serde::{Deserialize, Serialize};
-use serde_with::{serde_as, DefaultOnError, VecSkipError};
+use serde_with::{serde_as, VecSkipError};
 use std::cmp::Reverse;
 
 use crate::decide::transitions::Event;
@@ -45,54 +45,39 @@ pub const BACK_REQUEST_MAX_AGE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 pub const BACK_MAX: usize = 20;
 
 /// One key already notified.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Notified {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub key: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: i64,
     /// Where a click on it leads (always on status.openai.com).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub url: String,
 }
 
 /// A notification to show. `id` is the event key (or `back:…`): stable, so showing it
 /// twice replaces rather than duplicates.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Notice {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
     /// `incident_started`, `incident_worsened`, `incident_improved`, `incident_resolved`,
     /// `maintenance_soon`, `data_stale`, `data_recovered` or `back`.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub kind: String,
     /// Incident, maintenance or service name (status-page text: show as text only).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub url: String,
     /// When the event happened (maintenance: when it starts).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: i64,
 }
 
 /// "Notify me when `service` is operational again".
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BackRequest {
     /// Group id or component id, as found in the verdict.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub service: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub since: i64,
 }
 
@@ -101,14 +86,14 @@ pub struct BackRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NotifyState {
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(deserialize_as = "VecSkipError<_>")]
     pub notified: Vec<Notified>,
     /// Held back by quiet hours, in the order they happened.
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(deserialize_as = "VecSkipError<_>")]
     pub held: Vec<Notice>,
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(deserialize_as = "VecSkipError<_>")]
     pub outbox: Vec<Notice>,
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(deserialize_as = "VecSkipError<_>")]
     pub back: Vec<BackRequest>,
 }
 

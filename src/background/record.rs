@@ -13,7 +13,6 @@
 //! the verdict before it (see `dismissals::follow_up`).
 
 use serde::{Deserialize, Serialize};
-use serde_with::{serde_as, DefaultOnError, VecSkipError};
 
 use crate::background::notify::NotifyState;
 use crate::decide::dismissals::{self, Dismissals};
@@ -27,50 +26,35 @@ use crate::source::state::FetchState;
 
 /// What the core reads of `storage.local`. Every field is optional so that a missing,
 /// older or damaged record starts over instead of failing.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Stored {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub snapshot: Option<Snapshot>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub fetch: FetchState,
     /// How the stored verdict was decided; `None` before the first check.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub decision: Option<Decision>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub dismissals: Dismissals,
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub history: Vec<Past>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub history_at: Option<i64>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub signals: Signals,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub notify: NotifyState,
 }
 
 /// What the stored verdict needs besides the stored data to be decided again.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Decision {
     /// The `now` it was decided at (its `checked_at`).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: i64,
     /// The running "resolved" notes, by page id.
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub resolved: Vec<Resolved>,
 }
 
 /// Page `page`'s banner shows the "resolved" note until `until`.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Resolved {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub page: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub until: i64,
 }
 

@@ -21,7 +21,6 @@
 //!   last attempt time. Same inputs, same answer — testable, and it survives a restart.
 
 use serde::{Deserialize, Serialize};
-use serde_with::{serde_as, DefaultOnError};
 
 use crate::decide::verdict::Verdict;
 use crate::model::settings::Settings;
@@ -48,25 +47,19 @@ pub const INFLIGHT_TIMEOUT_MS: i64 = 60_000;
 pub const MANUAL_GAP_MS: i64 = 5_000;
 
 /// What the shell knows besides the stored verdict and fetch record.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Context {
     /// Last time a chatgpt.com content script said its tab is visible.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub chat_seen_at: Option<i64>,
     /// A check started at this time and has not finished (persisted, so a restarted
     /// worker does not start a second fetch next to a live one).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub inflight_since: Option<i64>,
     /// Per-install random number, stored once, so installs do not poll in lockstep.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub seed: u32,
     /// The user asked (refresh button, settings change).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub manual: bool,
     /// When the pending alarm fires, if one is set.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub alarm_at: Option<i64>,
 }
 

@@ -12,7 +12,7 @@
 //! until [`Banner::resolved_until`].
 
 use serde::{Deserialize, Serialize};
-use serde_with::{serde_as, DefaultOnError, VecSkipError};
+use serde_with::{serde_as, VecSkipError};
 
 use crate::decide::verdict::{Banner, FreshnessState, PageBanner, Verdict};
 use crate::model::level::Level;
@@ -26,21 +26,17 @@ pub const RESOLVED_NOTE_MS: i64 = 90_000;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Dismissals {
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(deserialize_as = "VecSkipError<_>")]
     pub entries: Vec<Dismissal>,
 }
 
 /// "Don't show `key` again unless it is worse than `level`."
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Dismissal {
     /// `incident:<id>`, `maintenance:<id>` or `page:<page id>`.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub key: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: i64,
 }
 

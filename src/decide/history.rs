@@ -10,7 +10,6 @@
 //! nothing at all when there are too few similar incidents.
 
 use serde::{Deserialize, Serialize};
-use serde_with::{serde_as, DefaultOnError, VecSkipError};
 use std::cmp::Reverse;
 
 use crate::decide::verdict::{Estimate, Verdict};
@@ -28,22 +27,15 @@ pub const MIN_SAMPLES: usize = 5;
 const MAX_KEPT: usize = 500;
 
 /// One finished incident: which components, how bad, from when to when.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Past {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub component_ids: Vec<String>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub start: i64,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub end: i64,
     /// Per-component impact periods `(component id, level, start, end)`, for reliability.
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub impacts: Vec<(String, Level, i64, i64)>,
 }
 

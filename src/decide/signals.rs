@@ -10,7 +10,6 @@
 
 use crate::model::snapshot::MINUTE_MS;
 use serde::{Deserialize, Serialize};
-use serde_with::{serde_as, DefaultOnError};
 
 use crate::decide::verdict::{FreshnessState, JustMe, LikelyCause, Verdict};
 
@@ -52,15 +51,11 @@ pub const TABLE: SignalTable = SignalTable {
 };
 
 /// What the content scripts reported, stored by the background.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Signals {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub error_ui_at: Option<i64>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub offline_at: Option<i64>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub online_at: Option<i64>,
 }
 

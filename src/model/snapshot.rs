@@ -9,7 +9,6 @@
 //! called "Login" (ChatGPT's and the API's).
 
 use serde::{Deserialize, Serialize};
-use serde_with::{serde_as, DefaultOnError, VecSkipError};
 
 use crate::model::level::Level;
 
@@ -68,139 +67,96 @@ pub enum SourceKind {
 }
 
 /// Everything we know about the page at one moment.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Snapshot {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub source: SourceKind,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub page_name: String,
     /// Groups in page order.
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub groups: Vec<Group>,
     /// Top-level components that belong to no group, in page order.
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub components: Vec<Component>,
     /// Ongoing incidents (history parsers may also return resolved ones).
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub incidents: Vec<Incident>,
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub maintenances: Vec<Maintenance>,
     /// Page-wide indicator (compat `status.indicator`), if the source had one.
     /// Deliberately *not* used for per-page banners (it flags ChatGPT for an
     /// API-only incident); it only fills `overall` when no component is known.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub page_indicator: Option<Level>,
 }
 
 /// A group of components as laid out on the page.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Group {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub hidden: bool,
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub components: Vec<Component>,
 }
 
 /// One component and its current level.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Component {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub hidden: bool,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
     /// The status string as the source spelled it (`None` when the source said
     /// nothing, which for native `affected_components` means operational).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub raw_status: Option<String>,
 }
 
 /// A component as referenced by an incident or maintenance.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ComponentRef {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
     /// The impact the incident declares for this component.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
 }
 
 /// One status update, as posted by OpenAI.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Update {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub at: Option<i64>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub status: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub text: String,
 }
 
 /// The impact of an incident on one component over a period (native history).
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Impact {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub component_id: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub start_at: Option<i64>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub end_at: Option<i64>,
 }
 
 /// An incident (or, in history payloads, possibly a maintenance: see `maintenance`).
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Incident {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
     /// Raw status: `investigating | identified | monitoring | resolved` (or new values).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub status: String,
     /// Derived: the worst declared component impact (there is no `impact` field
     /// natively). Unknown when the incident lists no component and no summary.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub level: Level,
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub components: Vec<ComponentRef>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub started_at: Option<i64>,
     /// When the incident was resolved, when known (history payloads).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub resolved_at: Option<i64>,
     /// Latest first.
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub updates: Vec<Update>,
     /// Per-component impact periods (native), kept for history-based features.
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub impacts: Vec<Impact>,
     /// True when the source typed this entry as a maintenance.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub maintenance: bool,
 }
 
@@ -213,29 +169,20 @@ impl Incident {
 }
 
 /// A planned maintenance window.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Maintenance {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub id: String,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub name: String,
     /// Raw status: `maintenance_scheduled | maintenance_in_progress | …`.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub status: String,
     /// As reported by the source. `decide` also treats a window whose start has
     /// passed as in progress.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub in_progress: bool,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub starts_at: Option<i64>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub ends_at: Option<i64>,
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub components: Vec<ComponentRef>,
     /// Latest first.
-    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub updates: Vec<Update>,
 }
 

@@ -2,8 +2,7 @@
 //!
 //! The feed is undocumented and drifts, so nothing here is strict: every member may be
 //! missing (`#[serde(default)]`), a member of the wrong type reads as absent, an array
-//! item that is not an object, or is malformed, is skipped (serde_with's
-//! [`VecSkipError`]), and ids may be strings or integers. The member types carry those
+//! item that is not an object is skipped, and ids may be strings or integers. The member types carry those
 //! rules: [`Text`], [`Time`], [`Flag`], [`Obj`], [`List`] and, for telling payloads
 //! apart, [`Kind`]. None of them ever fails on a value's type, so reading a payload fails
 //! only on broken JSON (which [`super::valid`] rules out first) or a repeated member.
@@ -14,10 +13,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::value::MapAccessDeserializer;
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_with::{DeserializeAs, Same, VecSkipError};
 
 // ---------------------------------------------------------------------------
 // Lenient member types
@@ -169,7 +167,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
     }
 }
 
-/// An array of objects read as `T`, items that are not objects or fail to read skipped;
+/// An array of objects read as `T`, items that are not objects skipped (an object item
+/// always reads: every member type here takes any value);
 /// `None` if absent or not an array (which some payloads are told apart by).
 pub struct List<T>(pub Option<Vec<T>>);
 
@@ -180,10 +179,12 @@ impl<T> Default for List<T> {
 }
 
 impl<'de, T: Deserialize<'de>> Lenient<'de> for List<T> {
-    fn array<A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
-        let items: Vec<Obj<T>> =
-            <VecSkipError<Same>>::deserialize_as(SeqAccessDeserializer::new(seq))?;
-        Ok(List(Some(items.into_iter().filter_map(|o| o.0).collect())))
+    fn array<A: SeqAccess<'de>>(mut seq: A) -> Result<Self, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Obj(item)) = seq.next_element::<Obj<T>>()? {
+            items.extend(item);
+        }
+        Ok(List(Some(items)))
     }
 }
 

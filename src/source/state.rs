@@ -5,39 +5,28 @@
 //! `storage` and every method is a pure update given `now`.
 
 use serde::{Deserialize, Serialize};
-use serde_with::{serde_as, DefaultOnError};
 
 use crate::model::snapshot::SourceKind;
 use crate::source::FetchError;
 
 /// Fetch bookkeeping for the status summary.
-#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FetchState {
     /// Validators for conditional requests (`If-None-Match`, `If-Modified-Since`).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub etag: Option<String>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub last_modified: Option<String>,
     /// [`crate::body_hash`] of the last body, for "no change" without validators.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub body_hash: Option<String>,
     /// Last time usable data was confirmed current (200 or 304).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub last_success_at: Option<i64>,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub last_attempt_at: Option<i64>,
     /// Failures since the last success.
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub consecutive_failures: u32,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub last_error: Option<FetchError>,
     /// Do not ask again before this time (from `Retry-After`).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub retry_after_until: Option<i64>,
     /// Which source the current data came from (set by the caller).
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub source_used: Option<SourceKind>,
 }
 
