@@ -162,7 +162,7 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
     fetch.record_success(now, None, None, None);
     fetch.source_used = Some(snapshot.source);
     let mut verdict =
-        crate::decide::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+        crate::decide::decide(Some(&snapshot), &fetch, &Settings::default(), now);
     verdict.banner = verdict.banner_for_url(page_url);
     to_js(&verdict)
 }
@@ -180,7 +180,7 @@ pub fn decide_summary_body(body: &[u8], now: f64) -> Option<String> {
     let mut fetch = crate::source::state::FetchState::default();
     fetch.record_success(now, None, None, None);
     let verdict =
-        crate::decide::verdict::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+        crate::decide::decide(Some(&snapshot), &fetch, &Settings::default(), now);
     Some(verdict.overall.as_str().to_owned())
 }
 
