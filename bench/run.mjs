@@ -80,6 +80,8 @@ if (!b) {
   say(`| requests to status.openai.com per check (median / most) | ${names.length > 1 ? `${req[0].median} / ${req[0].max}` : "–"} | ` +
     `${req.at(-1).median} / ${req.at(-1).max} | exact | ${names.length > 1 ? (req[1].max <= req[0].max ? "not grown" : "**grown**") : ""} |`);
   say();
+  say("The plain-JavaScript peer (Claude Status Monitor, about 25 ms of CPU per check in its process when both were measured side by side by hand) cannot be installed or run here (no network beyond package registries), so it has no column: compare its 25 ms with the worker-thread and process rows above, which count different things. The noise on this shared two-core machine is wide (one slow round widens the spread); a median difference inside it is not shown to be real, but not shown to be absent either.");
+  say();
   say("How each is measured (bench/browser.mjs; one headless Chromium per build, one without the extension, the " +
     "mocked status.openai.com and the fake chatgpt.com of the browser tests, all clear unless said):");
   say();
@@ -117,6 +119,10 @@ if (!b) {
       `samples each. By call: ${top(sums.under)}. By what ran: ${top(sums.leaf)}.`);
     say();
   }
+  say("What the profiles say (Chromium's CPU profile of the worker thread; wasm frames have no names in the shipped build, so they are counted under the core export they ran in): in **after**, about half of a running worker's check is inside the core's `check` call (`real()` is the glue's wrapper of the async export): the stored record (snapshot, 90 days of history, notify state) converted into the core by serde-wasm-bindgen through a `serde_json::Value` tree and the schema pass, the parse and decide, and the whole result converted back into JS objects. Most of the rest is storage reads and writes (native time under `checkNow`, `pollContext`, `readSettings`). The worker thread is only part of the process's CPU: the rest is on the process's other threads (V8 compiling and tiering up the wasm, 800 KB raw after against 143 KB before, garbage collection, IPC). A woken check also pays the worker's start, the module and the wasm's instantiation, and the storage upgrade pass (`migrate_storage` over the whole of `storage.local`).");
+  say();
+  say("Cut from a check (extension/background.js, src/wasm.rs; nothing a user sees changes): the badge text, colour, tooltip and icon are set only when they differ from what was last set (kept in `storage.session`): `action.setIcon` with paths had the browser's bindings fetch, decode and draw both icon sizes (`createImageBitmap`, `clearRect`, `blob`) on every check; the gate before a check gets only the fetch state, not the whole record decided again; the check plans the next alarm itself (`check_and_plan`), instead of the shell reading the whole record back and the core deciding it again in `poll_plan`; the incident history crosses back and is written only when this check refreshed it; `deliver()` reads storage only when the outbox has something. Measured in single runs before the cut (not side by side), a check in a running worker took about 29 ms of worker-thread samples and 90 ms of process CPU; after it, the figures above.");
+  say();
 }
 
 // ------------------------------------------------------------------ sizes
