@@ -209,8 +209,7 @@ pub fn simulate(bodies: Vec<String>, page_url: &str, now: f64) -> Result<JsValue
     let mut fetch = crate::source::state::FetchState::default();
     fetch.record_success(now, None, None, None);
     fetch.source_used = Some(snapshot.source);
-    let mut verdict =
-        crate::decide::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    let mut verdict = crate::decide::decide(Some(&snapshot), &fetch, &Settings::default(), now);
     verdict.banner = verdict.banner_for_url(page_url);
     to_js(&verdict)
 }
@@ -227,8 +226,7 @@ pub fn decide_summary_body(body: &[u8], now: f64) -> Option<String> {
     let snapshot = source::parse_native_summary(std::str::from_utf8(body).ok()?).ok()?;
     let mut fetch = crate::source::state::FetchState::default();
     fetch.record_success(now, None, None, None);
-    let verdict =
-        crate::decide::decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    let verdict = crate::decide::decide(Some(&snapshot), &fetch, &Settings::default(), now);
     Some(verdict.overall.as_str().to_owned())
 }
 
