@@ -179,15 +179,18 @@ test-e2e: all browsers
 test-sizes: all
 	node tests/sizes.mjs
 
-# Every benchmark figure, printed and written to BENCHMARKS.md (see bench/run.mjs).
-# twiggy (the wasm breakdown) is installed if missing; without it that part is skipped.
-bench: all browsers
-	@command -v twiggy >/dev/null || cargo install --locked twiggy || echo "twiggy unavailable: the wasm breakdown will be skipped"
-	rm -rf target/pkg-named
-	wasm-bindgen --target web --no-typescript --out-dir target/pkg-named $(WASM)
-	$(E2E_LOCK) node bench/run.mjs
+# What users feel, before this change and after it, measured side by side in one run,
+# printed and written to BENCHMARKS.md (see bench/run.mjs). The before build is commit
+# BENCH_BEFORE, built once by its own `make all` into target/bench-before/<commit>/
+# (bench/before.sh); later runs reuse it.
+BENCH_BEFORE ?= be8cb78
 
-# The same steps with a few repetitions, to check that the bench works (part of make test).
+bench: all browsers
+	before=$$(bash bench/before.sh $(BENCH_BEFORE)); \
+	  $(E2E_LOCK) node bench/run.mjs --before "$$before" --rev "$$(git rev-parse --short $(BENCH_BEFORE))"
+
+# This build alone, a round of each step, to check that the bench works (part of make
+# test; never builds the before commit).
 bench-smoke: all browsers
 	$(E2E_LOCK) node bench/run.mjs --quick
 

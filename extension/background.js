@@ -13,7 +13,7 @@
 //   storage.session chat_seen_at — when a chatgpt.com tab last said it is visible
 //   alarms          "check"   — the next check; while one runs, a watchdog in its place
 import init, {
-  check,
+  check_and_plan,
   dismiss,
   note_signal,
   signal_table,
@@ -113,15 +113,20 @@ const RECORD = ["schema", "snapshot", "fetch", "decision", "dismissals", "histor
 
 async function checkNow(manual) {
   try {
-    let stored = await ext.storage.local.get([...RECORD, "inflight", "seed"]);
+    const stored = await ext.storage.local.get([...RECORD, "inflight", "seed"]);
     stored.seed = await seedOf(stored);
     const settings = await readSettings();
-    let plan = poll_plan(stored, settings, await pollContext(stored, manual), Date.now());
+    // The gate needs only the fetch state and the context: the core is not handed the
+    // whole record (nor decides from it) just to say "start".
+    const gateOf = { schema: stored.schema, fetch: stored.fetch };
+    let context = await pollContext(stored, manual);
+    let plan = poll_plan(gateOf, settings, context, Date.now());
     if (plan.gate.kind === "wait") {
       // A click right after a check: it waits out the short gap (the popup is waiting for
       // the answer, which keeps the worker alive) and then fetches once for every click.
       await new Promise((resolve) => setTimeout(resolve, plan.gate.ms));
-      plan = poll_plan(stored, settings, await pollContext(stored, false), Date.now());
+      context = await pollContext(stored, false);
+      plan = poll_plan(gateOf, settings, context, Date.now());
     }
     if (plan.gate.kind === "busy") {
       // A check started by a worker that was stopped may still be running: try again when
@@ -134,10 +139,12 @@ async function checkNow(manual) {
     // alongside, and the watchdog alarm makes sure checking resumes.
     await ext.storage.local.set({ inflight: started });
     await ext.alarms.create(ALARM, { when: plan.watchdog_at });
-    // The check plans the notifications too (quiet hours need the local clock's offset).
-    const result = await check(stored, settings, started, -new Date(started).getTimezoneOffset());
+    // The check plans the notifications too (quiet hours need the local clock's offset),
+    // and the next check, as poll_plan would from the record it hands back.
+    const result = await check_and_plan(stored, settings, started, -new Date(started).getTimezoneOffset(), context);
     // One write: the verdict and the notifications it causes are stored together, so a
-    // stop after this line loses nothing and one before it repeats the whole check.
+    // stop after this line loses nothing and one before it repeats the whole check. The
+    // incident history comes back, and is written, only when this check refreshed it.
     await ext.storage.local.set({
       snapshot: result.snapshot ?? null,
       fetch: result.fetch,
@@ -147,15 +154,13 @@ async function checkNow(manual) {
       banners: result.verdict.pages,
       notify: result.notify,
       inflight: null,
-      history: result.history,
-      history_at: result.history_at ?? null,
-      ...(result.reliability ? { reliability: result.reliability } : {}),
+      ...(result.reliability
+        ? { history: result.history, history_at: result.history_at ?? null, reliability: result.reliability }
+        : {}),
     });
     await showBadge(result.verdict);
-    await deliver();
-    stored = await ext.storage.local.get([...RECORD, "inflight", "seed"]);
-    const next = poll_plan(stored, settings, await pollContext(stored, false), Date.now()).next;
-    await ext.alarms.create(ALARM, { when: next.at });
+    if (result.notify.outbox?.length) await deliver();
+    await ext.alarms.create(ALARM, { when: result.next.at });
   } catch (err) {
     // The core turns every status-page failure into data; reaching here means a bug or a
     // browser API failure. Keep polling so one bad run can't silence the extension.
@@ -166,12 +171,24 @@ async function checkNow(manual) {
 }
 
 // ---------------------------------------------------------------- badge
+// What was last set is kept in storage.session (cleared, like the toolbar button itself,
+// when the browser restarts or the extension reloads), so a check that changes nothing
+// shown sets nothing: above all not the icon, which the browser decodes and draws again
+// on every setIcon. Without storage.session everything is set every time.
 async function showBadge(verdict) {
   const badge = verdict.badge;
-  await ext.action.setBadgeText({ text: badge.text });
-  await ext.action.setBadgeBackgroundColor({ color: badge.color });
-  await ext.action.setTitle({ title: tooltip(verdict) });
-  await ext.action.setIcon({ path: iconFor(badge) });
+  const want = { text: badge.text, color: badge.color, title: tooltip(verdict), icon: iconFor(badge) };
+  const { badge_shown: shown } = ext.storage.session
+    ? await ext.storage.session.get("badge_shown").catch(() => ({}))
+    : {};
+  const same = (key) => shown && JSON.stringify(shown[key]) === JSON.stringify(want[key]);
+  if (!same("text")) await ext.action.setBadgeText({ text: want.text });
+  if (!same("color")) await ext.action.setBadgeBackgroundColor({ color: want.color });
+  if (!same("title")) await ext.action.setTitle({ title: want.title });
+  if (!same("icon")) await ext.action.setIcon({ path: want.icon });
+  if (ext.storage.session && !(same("text") && same("color") && same("title") && same("icon"))) {
+    await ext.storage.session.set({ badge_shown: want }).catch(() => {});
+  }
 }
 
 // The icon follows the badge: the radar's blip takes the level's colour, and a status we

@@ -53,6 +53,54 @@ pub async fn check(
     to_js(&run.finish(utc_offset_min))
 }
 
+/// [`check`] as the background calls it: also plans the next check, and hands back only
+/// what changed of what it reads. `context` is [`poll_plan`]'s (`{chat_seen_at, seed}`;
+/// the check's own marker is cleared by the same write). Returns [`check`]'s result plus
+/// `next` (`{at, delay_secs, base_secs, pace}`, as `poll_plan` would give it once the
+/// result is stored), except that `history` is empty unless this check refreshed it
+/// (`reliability` is then present): the 90 days of incidents cross back, and are written,
+/// only when they are new. Saves the shell reading the whole record back and deciding
+/// again to set the alarm.
+#[wasm_bindgen]
+pub async fn check_and_plan(
+    stored: JsValue,
+    settings: JsValue,
+    now: f64,
+    utc_offset_min: i32,
+    context: JsValue,
+) -> Result<JsValue, JsValue> {
+    let now = now as i64;
+    let settings = settings_from_js(settings);
+    let mut context: Context = record_of(context);
+    context.inflight_since = None;
+    context.manual = false;
+    let mut run = Check::new(from_js_or_default(stored), settings.clone(), now);
+    while let Some(request) = run.next_request() {
+        let answer = get(&request, now).await;
+        run.feed(answer);
+    }
+    let mut checked = run.finish(utc_offset_min);
+    if checked.reliability.is_none() {
+        checked.history = Vec::new();
+    }
+    // Planned when the check is done, as the alarm is set then.
+    let done = (js_sys::Date::now() as i64).max(now);
+    let next = schedule::next_check(
+        Some(&checked.verdict),
+        &checked.fetch,
+        &settings,
+        &context,
+        done,
+    );
+    #[derive(Serialize)]
+    struct Planned {
+        #[serde(flatten)]
+        checked: check::Checked,
+        next: schedule::Next,
+    }
+    to_js(&Planned { checked, next })
+}
+
 /// Decides again from what is stored, without any request, after the settings changed
 /// from `old_settings` to `settings`: `{verdict, decision}`, to be stored.
 #[wasm_bindgen]
