@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, RequestCache, RequestInit};
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, RequestCache};
 
 use crate::background::check::{self, Answer, Check};
 use crate::background::migrate;
@@ -318,8 +318,21 @@ pub fn notify_me(
 async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     let endpoint = request.endpoint;
     let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let response = build(request, &signal)
-        .map_err(|js| fetch_error(&js_name(&js)))?
+    let mut builder = Request::get(request.endpoint.url())
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&signal));
+    if let Some(etag) = &request.etag {
+        builder = builder.header("If-None-Match", etag);
+    }
+    if let Some(modified) = &request.last_modified {
+        builder = builder.header("If-Modified-Since", modified);
+    }
+    let response = builder
+        .build()
+        .map_err(|err| match err {
+            gloo_net::Error::JsError(js) => fetch_error(&js.name),
+            _ => FetchError::Offline,
+        })?
         .send()
         .await
         .map_err(|err| match err {
@@ -378,25 +391,6 @@ async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
         etag: headers.get("ETag"),
         last_modified: headers.get("Last-Modified"),
     })
-}
-
-/// The GET as a `fetch` request: built here rather than with gloo-net's `RequestBuilder`,
-/// whose `build` formats the URL's query with `core::fmt` (about 4 KB of the wasm that
-/// nothing else needs); gloo-net still sends it.
-fn build(request: &check::Request, signal: &AbortSignal) -> Result<Request, JsValue> {
-    let headers = Headers::new()?;
-    if let Some(etag) = &request.etag {
-        headers.set("If-None-Match", etag)?;
-    }
-    if let Some(modified) = &request.last_modified {
-        headers.set("If-Modified-Since", modified)?;
-    }
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_headers(&headers);
-    init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(signal));
-    web_sys::Request::new_with_str_and_init(request.endpoint.url(), &init).map(Request::from)
 }
 
 /// A JS error's `name` (empty when it has none).

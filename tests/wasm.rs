@@ -10,6 +10,7 @@ use wasm_bindgen_test::*;
 
 const OUTAGE: &str = include_str!("fixtures/native/chatgpt-partial-outage.json");
 const CLEAR: &str = include_str!("fixtures/native/all-operational.json");
+const HISTORY: &str = include_str!("fixtures/history/incidents-90d.json");
 const NOW: f64 = 1_790_000_000_000.0;
 
 /// Makes every `fetch` answer with `status`, `content_type` and `body`, and counts calls in
@@ -32,6 +33,26 @@ fn stub_fetch(status: u16, content_type: &str, body: &str) {
         &JsValue::from(status),
         &JsValue::from_str(content_type),
         &JsValue::from_str(body),
+    )
+    .expect("stub installs");
+}
+
+/// Like [`stub_fetch`] with 200s, but the incident history's URL gets `history`.
+fn stub_summary_and_history(summary: &str, history: &str) {
+    Function::new_with_args(
+        "summary, history",
+        "globalThis.fetchCalls = 0;
+         globalThis.fetch = (request) => {
+           globalThis.fetchCalls++;
+           const body = request.url.endsWith('/incidents') ? history : summary;
+           const init = { status: 200, headers: { 'content-type': 'application/json' } };
+           return Promise.resolve(new Response(body, init));
+         };",
+    )
+    .call2(
+        &JsValue::NULL,
+        &JsValue::from_str(summary),
+        &JsValue::from_str(history),
     )
     .expect("stub installs");
 }
@@ -272,4 +293,37 @@ async fn the_check_plans_notifications_and_the_stored_verdict_is_decided_again()
         get(&calm, "next.pace").as_string().as_deref(),
         Some("incident")
     );
+}
+
+#[wasm_bindgen_test]
+async fn check_and_plan_plans_the_next_check_and_sends_the_history_only_when_new() {
+    use outage_radar::wasm::check_and_plan;
+    stub_summary_and_history(OUTAGE, HISTORY);
+    let first = check_and_plan(JsValue::NULL, JsValue::NULL, NOW, 0, JsValue::NULL)
+        .await
+        .expect("checks");
+    let verdict: Verdict = typed(&first, "verdict");
+    assert!(verdict.banner.show);
+    // Planned from when the check is done (the real clock here, later than `NOW`).
+    let done = js_sys::Date::now().max(NOW);
+    let next_at = get(&first, "next.at").as_f64().expect("a next check");
+    assert!(
+        next_at > done && next_at <= done + 10.0 * 60_000.0,
+        "{next_at}"
+    );
+    // The first check of the day fetched the history: it comes back, with its reliability.
+    assert_eq!(fetch_calls(), 2.0);
+    assert!(js_sys::Array::from(&get(&first, "history")).length() > 0);
+    assert!(get(&first, "reliability").is_array());
+
+    // A minute later the history is not asked for again, so none crosses back.
+    stub_summary_and_history(OUTAGE, HISTORY);
+    let second = check_and_plan(first, JsValue::NULL, NOW + 60_000.0, 0, JsValue::NULL)
+        .await
+        .expect("checks");
+    assert_eq!(fetch_calls(), 1.0, "the summary only");
+    assert_eq!(js_sys::Array::from(&get(&second, "history")).length(), 0);
+    assert!(get(&second, "reliability").is_undefined() || get(&second, "reliability").is_null());
+    let verdict: Verdict = typed(&second, "verdict");
+    assert!(verdict.banner.show, "the outage is still shown");
 }
