@@ -10,9 +10,10 @@
 // - what is stored reads back as the same record (storage round trip, migrations).
 
 use outage_radar::background::record::Stored;
+use outage_radar::background::{migrate, schedule};
 use outage_radar::{
-    decide, detect_and_parse, events, migrate, parse_compat, parse_native_summary, schedule,
-    source, FetchState, Settings, Snapshot, Verdict,
+    decide, detect_and_parse, events, parse_compat, parse_native_summary, source, FetchState,
+    Settings, Snapshot, Verdict,
 };
 use serde_json::Value;
 
