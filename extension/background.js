@@ -387,7 +387,8 @@ followSitePermissions();
 // stored status (no request to the status page), and the badge, the banners and the
 // popup follow. Queued like a check, so a check that read the old settings can't
 // overwrite the new verdict afterwards.
-// The old settings tell which banners the change itself hid (they end as cleared ones do).
+// The old settings give the verdict the change follows (a running "resolved" note carries
+// on); a banner the change hides just goes, with no note: OpenAI still reports its problem.
 function settingsChanged(oldSettings) {
   return exclusive(async () => {
     const stored = await ext.storage.local.get(RECORD);

@@ -53,9 +53,34 @@ globalThis.OutageRadarBanner ??= (() => {
     return block;
   }
 
+  /** The local clock time, with the date when it is not today's. */
+  function clock(ms, now) {
+    const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
+    const fields = sameDay ? { hour: "2-digit", minute: "2-digit" } : { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
+    return new Intl.DateTimeFormat(undefined, fields).format(ms);
+  }
+
+  // Clock times only, no "in 20 min": a banner stays drawn until the verdict changes.
+  function maintenanceBlock(say, m, now) {
+    const block = div("maint", div("name", m.name));
+    const facts = [];
+    if (Number.isFinite(m.ends_at)) {
+      facts.push(say(m.overrun ? "banner_maintenance_overrun" : "banner_maintenance_until", clock(m.ends_at, now)));
+    }
+    const meta = div("meta", facts.join(" · "));
+    const page = statusLink(m.url, say("banner_maintenance_link"));
+    if (page) meta.append(facts.length ? " · " : "", page);
+    block.append(meta);
+    return block;
+  }
+
   function headline(say, banner) {
     const level = say(`level_${banner.level}`);
     const names = banner.affected.map((a) => a.name).join(", ");
+    if (banner.level === "maintenance") {
+      const parts = names || [...new Set((banner.maintenances ?? []).flatMap((m) => m.components ?? []))].join(", ");
+      return say("banner_title_maintenance", parts || say("banner_services_generic"));
+    }
     const status = banner.incidents[0]?.status;
     if (!names && banner.scope_unclear) return say("banner_title_unclear", level);
     const line = say("banner_title", names || say("banner_services_generic"), level);
@@ -77,6 +102,18 @@ globalThis.OutageRadarBanner ??= (() => {
       el("li", {}, say("guide_wait")),
       el("li", {}, say("guide_support"), " ", link("https://help.openai.com/", "help.openai.com")),
       el("li", { class: "more" }, say("guide_more")));
+  }
+
+  /** "What can I do?" and the guide it unfolds. */
+  function helpAndGuide(say, banner) {
+    const help = el("button", { type: "button", class: "help", "aria-expanded": "false", "aria-controls": "guide" }, say("banner_what_can_i_do"));
+    const guide = guidance(say, banner);
+    guide.hidden = true;
+    help.addEventListener("click", () => {
+      guide.hidden = !guide.hidden;
+      help.setAttribute("aria-expanded", String(!guide.hidden));
+    });
+    return [help, guide];
   }
 
   /**
@@ -107,15 +144,12 @@ globalThis.OutageRadarBanner ??= (() => {
       text.append(el("strong", { class: "title" }, headline(say, banner)));
       for (const incident of banner.incidents.slice(0, 2)) text.append(incidentBlock(say, incident, now));
       if (banner.incidents.length > 2) text.append(div("meta", say("banner_more_incidents", banner.incidents.length - 2)));
-      text.append(div("hint", say("banner_not_you")));
-      const help = el("button", { type: "button", class: "help", "aria-expanded": "false", "aria-controls": "guide" }, say("banner_what_can_i_do"));
-      const guide = guidance(say, banner);
-      guide.hidden = true;
-      help.addEventListener("click", () => {
-        guide.hidden = !guide.hidden;
-        help.setAttribute("aria-expanded", String(!guide.hidden));
-      });
-      text.append(help, guide);
+      const maintenances = banner.maintenances ?? [];
+      for (const m of maintenances.slice(0, 2)) text.append(maintenanceBlock(say, m, now));
+      if (maintenances.length > 2) text.append(div("meta", say("banner_more_incidents", maintenances.length - 2)));
+      // Planned work is not a problem: no "not just you", no guide to an outage.
+      if (banner.level === "maintenance") text.append(div("hint", say("banner_maintenance_hint")));
+      else text.append(div("hint", say("banner_not_you")), ...helpAndGuide(say, banner));
     }
     const dismiss = say("banner_dismiss_label");
     const close = el("button", { type: "button", class: "close", "aria-label": dismiss, title: dismiss }, "×");
@@ -150,7 +184,7 @@ globalThis.OutageRadarBanner ??= (() => {
     :host([data-theme=dark]) .box.maintenance { --fg: #d3e4ff; --bg: #0c2344; --edge: #58a6ff; }
     :host([data-theme=dark]) .box.resolved { --fg: #c8f2d3; --bg: #0c2a16; --edge: #3fb950; }
     .text { flex: 1; min-width: 0; overflow-wrap: anywhere; }
-    .incident { margin-top: 6px; }
+    .incident, .maint { margin-top: 6px; }
     .name, a { font-weight: 600; }
     .update { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
     .meta, .hint { font-size: 12.5px; margin-top: 2px; }

@@ -169,14 +169,15 @@ function incidentArticle(t, incident, nowMs) {
 
 function maintenanceArticle(t, m, nowMs) {
   const meta = el("p", { class: "meta" }, m.in_progress ? t("maintenance_in_progress") : t("maintenance_scheduled"));
-  if (m.in_progress && m.ends_at) meta.append(" · ", t("maintenance_ends", [localTime(m.ends_at, nowMs)]), " (", time(t, m.ends_at, nowMs, { future: true }), ")");
+  if (m.in_progress && m.overrun && m.ends_at) meta.append(" · ", el("strong", { class: "overrun" }, t("maintenance_overrun", [localTime(m.ends_at, nowMs)])));
+  else if (m.in_progress && m.ends_at) meta.append(" · ", t("maintenance_ends", [localTime(m.ends_at, nowMs)]), " (", time(t, m.ends_at, nowMs, { future: true }), ")");
   else if (!m.in_progress && m.starts_at) {
     meta.append(" · ", t("maintenance_starts", [localTime(m.starts_at, nowMs)]), " (", time(t, m.starts_at, nowMs, { future: true }), ")");
     if (m.ends_at) meta.append(" · ", t("maintenance_until", [localTime(m.ends_at, nowMs)]));
   }
   return el(
     "article",
-    { class: `maintenance level-maintenance`, "data-maintenance": m.id, "data-in-progress": String(Boolean(m.in_progress)) },
+    { class: `maintenance level-maintenance`, "data-maintenance": m.id, "data-in-progress": String(Boolean(m.in_progress)), "data-overrun": String(Boolean(m.overrun)) },
     el("h3", {}, safeLink(m.url, m.name)),
     meta,
     m.components?.length ? el("p", { class: "components" }, m.components.join(", ")) : null,

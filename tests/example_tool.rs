@@ -93,6 +93,41 @@ fn prints_verdict_json() {
 }
 
 #[test]
+fn shows_a_maintenance_running_late() {
+    if tool().is_none() {
+        return;
+    }
+    let f = fixture("native/maintenance-overrun.json");
+    let (code, out, _) = run(&["--now", "2026-09-15T12:00:00Z", &f]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Listed, in progress, running past its planned end (11:30).
+    let m = &v["maintenances"][0];
+    assert_eq!(m["name"], "Compliance API database maintenance");
+    assert_eq!(m["in_progress"], true);
+    assert_eq!(m["overrun"], true);
+    assert_eq!(m["ends_at"], 1_789_471_800_000_i64);
+    // The banner shows that same maintenance: its name, its end, its page.
+    let b = &v["banner"];
+    assert_eq!(b["show"], true);
+    assert_eq!(b["level"], "maintenance");
+    assert_eq!(b["maintenances"][0], *m);
+    assert_eq!(
+        b["maintenances"][0]["url"],
+        "https://status.openai.com/incidents/01K5MA1NTENANCE0000000000C"
+    );
+    assert_eq!(v["guidance"]["until"], serde_json::Value::Null);
+
+    // On time, the same maintenance is not late.
+    let f = fixture("native/maintenance-in-progress.json");
+    let (code, out, _) = run(&["--now", "2026-09-15T12:00:00Z", &f]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["maintenances"][0]["overrun"], false);
+    assert_eq!(v["banner"]["maintenances"][0]["overrun"], false);
+}
+
+#[test]
 fn unreadable_input_is_one_line_error() {
     if tool().is_none() {
         return;

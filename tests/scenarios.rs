@@ -188,6 +188,56 @@ fn maintenance_in_progress_and_upcoming() {
 }
 
 #[test]
+fn maintenance_running_late_stays_listed_and_named_by_the_banner() {
+    let v = native_verdict("maintenance-overrun");
+    let planned_end = outage_radar::parse_rfc3339("2026-09-15T11:30:00Z");
+    // Still listed, in progress, marked as running past its planned end.
+    assert_eq!(v.maintenances.len(), 1);
+    let m = &v.maintenances[0];
+    assert_eq!(m.name, "Compliance API database maintenance");
+    assert!(m.in_progress && m.overrun);
+    assert_eq!(m.ends_at, planned_end);
+    assert_eq!(v.overall, Level::Maintenance);
+    assert_eq!(v.badge.text, "M");
+    // The banner says maintenance about that very maintenance: the list and it agree.
+    let b = banner(&v, CHATGPT);
+    assert!(b.show);
+    assert_eq!(b.level, Level::Maintenance);
+    assert_eq!(b.maintenance_ids, ["01K5MA1NTENANCE0000000000C"]);
+    assert_eq!(b.maintenances, v.maintenances);
+    assert_eq!(
+        b.maintenances[0].url,
+        "https://status.openai.com/incidents/01K5MA1NTENANCE0000000000C"
+    );
+    // The guide doesn't give a planned end that has passed as when it ends.
+    assert_eq!(
+        v.guidance.situation,
+        outage_radar::decide::verdict::Situation::Maintenance
+    );
+    assert_eq!(v.guidance.until, None);
+
+    // On time, the same maintenance is not late and its end is the guide's.
+    let v = native_verdict("maintenance-in-progress");
+    assert!(!v.maintenances[0].overrun);
+    assert_eq!(banner(&v, CHATGPT).maintenances, v.maintenances);
+    assert_eq!(v.guidance.until, v.maintenances[0].ends_at);
+
+    // Past its end without being reported in progress, a window is over.
+    let after = outage_radar::parse_rfc3339("2026-09-15T14:00:00Z").unwrap();
+    let v = decide(
+        Some(&native("maintenance-upcoming")),
+        &fresh_at(after),
+        &Settings::default(),
+        after,
+    );
+    assert!(v.maintenances.iter().all(|m| !m.overrun));
+    assert!(v
+        .maintenances
+        .iter()
+        .all(|m| m.id != "01K5MA1NTS00N0000000000001"));
+}
+
+#[test]
 fn sora_api_only_never_raises_chatgpt() {
     let v = native_verdict("sora-api-only");
     assert_eq!(shows(&v, CHATGPT), None);

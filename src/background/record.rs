@@ -91,9 +91,12 @@ impl Stored {
     ) -> Verdict {
         let mut v = crate::decide::decide(self.snapshot.as_ref(), &self.fetch, settings, at);
         dismissals::mark_dismissed(&mut v, &self.dismissals);
+        // A note only where one may show under these settings (see `dismissals::may_note`).
         for page in &mut v.pages {
-            page.banner.resolved_until =
-                resolved.iter().find(|r| r.page == page.id).map(|r| r.until);
+            page.banner.resolved_until = resolved
+                .iter()
+                .find(|r| r.page == page.id && dismissals::may_note(&page.banner, settings))
+                .map(|r| r.until);
         }
         // `banner` is the default page's (as `dismissals::follow_up` keeps it).
         v.banner.resolved_until = v
@@ -120,12 +123,14 @@ impl Stored {
     /// check decides it from the record as it was before its fetches.
     pub fn follow(&mut self, prev: Option<&Verdict>, settings: &Settings, now: i64) -> Verdict {
         let mut next = self.decide_at(settings, now, now, &[]);
-        dismissals::follow_up(prev, &mut next, &mut self.dismissals, now);
+        dismissals::follow_up(prev, &mut next, &mut self.dismissals, settings, now);
         next
     }
 
     /// Decides again after the settings changed from `old_settings` to `settings`, without
     /// any request: the new verdict and its [`Decision`] (the dismissals are not changed).
+    /// The data is the same, so a banner the change hides just goes: no "resolved" note
+    /// starts (a running one stays, unless the banner was switched off).
     pub fn redecide(
         &mut self,
         settings: &Settings,
@@ -216,24 +221,87 @@ mod tests {
         assert!(same.banner.show);
         assert_eq!(same.banner.resolved_until, None);
         assert_eq!((d.at, same.checked_at), (later, later));
-        // A threshold above the outage hides its banner, which ends as a cleared one does.
+        // A threshold above the outage hides its banner, which just goes: OpenAI still
+        // reports the outage, so no "resolved" note (the badge still says "!").
         let strict = Settings {
             banner_min_level: crate::Level::MajorOutage,
             ..Settings::default()
         };
         let (v, d) = s.redecide(&strict, &old, later);
         assert!(!v.banner.show);
-        let until = Some(later + dismissals::RESOLVED_NOTE_MS);
-        assert_eq!(v.banner.resolved_until, until);
-        assert_eq!(
-            d.resolved
-                .iter()
-                .find(|r| r.page == "chatgpt")
-                .map(|r| r.until),
-            until
-        );
+        assert_eq!(v.banner.resolved_until, None);
+        assert!(v.pages.iter().all(|p| p.banner.resolved_until.is_none()));
+        assert!(d.resolved.is_empty());
+        assert_eq!(v.badge.text, "!");
         // Nothing decided before: nothing to follow up.
         let (v, d) = stored(OUTAGE, NOW).redecide(&strict, &old, later);
         assert_eq!((v.banner.resolved_until, d.resolved.len()), (None, 0));
+    }
+
+    fn off() -> Settings {
+        Settings {
+            banner_enabled: false,
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn switching_the_banner_off_during_an_outage_shows_nothing() {
+        let mut s = stored(OUTAGE, NOW);
+        let old = Settings::default();
+        let outage = s.follow(None, &old, NOW);
+        s.decision = Some(Decision::of(&outage));
+        let (v, d) = s.redecide(&off(), &old, NOW + 1_000);
+        assert!(v.pages.iter().all(|p| !p.banner.show));
+        assert!(v.pages.iter().all(|p| p.banner.resolved_until.is_none()));
+        assert_eq!(v.banner.resolved_until, None);
+        assert!(d.resolved.is_empty());
+        assert_eq!(v.badge.text, "!", "the badge still tells");
+    }
+
+    #[test]
+    fn the_problem_really_ending_leaves_a_note_but_not_with_the_banner_off() {
+        let settings = Settings::default();
+        let mut s = stored(OUTAGE, NOW);
+        let outage = s.follow(None, &settings, NOW);
+        s.decision = Some(Decision::of(&outage));
+        // A check brings data where it ended: a note.
+        let mut after = stored(CLEAR, NOW + 60_000);
+        after.decision = s.decision.clone();
+        let prev = s.verdict(&settings, NOW + 60_000);
+        let clear = after.follow(prev.as_ref(), &settings, NOW + 60_000);
+        assert_eq!(
+            clear.banner.resolved_until,
+            Some(NOW + 60_000 + dismissals::RESOLVED_NOTE_MS)
+        );
+        // Switched off while it runs: it goes, and the stored one is not applied either.
+        after.decision = Some(Decision::of(&clear));
+        let (v, d) = after.redecide(&off(), &settings, NOW + 70_000);
+        assert_eq!(v.banner.resolved_until, None);
+        assert!(d.resolved.is_empty());
+        assert_eq!(
+            after
+                .verdict(&off(), NOW + 70_000)
+                .unwrap()
+                .banner
+                .resolved_until,
+            None
+        );
+        // A higher threshold while it runs keeps it: it is still true.
+        after.decision = Some(Decision::of(&clear));
+        let strict = Settings {
+            banner_min_level: crate::Level::MajorOutage,
+            ..Settings::default()
+        };
+        let (v, _) = after.redecide(&strict, &settings, NOW + 70_000);
+        assert_eq!(v.banner.resolved_until, clear.banner.resolved_until);
+        // With the banner off when the problem ends: no note either.
+        let mut s = stored(OUTAGE, NOW);
+        let outage = s.follow(None, &off(), NOW);
+        s.decision = Some(Decision::of(&outage));
+        let mut after = stored(CLEAR, NOW + 60_000);
+        let prev = s.verdict(&off(), NOW + 60_000);
+        let clear = after.follow(prev.as_ref(), &off(), NOW + 60_000);
+        assert_eq!(clear.banner.resolved_until, None);
     }
 }

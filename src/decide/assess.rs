@@ -398,12 +398,13 @@ pub fn decide(
         scopes.push(sc);
     }
 
-    // Maintenances: not over, not ended, not only on hidden components.
+    // Maintenances: not over, not ended, not only on hidden components. One the feed
+    // still reports in progress after its planned end is not ended: it runs late.
     let mut maints: Vec<MaintenanceView> = Vec::new();
     let mut maint_pages: Vec<u8> = Vec::new();
     for m in &snap.maintenances {
-        if m.is_over() || m.ends_at.is_some_and(|e| e <= now) || maints.iter().any(|c| c.id == m.id)
-        {
+        let past_end = m.ends_at.is_some_and(|e| e <= now);
+        if m.is_over() || (past_end && !m.in_progress) || maints.iter().any(|c| c.id == m.id) {
             continue;
         }
         let sc = placements.scope(&m.components, &masks, settings, false);
@@ -416,6 +417,7 @@ pub fn decide(
             name: m.name.clone(),
             status: m.status.clone(),
             in_progress: maintenance_in_progress(m, now),
+            overrun: past_end,
             starts_at: m.starts_at,
             ends_at: m.ends_at,
             url: incident_url(&m.id),
@@ -605,6 +607,7 @@ impl Page<'_, '_> {
                 if m.in_progress && pages & self.bit != 0 {
                     shown = worse(shown, Level::Maintenance);
                     b.maintenance_ids.push(m.id.clone());
+                    b.maintenances.push(m.clone());
                 }
             }
         }

@@ -9,7 +9,9 @@
 //!
 //! After a page's banner goes away because the problem cleared (with fresh data, not
 //! because the status page became unreachable), the page shows a short "resolved" note
-//! until [`Banner::resolved_until`].
+//! until [`Banner::resolved_until`]. Only the data can say a problem cleared: a banner
+//! that goes because a setting hides it (a higher "show it from" level) just goes, while
+//! OpenAI still reports what it showed; with the banner switched off, no note at all.
 
 use serde::{Deserialize, Serialize};
 use serde_with::{serde_as, VecSkipError};
@@ -17,6 +19,7 @@ use serde_with::{serde_as, VecSkipError};
 use crate::decide::verdict::{Banner, FreshnessState, PageBanner, Verdict};
 use crate::model::level::Level;
 use crate::model::pages::DEFAULT_PAGE_ID;
+use crate::model::settings::Settings;
 
 /// How long the "Resolved — working normally again" note stays.
 pub const RESOLVED_NOTE_MS: i64 = 90_000;
@@ -118,12 +121,13 @@ pub fn dismiss(dismissals: &mut Dismissals, verdict: &Verdict, page_id: &str, no
     }
 }
 
-/// Applies dismissals and resolved notes to a freshly decided verdict, given the
-/// verdict before it, and forgets dismissals of what is over.
+/// Applies dismissals and resolved notes to a freshly decided verdict (under `settings`),
+/// given the verdict before it, and forgets dismissals of what is over.
 pub fn follow_up(
     prev: Option<&Verdict>,
     next: &mut Verdict,
     dismissals: &mut Dismissals,
+    settings: &Settings,
     now: i64,
 ) {
     let fresh = next.freshness.state == FreshnessState::Fresh;
@@ -132,9 +136,14 @@ pub fn follow_up(
         dismissals.entries.retain(|d| still_relevant(d, next));
     }
     mark_dismissed(next, dismissals);
-    for page in &mut next.pages {
+    let mut notes = Vec::with_capacity(next.pages.len());
+    for page in &next.pages {
         let before = prev.and_then(|p| p.pages.iter().find(|b| b.id == page.id));
-        page.banner.resolved_until = resolved_until(before, &page.banner, fresh, now);
+        let quiet = fresh && may_note(&page.banner, settings);
+        notes.push(resolved_until(before, &page.banner, next, quiet, now));
+    }
+    for (page, until) in next.pages.iter_mut().zip(notes) {
+        page.banner.resolved_until = until;
     }
     if let Some(default) = next.pages.iter().find(|p| p.id == DEFAULT_PAGE_ID) {
         next.banner.resolved_until = default.banner.resolved_until;
@@ -166,17 +175,41 @@ fn still_relevant(d: &Dismissal, verdict: &Verdict) -> bool {
     false
 }
 
+/// May the page of `banner` show a "resolved" note at all: the banner is on (in the
+/// settings), shows nothing, and the data reports the page working normally (its level,
+/// which counts every component and incident of the page whatever the threshold, is
+/// operational). A banner hidden by the threshold while its problem goes on leaves the
+/// page's level at that problem, so no note says it is over.
+pub fn may_note(banner: &Banner, settings: &Settings) -> bool {
+    settings.banner_enabled && !banner.show && banner.level == Level::Operational
+}
+
+/// Was what `before` showed ended by the data in `next`: none of its incidents still
+/// ongoing, none of its maintenances still in progress?
+fn ended(before: &Banner, next: &Verdict) -> bool {
+    let ongoing = |id: &String| next.incidents.iter().any(|i| i.id == *id);
+    let in_progress = |id: &String| {
+        next.maintenances
+            .iter()
+            .any(|m| m.id == *id && m.in_progress)
+    };
+    !before.incident_ids.iter().any(ongoing) && !before.maintenance_ids.iter().any(in_progress)
+}
+
+/// The note's end for a page whose banner is now `now_banner`; `quiet`: fresh data and
+/// [`may_note`].
 fn resolved_until(
     before: Option<&PageBanner>,
     now_banner: &Banner,
-    fresh: bool,
+    next: &Verdict,
+    quiet: bool,
     now: i64,
 ) -> Option<i64> {
-    if now_banner.show || !fresh {
+    if now_banner.show || !quiet {
         return None;
     }
     let before = &before?.banner;
-    if before.show && !before.dismissed {
+    if before.show && !before.dismissed && ended(before, next) {
         return Some(now.saturating_add(RESOLVED_NOTE_MS));
     }
     // Keep a note that is still running across the checks that follow.
@@ -243,7 +276,7 @@ mod tests {
         let first = verdict(vec![incident("a", Level::PartialOutage)]);
         dismiss(&mut d, &first, "chatgpt", 1);
         let mut better = verdict(vec![incident("a", Level::Degraded)]);
-        follow_up(Some(&first), &mut better, &mut d, 2);
+        follow_up(Some(&first), &mut better, &mut d, &Settings::default(), 2);
         assert!(!shown(&better));
         assert!(better.banner.dismissed);
     }
@@ -254,7 +287,7 @@ mod tests {
         let first = verdict(vec![incident("a", Level::Degraded)]);
         dismiss(&mut d, &first, "chatgpt", 1);
         let mut worse = verdict(vec![incident("a", Level::MajorOutage)]);
-        follow_up(Some(&first), &mut worse, &mut d, 2);
+        follow_up(Some(&first), &mut worse, &mut d, &Settings::default(), 2);
         assert!(shown(&worse));
     }
 
@@ -267,7 +300,7 @@ mod tests {
             incident("a", Level::MajorOutage),
             incident("b", Level::Degraded),
         ]);
-        follow_up(Some(&first), &mut more, &mut d, 2);
+        follow_up(Some(&first), &mut more, &mut d, &Settings::default(), 2);
         assert!(shown(&more));
     }
 
@@ -280,7 +313,7 @@ mod tests {
         ]);
         dismiss(&mut d, &two, "chatgpt", 1);
         let mut one = verdict(vec![incident("a", Level::MajorOutage)]);
-        follow_up(Some(&two), &mut one, &mut d, 2);
+        follow_up(Some(&two), &mut one, &mut d, &Settings::default(), 2);
         assert!(!shown(&one));
         assert_eq!(
             d.entries.len(),
@@ -296,7 +329,7 @@ mod tests {
         dismiss(&mut d, &first, "chatgpt", 1);
         let mut failed = verdict(vec![]);
         failed.freshness.state = FreshnessState::Unreachable;
-        follow_up(Some(&first), &mut failed, &mut d, 2);
+        follow_up(Some(&first), &mut failed, &mut d, &Settings::default(), 2);
         assert_eq!(d.entries.len(), 1);
         assert_eq!(
             failed.pages[0].banner.resolved_until, None,
@@ -309,22 +342,124 @@ mod tests {
         let mut d = Dismissals::default();
         let outage = verdict(vec![incident("a", Level::PartialOutage)]);
         let mut clear = verdict(vec![]);
-        follow_up(Some(&outage), &mut clear, &mut d, 1_000);
+        follow_up(
+            Some(&outage),
+            &mut clear,
+            &mut d,
+            &Settings::default(),
+            1_000,
+        );
         let until = clear.pages[0].banner.resolved_until;
         assert_eq!(until, Some(1_000 + RESOLVED_NOTE_MS));
         assert_eq!(clear.banner.resolved_until, until);
         // The next check carries the running note, and drops it once it is over.
         let mut again = verdict(vec![]);
-        follow_up(Some(&clear), &mut again, &mut d, 2_000);
+        follow_up(
+            Some(&clear),
+            &mut again,
+            &mut d,
+            &Settings::default(),
+            2_000,
+        );
         assert_eq!(again.pages[0].banner.resolved_until, until);
         let mut later = verdict(vec![]);
         follow_up(
             Some(&again),
             &mut later,
             &mut d,
+            &Settings::default(),
             1_000 + RESOLVED_NOTE_MS + 1,
         );
         assert_eq!(later.pages[0].banner.resolved_until, None);
+    }
+
+    #[test]
+    fn a_banner_hidden_by_the_threshold_leaves_no_resolved_note() {
+        let mut d = Dismissals::default();
+        let outage = verdict(vec![incident("a", Level::PartialOutage)]);
+        // The same data under a higher "show it from": hidden, the page still in outage.
+        let mut hidden = verdict(vec![incident("a", Level::PartialOutage)]);
+        hidden.pages[0].banner.show = false;
+        follow_up(
+            Some(&outage),
+            &mut hidden,
+            &mut d,
+            &Settings::default(),
+            1_000,
+        );
+        assert_eq!(hidden.pages[0].banner.resolved_until, None);
+        assert_eq!(hidden.banner.resolved_until, None);
+    }
+
+    #[test]
+    fn an_incident_still_open_leaves_no_resolved_note() {
+        // Its components are back to operational, but OpenAI has not closed it.
+        let mut d = Dismissals::default();
+        let outage = verdict(vec![incident("a", Level::PartialOutage)]);
+        let mut monitoring = verdict(vec![incident("a", Level::Operational)]);
+        monitoring.pages[0].banner.show = false;
+        follow_up(
+            Some(&outage),
+            &mut monitoring,
+            &mut d,
+            &Settings::default(),
+            1_000,
+        );
+        assert_eq!(monitoring.pages[0].banner.resolved_until, None);
+    }
+
+    #[test]
+    fn with_the_banner_off_there_is_no_resolved_note() {
+        let off = Settings {
+            banner_enabled: false,
+            ..Settings::default()
+        };
+        let mut d = Dismissals::default();
+        let outage = verdict(vec![incident("a", Level::PartialOutage)]);
+        // Even when the problem really ends.
+        let mut clear = verdict(vec![]);
+        follow_up(Some(&outage), &mut clear, &mut d, &off, 1_000);
+        assert_eq!(clear.pages[0].banner.resolved_until, None);
+        // And a running note stops when the banner is switched off.
+        let mut noted = verdict(vec![]);
+        follow_up(
+            Some(&outage),
+            &mut noted,
+            &mut d,
+            &Settings::default(),
+            1_000,
+        );
+        assert!(noted.pages[0].banner.resolved_until.is_some());
+        let mut after = verdict(vec![]);
+        follow_up(Some(&noted), &mut after, &mut d, &off, 2_000);
+        assert_eq!(after.pages[0].banner.resolved_until, None);
+        assert_eq!(after.banner.resolved_until, None);
+    }
+
+    #[test]
+    fn a_running_note_stops_when_a_hidden_problem_starts() {
+        let mut d = Dismissals::default();
+        let outage = verdict(vec![incident("a", Level::PartialOutage)]);
+        let mut noted = verdict(vec![]);
+        follow_up(
+            Some(&outage),
+            &mut noted,
+            &mut d,
+            &Settings::default(),
+            1_000,
+        );
+        assert!(noted.pages[0].banner.resolved_until.is_some());
+        // A new, milder incident under the threshold: not "working normally".
+        let mut milder = verdict(vec![incident("b", Level::Degraded)]);
+        milder.pages[0].banner.show = false;
+        follow_up(
+            Some(&noted),
+            &mut milder,
+            &mut d,
+            &Settings::default(),
+            2_000,
+        );
+        assert_eq!(milder.pages[0].banner.resolved_until, None);
     }
 
     #[test]
@@ -332,9 +467,9 @@ mod tests {
         let mut d = Dismissals::default();
         let mut outage = verdict(vec![incident("a", Level::PartialOutage)]);
         dismiss(&mut d, &outage, "chatgpt", 1);
-        follow_up(None, &mut outage, &mut d, 1);
+        follow_up(None, &mut outage, &mut d, &Settings::default(), 1);
         let mut clear = verdict(vec![]);
-        follow_up(Some(&outage), &mut clear, &mut d, 2);
+        follow_up(Some(&outage), &mut clear, &mut d, &Settings::default(), 2);
         assert_eq!(clear.pages[0].banner.resolved_until, None);
     }
 
@@ -345,10 +480,10 @@ mod tests {
         v.pages[0].banner.show = true;
         v.pages[0].banner.level = Level::Degraded;
         dismiss(&mut d, &v, "chatgpt", 1);
-        follow_up(None, &mut v, &mut d, 2);
+        follow_up(None, &mut v, &mut d, &Settings::default(), 2);
         assert!(v.pages[0].banner.dismissed);
         v.pages[0].banner.level = Level::MajorOutage;
-        follow_up(None, &mut v, &mut d, 3);
+        follow_up(None, &mut v, &mut d, &Settings::default(), 3);
         assert!(!v.pages[0].banner.dismissed);
     }
 

@@ -115,14 +115,14 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         }
         g.set_service(service, settings);
         if let Some(m) = maintenance {
-            g.until = m.ends_at;
+            g.until = m.ends_at.filter(|_| !m.overrun);
             g.cause = g.cause.or(Some(Cause::Maintenance));
         }
     } else if let Some(m) = maintenance {
         g.situation = Situation::Maintenance;
         g.cause = Some(Cause::Maintenance);
         g.steps = vec![Step::Wait, Step::Confirm];
-        g.until = m.ends_at;
+        g.until = m.ends_at.filter(|_| !m.overrun);
         g.incident_id = Some(m.id.clone());
         g.incident_url = Some(m.url.clone());
         for name in &m.components {

@@ -113,6 +113,9 @@ pub struct MaintenanceView {
     pub status: String,
     /// Reported in progress, or its window has started (and not ended).
     pub in_progress: bool,
+    /// Reported in progress after its planned end (`ends_at`): running late. Still
+    /// listed and still in progress; only the feed's word ends it.
+    pub overrun: bool,
     pub starts_at: Option<i64>,
     pub ends_at: Option<i64>,
     pub url: String,
@@ -142,6 +145,9 @@ pub struct Banner {
     /// What the banner tells of each of `incident_ids`, so the content script reads
     /// one small record per page load instead of the whole verdict.
     pub incidents: Vec<BannerIncident>,
+    /// The maintenances of `maintenance_ids`, as the popup lists them: the banner names
+    /// each, says until when (or that it runs late) and links to it.
+    pub maintenances: Vec<MaintenanceView>,
     /// The user dismissed what this banner shows (see `dismissals`); `show` stays true
     /// so that "a problem is reported" and "the user saw it" remain distinct facts.
     pub dismissed: bool,
@@ -322,7 +328,7 @@ pub struct Guidance {
     pub service_name: Option<String>,
     /// What to search on X: `"<service> down"`.
     pub search: String,
-    /// When the maintenance in progress is planned to end.
+    /// When the maintenance in progress is planned to end; none once it runs past that.
     pub until: Option<i64>,
     /// Names of the affected services, for the support report.
     pub services: Vec<String>,
