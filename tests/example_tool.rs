@@ -93,6 +93,31 @@ fn prints_verdict_json() {
 }
 
 #[test]
+fn admin_only_components_raise_the_banner_only_with_the_setting() {
+    if tool().is_none() {
+        return;
+    }
+    let f = fixture("native/compliance-api-incident.json");
+    let banner = |settings: &str| {
+        let (code, out, err) = run(&["--now", "2026-09-15T12:00:00Z", "--settings", settings, &f]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["incidents"][0]["components"][0], "Compliance API");
+        (v["banner"]["show"].clone(), v["banner"]["level"].clone())
+    };
+    assert_eq!(banner("{}").0, false);
+    assert_eq!(
+        banner(r#"{"banner_admin_components":true}"#),
+        (true.into(), "partial_outage".into())
+    );
+    // Read as the extension reads stored settings: a damaged value is the default.
+    assert_eq!(banner(r#"{"banner_admin_components":"yes"}"#).0, false);
+    let (code, _, err) = run(&["--settings", "{", &f]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim_end().lines().count(), 1);
+}
+
+#[test]
 fn unreadable_input_is_one_line_error() {
     if tool().is_none() {
         return;

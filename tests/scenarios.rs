@@ -200,6 +200,78 @@ fn sora_api_only_never_raises_chatgpt() {
     assert_eq!(shows(&v, PLATFORM), Some(Level::PartialOutage));
 }
 
+/// The Compliance API is used by workspace admins only (src/model/pages.rs): its trouble
+/// raises no banner on chatgpt.com unless `banner_admin_components` is on, and stays in
+/// the popup, the badge and the notifications either way.
+#[test]
+fn compliance_api_only_raises_no_chatgpt_banner_by_default() {
+    let admin = Settings {
+        banner_admin_components: true,
+        ..Settings::default()
+    };
+    for (name, level) in [
+        ("compliance-api-incident", Level::PartialOutage),
+        ("compliance-api-maintenance", Level::Maintenance),
+    ] {
+        let snap = native(name);
+        let v = verdict_of(&snap);
+        assert_eq!(shows(&v, CHATGPT), None, "{name}");
+        assert_eq!(shows(&v, CODEX), None, "{name}");
+        assert!(!v.banner.show, "{name}");
+        // Not silent: the popup lists it and the badge (the whole ChatGPT group) shows it.
+        assert_eq!(
+            v.incidents.len() + v.maintenances.len(),
+            1,
+            "{name}: still in the popup"
+        );
+        assert_ne!(v.badge.text, "", "{name}: the badge");
+        let on = decide(Some(&snap), &fresh_at(now()), &admin, now());
+        assert_eq!(shows(&on, CHATGPT), Some(level), "{name}: with the setting");
+        assert_eq!(shows(&on, CODEX), Some(level), "{name}: with the setting");
+        assert_eq!(
+            on.banner
+                .affected
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Compliance API"],
+            "{name}"
+        );
+        // Never on the API platform's page, whatever the setting.
+        assert_eq!(shows(&on, PLATFORM), None, "{name}");
+    }
+    // The same maintenance on a component every user meets shows by default.
+    assert_eq!(
+        shows(&native_verdict("maintenance-in-progress"), CHATGPT),
+        Some(Level::Maintenance)
+    );
+    // An incident on the Compliance API and Conversations: the banner shows, for
+    // Conversations only.
+    let mut snap = native("chatgpt-partial-outage");
+    let compliance = native("compliance-api-incident").incidents[0].components[0].clone();
+    snap.incidents[0].components.push(compliance);
+    let v = verdict_of(&snap);
+    assert_eq!(shows(&v, CHATGPT), Some(Level::PartialOutage));
+    let names: Vec<&str> = v.banner.affected.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Conversations"]);
+    // A component named so in another group is not the ChatGPT one: the name counts only
+    // inside the ChatGPT group.
+    let mut snap = native("compliance-api-incident");
+    for g in &mut snap.groups {
+        for c in &mut g.components {
+            if c.name == "Compliance API" {
+                c.name = "Conversations".into();
+            } else if c.name == "Conversations" {
+                c.name = "COMPLIANCE API ".into();
+            }
+        }
+    }
+    assert_eq!(
+        shows(&verdict_of(&snap), CHATGPT),
+        Some(Level::PartialOutage)
+    );
+}
+
 #[test]
 fn chatgpt_login_always_raises_chatgpt() {
     let v = native_verdict("chatgpt-login-incident");

@@ -162,8 +162,9 @@ impl<'a> Placements<'a> {
     /// For each id key, the pages (bits) whose services hold a visible component of that
     /// id; and the pages whose service names match anything at all (hidden included).
     /// Services are names matched against group names, or, when no group has the name,
-    /// against component names (see [`crate::model::pages`]).
-    fn pages(&self, snap: &Snapshot) -> (Vec<u8>, u8) {
+    /// against component names (see [`crate::model::pages`]). A group's admin-only
+    /// components hold no page unless `admin` (`Settings::banner_admin_components`).
+    fn pages(&self, snap: &Snapshot, admin: bool) -> (Vec<u8>, u8) {
         let mut masks = vec![0u8; self.count()];
         let mut mapped = 0u8;
         for (page, rule) in PAGE_RULES.iter().enumerate() {
@@ -178,7 +179,9 @@ impl<'a> Placements<'a> {
                         any_group = true;
                         mapped |= bit;
                         for pos in start..end {
-                            self.mark(&mut masks, pos, bit);
+                            if admin || !rule.is_admin_component(&self.placed[pos].component.name) {
+                                self.mark(&mut masks, pos, bit);
+                            }
                         }
                     }
                     start = end;
@@ -329,7 +332,7 @@ pub fn decide(
     let empty = Snapshot::default();
     let snap = snapshot.unwrap_or(&empty);
     let placements = Placements::new(snap);
-    let (masks, mapped) = placements.pages(snap);
+    let (masks, mapped) = placements.pages(snap, settings.banner_admin_components);
 
     // Groups (visible only), then top-level components as a synthetic group.
     v.groups.reserve(snap.groups.len() + 1);

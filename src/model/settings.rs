@@ -20,6 +20,10 @@ pub struct Settings {
     #[serde_as(deserialize_as = "VecSkipError<_>")]
     pub watched_components: Vec<String>,
     pub banner_enabled: bool,
+    /// The chatgpt.com banner also covers the ChatGPT components only workspace admins
+    /// use (Compliance API; see [`crate::model::pages`]). Off: an ordinary user's banner
+    /// is about what they meet.
+    pub banner_admin_components: bool,
     /// Least severe level that shows an on-page banner. Maintenance banners show
     /// when this is `degraded` or lower (see `verdict`).
     pub banner_min_level: Level,
@@ -101,6 +105,7 @@ impl Default for Settings {
             watched_groups: vec!["ChatGPT".to_owned()],
             watched_components: Vec::new(),
             banner_enabled: true,
+            banner_admin_components: false,
             banner_min_level: Level::Degraded,
             stale_after_failures: 3,
             check_every_minutes: 5,
@@ -133,6 +138,7 @@ mod tests {
     fn defaults_fill_missing_fields() {
         let s: Settings = serde_json::from_str(r#"{"banner_enabled":false}"#).unwrap();
         assert!(!s.banner_enabled);
+        assert!(!s.banner_admin_components);
         assert_eq!(s.watched_groups, vec!["ChatGPT".to_owned()]);
         assert_eq!(s.banner_min_level, Level::Degraded);
         assert_eq!(s.stale_after_failures, 3);

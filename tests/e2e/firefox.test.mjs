@@ -284,6 +284,42 @@ describe("firefox", () => {
     await closeTab(after);
   });
 
+  test("admin-only components: a Compliance API-only incident or maintenance raises no banner on chatgpt.com until the setting is on", async () => {
+    const cases = [
+      ["native/compliance-api-incident.json", "partial_outage"],
+      ["native/compliance-api-maintenance.json", "maintenance"],
+    ];
+    const badgeText = () => inExtension((browser) => browser.action.getBadgeText({}));
+    for (const [name] of cases) {
+      await scenario(name);
+      const tab = await openPage("https://chatgpt.com/");
+      await sleep(1000);
+      assert.equal((await banner()).count, 0, `${name}: no banner by default`);
+      assert.notEqual(await badgeText(), "", `${name}: the badge still tells`);
+      await closeTab(tab);
+    }
+    // Turned on in the options: the same data now raises the banner.
+    const options = await openExtensionPage("options.html");
+    const box = await waitFor(() => driver.findElement(By.name("banner_admin_components")), { what: "the setting" });
+    assert.equal(await box.isSelected(), false, "off by default");
+    await box.click();
+    await waitFor(
+      async () => (await inExtension((browser) => browser.storage.sync.get("settings"))).settings?.banner_admin_components === true,
+      { what: "the setting saved" },
+    );
+    await closeTab(options);
+    for (const [name, expected] of cases.reverse()) {
+      await scenario(name);
+      const tab = await openPage("https://chatgpt.com/");
+      await waitFor(async () => (await banner()).level === expected, { what: `${name}: the banner with the setting on` });
+      await closeTab(tab);
+    }
+    await inExtension(async (browser) => {
+      const { settings } = await browser.storage.sync.get("settings");
+      await browser.storage.sync.set({ settings: { ...settings, banner_admin_components: false } });
+    });
+  });
+
   // ---------------------------------------------------------------- beyond the peers (issue 8)
 
   const storedVerdict = () => inExtension((browser) => browser.storage.local.get("verdict").then((s) => s.verdict));
