@@ -190,7 +190,12 @@ function groupBlock(t, group) {
   details.append(
     el("summary", {}, el("span", { class: "dot", "aria-hidden": "true" }), `${group.name} — ${t(`level_${group.level}`)}`),
   );
-  const line = (c) => el("li", { class: `level-${c.level}`, "data-level": c.level }, `${c.name}: ${t(`level_${c.level}`)}`);
+  // A component the compat summary left out is "not reported" (the core counts it by the
+  // page's headline: src/decide/assess.rs), never "status unknown".
+  const line = (c) =>
+    c.not_reported
+      ? el("li", { class: `level-${c.level} not-reported`, "data-level": c.level }, t("component_not_reported", [c.name]))
+      : el("li", { class: `level-${c.level}`, "data-level": c.level }, `${c.name}: ${t(`level_${c.level}`)}`);
   const components = group.components ?? [];
   const notOk = components.filter((c) => c.level !== "operational");
   const ok = components.filter((c) => c.level === "operational");

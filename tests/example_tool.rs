@@ -118,6 +118,25 @@ fn admin_only_components_raise_the_banner_only_with_the_setting() {
 }
 
 #[test]
+fn compat_summary_left_out_components_are_not_reported() {
+    if tool().is_none() {
+        return;
+    }
+    let f = fixture("compat/summary-calm-partial.json");
+    let (code, out, err) = run(&["--now", "2026-09-15T12:00:00Z", &f]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["source"], "compat");
+    assert_eq!(v["overall"], "operational");
+    assert_eq!(v["badge"]["text"], "");
+    let chatgpt = &v["groups"].as_array().unwrap()[0];
+    assert_eq!(chatgpt["name"], "ChatGPT");
+    assert_eq!(chatgpt["level"], "operational");
+    assert_eq!(chatgpt["components"][0]["name"], "Conversations");
+    assert_eq!(chatgpt["components"][0]["not_reported"], true);
+}
+
+#[test]
 fn unreadable_input_is_one_line_error() {
     if tool().is_none() {
         return;

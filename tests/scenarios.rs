@@ -440,6 +440,87 @@ fn compat_with_missing_components() {
     );
 }
 
+/// summary.json leaves components out by design: a component it does not report is "not
+/// reported", and that alone never makes anything unknown while the page's own headline
+/// says all is operational.
+#[test]
+fn compat_summary_leaves_components_out_by_design() {
+    let calm = fixture("compat/summary-calm-partial.json");
+    let prev = native("all-operational");
+    for (label, snap) in [
+        (
+            "baked-in structure",
+            parse_compat(Some(&calm), None, None, None),
+        ),
+        (
+            "previous structure",
+            parse_compat(Some(&calm), None, None, Some(&prev)),
+        ),
+    ] {
+        let snap = snap.unwrap();
+        assert_eq!(snap.page_indicator, Some(Level::Operational), "{label}");
+        let conv = snap.find(CONVERSATIONS).next().unwrap().component;
+        assert!(conv.not_reported && conv.level == Level::Unknown, "{label}");
+        let v = verdict_of(&snap);
+        assert!(
+            v.groups.iter().all(|g| g.level == Level::Operational),
+            "{label}: {:?}",
+            v.groups
+                .iter()
+                .map(|g| (&g.name, g.level))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(v.overall, Level::Operational, "{label}");
+        assert_eq!(v.badge.text, "", "{label}: no grey ?");
+        assert_eq!(v.badge.level, Level::Operational, "{label}");
+        let b = banner(&v, CHATGPT);
+        assert!(!b.show && b.level == Level::Operational, "{label}");
+        // The popup says which ones were not reported, and shows them as such.
+        let chatgpt = v.groups.iter().find(|g| g.name == "ChatGPT").unwrap();
+        let left_out: Vec<&str> = chatgpt
+            .components
+            .iter()
+            .filter(|c| c.not_reported)
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(
+            left_out,
+            ["Conversations", "Login", "Compliance API"],
+            "{label}"
+        );
+        assert!(chatgpt
+            .components
+            .iter()
+            .all(|c| c.not_reported == (c.level == Level::Unknown)));
+    }
+    // The headline as words only ("All Systems Operational") vouches as well.
+    let words = calm.replace(r#""indicator": "none""#, r#""indicator": "calm-ish""#);
+    assert_ne!(words, calm);
+    let v = verdict_of(&parse_compat(Some(&words), None, None, None).unwrap());
+    assert_eq!((v.overall, v.badge.text.as_str()), (Level::Operational, ""));
+
+    // A headline that says something is wrong: the left-out components may be where it
+    // is, so their groups are unknown (and the badge says "?").
+    let minor = calm
+        .replace(r#""indicator": "none""#, r#""indicator": "minor""#)
+        .replace("All Systems Operational", "Minor Service Outage");
+    let v = verdict_of(&parse_compat(Some(&minor), None, None, None).unwrap());
+    let chatgpt = v.groups.iter().find(|g| g.name == "ChatGPT").unwrap();
+    assert_eq!(chatgpt.level, Level::Unknown);
+    assert_eq!(v.badge.text, "?");
+    // No headline at all: missing data, unknown.
+    let mut doc: serde_json::Value = serde_json::from_str(&calm).unwrap();
+    doc.as_object_mut().unwrap().remove("status");
+    let v = verdict_of(&parse_compat(Some(&doc.to_string()), None, None, None).unwrap());
+    assert_eq!(v.overall, Level::Unknown);
+    // A value the core cannot read stays unknown, headline or not.
+    let odd = calm.replacen(r#""status": "operational""#, r#""status": "wobbly""#, 1);
+    let v = verdict_of(&parse_compat(Some(&odd), None, None, None).unwrap());
+    assert_eq!(v.overall, Level::Unknown);
+    let apis = v.groups.iter().find(|g| g.name == "APIs").unwrap();
+    assert_eq!(apis.level, Level::Unknown);
+}
+
 #[test]
 fn compat_status_only_and_incidents() {
     let status = fixture("compat/status-major.json");

@@ -19,6 +19,11 @@
 //! - **Banner threshold**: an item shows when its level is not operational and its
 //!   severity ≥ `banner_min_level`; maintenance (ranked below unknown) is shown
 //!   whenever `banner_min_level` is degraded or lower, i.e. by default.
+//! - **Not reported** (compat data): a component the compat summary left out (it does so
+//!   by design) is shown as "not reported". While the page's own headline says all is
+//!   operational, it counts as operational for its group, the overall level, the badge
+//!   and the banner; otherwise (a problem somewhere, or no headline) as unknown, since
+//!   the problem may be there. Unknown stays for values we cannot read and missing data.
 //! - **Freshness** ([`Freshness`]): banners only show from fresh data or stale data
 //!   at most [`BANNER_MAX_AGE_MS`] old; otherwise `show` is false and the badge
 //!   says "?".
@@ -294,16 +299,28 @@ fn maintenance_in_progress(m: &Maintenance, now: i64) -> bool {
     m.in_progress || (started && not_ended)
 }
 
+/// What a component's level counts as for its group, the overall level, the badge and
+/// the banner: a component the compat summary left out counts as operational while the
+/// page's headline vouches for it (says all is operational), else as its (unknown) level.
+fn counted_level(c: &Component, vouched: bool) -> Level {
+    if c.not_reported && vouched {
+        Level::Operational
+    } else {
+        c.level
+    }
+}
+
 /// The visible components of a list, for the popup.
-fn component_views(components: &[Component]) -> (Vec<ComponentView>, Option<Level>) {
+fn component_views(components: &[Component], vouched: bool) -> (Vec<ComponentView>, Option<Level>) {
     let mut views = Vec::with_capacity(components.len());
     let mut level = None;
     for c in components.iter().filter(|c| !c.hidden) {
-        level = worse(level, c.level);
+        level = worse(level, counted_level(c, vouched));
         views.push(ComponentView {
             id: c.id.clone(),
             name: c.name.clone(),
             level: c.level,
+            not_reported: c.not_reported,
         });
     }
     (views, level)
@@ -334,10 +351,13 @@ pub fn decide(
     let placements = Placements::new(snap);
     let (masks, mapped) = placements.pages(snap, settings.banner_admin_components);
 
+    // The page's headline says all is operational: it vouches for what the compat
+    // summary left out.
+    let vouched = snap.page_indicator == Some(Level::Operational);
     // Groups (visible only), then top-level components as a synthetic group.
     v.groups.reserve(snap.groups.len() + 1);
     for g in snap.groups.iter().filter(|g| !g.hidden) {
-        let (components, level) = component_views(&g.components);
+        let (components, level) = component_views(&g.components, vouched);
         v.groups.push(GroupView {
             id: g.id.clone(),
             name: g.name.clone(),
@@ -345,7 +365,7 @@ pub fn decide(
             components,
         });
     }
-    let (loose, level) = component_views(&snap.components);
+    let (loose, level) = component_views(&snap.components, vouched);
     if !loose.is_empty() {
         v.groups.push(GroupView {
             id: UNGROUPED_ID.to_owned(),
@@ -456,7 +476,14 @@ pub fn decide(
             masks: &masks,
         };
         let banner = if banners_allowed {
-            on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
+            on.banner(
+                &incidents,
+                &scopes,
+                &maints,
+                &maint_pages,
+                settings,
+                vouched,
+            )
         } else {
             Banner::default()
         };
@@ -551,6 +578,7 @@ impl Page<'_, '_> {
         maints: &[MaintenanceView],
         maint_pages: &[u8],
         settings: &Settings,
+        vouched: bool,
     ) -> Banner {
         let min = settings.banner_min_level;
         let mut b = Banner::default();
@@ -564,9 +592,10 @@ impl Page<'_, '_> {
                 continue;
             }
             let c = p.component;
-            info = worse(info, c.level);
-            if qualifies(c.level, min) {
-                shown = worse(shown, c.level);
+            let level = counted_level(c, vouched);
+            info = worse(info, level);
+            if qualifies(level, min) {
+                shown = worse(shown, level);
                 let key = self.placements.key(pos);
                 if !seen[key] {
                     seen[key] = true;

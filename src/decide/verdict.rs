@@ -66,10 +66,16 @@ pub struct ComponentView {
     pub id: String,
     pub name: String,
     pub level: Level,
+    /// The compat summary left it out: the popup says "not reported" (`level` is unknown).
+    /// Written only when true, so that verdicts from full data read as before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_reported: bool,
 }
 
 /// A visible group; `level` is the worst of its visible components (unknown when
-/// it has none: an emptied group is not "operational").
+/// it has none: an emptied group is not "operational"). Components the compat summary
+/// left out count as operational while the page's headline says all is operational
+/// (and as unknown otherwise): left out is not broken.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GroupView {
