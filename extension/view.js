@@ -137,6 +137,14 @@ function freshnessBlock(t, verdict, nowMs) {
   }
 }
 
+/** The data reports an ongoing incident but its newest time is implausibly old (decided by the core: `old_data_at`). */
+function oldDataNotice(t, verdict) {
+  const at = new Date(verdict.old_data_at ?? NaN);
+  if (!Number.isFinite(at.getTime())) return null;
+  const date = at.toLocaleDateString([], { year: "numeric", month: "long", day: "numeric" });
+  return el("p", { class: "notice warn old-data", role: "note", "data-old-data": "" }, t("old_data", [date]));
+}
+
 function incidentArticle(t, incident, nowMs) {
   const item = el("article", { class: `incident level-${incident.level}`, "data-incident": incident.id });
   item.append(el("h3", {}, safeLink(incident.url, incident.name)));
@@ -322,6 +330,8 @@ export function renderStatus(container, verdict, { t, now = Date.now(), actions 
       el("span", { class: "overall-text" }, overallLine(t, verdict))),
     freshnessBlock(t, verdict, now),
   );
+  const old = oldDataNotice(t, verdict);
+  if (old) container.append(old);
 
   const incidents = el("section", { class: "incidents", "aria-labelledby": "h-incidents" }, el("h2", { id: "h-incidents" }, t("popup_incidents")));
   if (!verdict.incidents?.length) incidents.append(el("p", { class: "muted" }, t("popup_no_incidents")));

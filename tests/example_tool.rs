@@ -137,6 +137,27 @@ fn compat_summary_left_out_components_are_not_reported() {
 }
 
 #[test]
+fn times_add_up_and_old_data_is_flagged() {
+    if tool().is_none() {
+        return;
+    }
+    let verdict = |name: &str| {
+        let (code, out, err) = run(&["--now", "2026-09-15T12:00:00Z", &fixture(name)]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let v = verdict("native/update-before-start.json");
+    let i = &v["incidents"][0];
+    assert_eq!(i["latest_update"]["at"], i["started_at"]);
+    assert!(v.get("old_data_at").is_none());
+    let v = verdict("native/old-data.json");
+    assert_eq!(
+        v["old_data_at"].as_i64(),
+        outage_radar::parse_rfc3339("2026-06-25T12:10:00Z")
+    );
+}
+
+#[test]
 fn unreadable_input_is_one_line_error() {
     if tool().is_none() {
         return;

@@ -93,10 +93,16 @@ fn major_and_degraded() {
     assert_eq!(shows(&v, CHATGPT), Some(Level::MajorOutage));
     assert_eq!(v.incidents[0].components, ["Conversations", "Login"]);
     assert_eq!(v.badge.color, "#c62828");
-    // "+02:00" offset read correctly.
+    // "+02:00" offset read correctly…
+    assert_eq!(
+        native("chatgpt-major-outage").incidents[0].updates[0].at,
+        outage_radar::parse_rfc3339("2026-09-15T09:40:00Z")
+    );
+    // …which puts the update before the incident began (11:20Z): the verdict has it at
+    // the start, so that the times add up.
     assert_eq!(
         v.incidents[0].latest_update.as_ref().unwrap().at,
-        outage_radar::parse_rfc3339("2026-09-15T09:40:00Z")
+        outage_radar::parse_rfc3339("2026-09-15T11:20:00Z")
     );
 
     let v = native_verdict("chatgpt-degraded");
@@ -270,6 +276,65 @@ fn compliance_api_only_raises_no_chatgpt_banner_by_default() {
         shows(&verdict_of(&snap), CHATGPT),
         Some(Level::PartialOutage)
     );
+}
+
+/// An update stamped before its incident began is at the start: "updated 82 days ago ·
+/// going on for 40 min" cannot happen.
+#[test]
+fn update_before_the_start_is_at_the_start() {
+    let snap = native("update-before-start");
+    let started = outage_radar::parse_rfc3339("2026-09-15T11:20:00Z");
+    // The page says so (the parse keeps what it says)…
+    assert!(snap.incidents[0].updates[0].at < started);
+    let v = verdict_of(&snap);
+    let i = &v.incidents[0];
+    assert_eq!(i.started_at, started);
+    // …the verdict makes the times add up.
+    assert_eq!(i.latest_update.as_ref().unwrap().at, started);
+    assert!(i.updates.iter().all(|u| u.at == started));
+    assert_eq!(
+        v.banner.incidents[0].latest_update.as_ref().unwrap().at,
+        started
+    );
+    // Consistent data is not implausibly old.
+    assert_eq!(v.old_data_at, None);
+    assert_eq!(native_verdict("chatgpt-partial-outage").old_data_at, None);
+    // A start (and updates) later than now are now.
+    let mut ahead = native("chatgpt-partial-outage");
+    ahead.incidents[0].started_at = Some(now() + 3_600_000);
+    for u in &mut ahead.incidents[0].updates {
+        u.at = Some(now() + 7_200_000);
+    }
+    let v = verdict_of(&ahead);
+    assert_eq!(v.incidents[0].started_at, Some(now()));
+    assert!(v.incidents[0].updates.iter().all(|u| u.at == Some(now())));
+}
+
+/// An ongoing incident in data whose newest time is 82 days older than the fetch: the
+/// verdict says the data looks out of date (the popup shows it as a sentence).
+#[test]
+fn implausibly_old_data_is_flagged() {
+    let v = native_verdict("old-data");
+    let newest = outage_radar::parse_rfc3339("2026-06-25T12:10:00Z");
+    assert_eq!(v.old_data_at, newest);
+    // The times themselves are what the page says.
+    assert_eq!(
+        v.incidents[0].started_at,
+        outage_radar::parse_rfc3339("2026-06-25T11:20:00Z")
+    );
+    // Six days of silence about an open incident is still believable; eight are not.
+    let snap = native("old-data");
+    let day = 24 * 3_600_000;
+    let at = |snap: &outage_radar::Snapshot, days: i64| {
+        let t = newest.unwrap() + days * day;
+        decide(Some(snap), &fresh_at(t), &Settings::default(), t).old_data_at
+    };
+    assert_eq!(at(&snap, 6), None);
+    assert_eq!(at(&snap, 8), newest);
+    // Nothing ongoing: nothing to doubt.
+    let mut calm = snap.clone();
+    calm.incidents.clear();
+    assert_eq!(at(&calm, 80), None);
 }
 
 #[test]

@@ -24,6 +24,12 @@
 //!   operational, it counts as operational for its group, the overall level, the badge
 //!   and the banner; otherwise (a problem somewhere, or no headline) as unknown, since
 //!   the problem may be there. Unknown stays for values we cannot read and missing data.
+//! - **Times that add up**: an incident's start later than now is now; an update stamped
+//!   before the incident began is at its start, one later than now is now. So "updated …
+//!   ago" is never longer than "going on for …", and neither is negative. Data that
+//!   reports an ongoing incident while its newest time is more than [`OLD_DATA_AFTER_MS`]
+//!   older than the fetch is flagged (`old_data_at`): the durations are what the data says,
+//!   and the popup says the data looks out of date.
 //! - **Freshness** ([`Freshness`]): banners only show from fresh data or stale data
 //!   at most [`BANNER_MAX_AGE_MS`] old; otherwise `show` is false and the badge
 //!   says "?".
@@ -35,12 +41,14 @@ use crate::decide::guidance;
 use crate::decide::verdict::{
     incident_url, level_color, Affected, Badge, Banner, BannerIncident, ComponentView, Freshness,
     FreshnessState, GroupView, IncidentView, MaintenanceView, PageBanner, Verdict,
-    BANNER_MAX_AGE_MS, STALE_AFTER_MS, UNGROUPED_ID, UPDATES_KEPT,
+    BANNER_MAX_AGE_MS, OLD_DATA_AFTER_MS, STALE_AFTER_MS, UNGROUPED_ID, UPDATES_KEPT,
 };
 use crate::model::level::Level;
 use crate::model::pages::{DEFAULT_PAGE_ID, PAGE_RULES};
 use crate::model::settings::Settings;
-use crate::model::snapshot::{Component, ComponentRef, Incident, Maintenance, Placed, Snapshot};
+use crate::model::snapshot::{
+    Component, ComponentRef, Incident, Maintenance, Placed, Snapshot, Update,
+};
 use crate::source::state::FetchState;
 use crate::source::FetchError;
 
@@ -290,6 +298,42 @@ fn effective_level(inc: &Incident, scope_unclear: bool) -> Level {
     }
 }
 
+/// An incident's start and updates made consistent with each other and with `now` (see
+/// the module doc); returns the start. Monotonic, so the updates stay latest first.
+fn consistent_times(started_at: Option<i64>, updates: &mut [Update], now: i64) -> Option<i64> {
+    let start = started_at.map(|s| s.min(now));
+    for u in updates {
+        if let Some(at) = u.at.as_mut() {
+            *at = start.map_or(*at, |s| (*at).max(s)).min(now);
+        }
+    }
+    start
+}
+
+/// The newest time the data gives (ongoing incidents' starts and updates, maintenances'
+/// updates), as the page stamped it.
+fn newest_time(incidents: &[&Incident], maintenances: &[Maintenance]) -> Option<i64> {
+    let incident_times = incidents.iter().flat_map(|i| {
+        i.started_at
+            .into_iter()
+            .chain(i.updates.iter().filter_map(|u| u.at))
+    });
+    let maintenance_times = maintenances
+        .iter()
+        .flat_map(|m| m.updates.iter().filter_map(|u| u.at));
+    incident_times.chain(maintenance_times).max()
+}
+
+/// The newest time of data that reports an ongoing incident, when it is implausibly old
+/// for data fetched at `fetched_at`.
+fn old_data(incidents: &[&Incident], maintenances: &[Maintenance], fetched_at: i64) -> Option<i64> {
+    if incidents.is_empty() {
+        return None;
+    }
+    newest_time(incidents, maintenances)
+        .filter(|newest| fetched_at.saturating_sub(*newest) > OLD_DATA_AFTER_MS)
+}
+
 fn maintenance_in_progress(m: &Maintenance, now: i64) -> bool {
     let started = m.starts_at.is_some_and(|s| s <= now);
     let not_ended = match m.ends_at {
@@ -385,6 +429,8 @@ pub fn decide(
     let maint_ids: HashSet<&str> = snap.maintenances.iter().map(|m| m.id.as_str()).collect();
     let mut incidents: Vec<IncidentView> = Vec::with_capacity(snap.incidents.len());
     let mut scopes: Vec<Scoped> = Vec::with_capacity(snap.incidents.len());
+    // The incidents shown, as the page stamped them.
+    let mut shown: Vec<&Incident> = Vec::with_capacity(snap.incidents.len());
     for inc in &snap.incidents {
         if !inc.is_ongoing()
             || incidents.iter().any(|c| c.id == inc.id)
@@ -396,7 +442,9 @@ pub fn decide(
         if sc.hidden_only {
             continue;
         }
-        let updates = inc.updates[..inc.updates.len().min(UPDATES_KEPT)].to_vec();
+        let mut updates = inc.updates[..inc.updates.len().min(UPDATES_KEPT)].to_vec();
+        let started_at = consistent_times(inc.started_at, &mut updates, now);
+        shown.push(inc);
         let (components, component_ids) = placements.names_and_ids(&inc.components);
         let watched = sc.scope_unclear
             || !watched_exists
@@ -412,7 +460,7 @@ pub fn decide(
             component_ids,
             watched,
             groups: std::mem::take(&mut sc.groups),
-            started_at: inc.started_at,
+            started_at,
             latest_update: updates.first().cloned(),
             updates,
             scope_unclear: sc.scope_unclear,
@@ -534,6 +582,11 @@ pub fn decide(
         }
     };
 
+    v.old_data_at = old_data(
+        &shown,
+        &snap.maintenances,
+        fetch.last_success_at.unwrap_or(now),
+    );
     v.incidents = incidents;
     v.maintenances = maints;
     v.freshness = fresh;

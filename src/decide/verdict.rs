@@ -18,6 +18,12 @@ pub const STALE_AFTER_MS: i64 = 15 * MINUTE_MS;
 /// Stale data older than this no longer drives banners (old news is not shown as
 /// current) and the badge says "?".
 pub const BANNER_MAX_AGE_MS: i64 = 60 * MINUTE_MS;
+/// Data reporting an ongoing incident whose newest time (an incident's start or update, a
+/// maintenance's update) is this much older than the fetch is implausibly old: a cache
+/// serving an old copy, or an incident left open by mistake. Long incidents stay open for
+/// days while monitored, with an update at least every day or two; a week of silence
+/// about something "ongoing" is not believable.
+pub const OLD_DATA_AFTER_MS: i64 = 7 * 24 * 60 * MINUTE_MS;
 /// Updates kept per incident in the verdict (it is stored in extension storage).
 pub const UPDATES_KEPT: usize = 20;
 /// Id of the synthetic group holding top-level (ungrouped) components.
@@ -213,6 +219,11 @@ pub struct Verdict {
     pub guidance: Guidance,
     /// Signs that ChatGPT fails for this user while OpenAI reports nothing (see `signals`).
     pub just_me: Option<JustMe>,
+    /// Set when the data is implausibly old: it reports an ongoing incident, yet its newest
+    /// time is more than [`OLD_DATA_AFTER_MS`] before the fetch. That newest time; the
+    /// popup says so in a sentence. Written only when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_data_at: Option<i64>,
 }
 
 impl Verdict {
