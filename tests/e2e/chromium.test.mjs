@@ -322,7 +322,8 @@ describe("chromium", () => {
     const level = (page) => page.evaluate(() => document.querySelector("outage-radar-banner")?.dataset.level ?? null);
     const options = await openPage(extension.url("options.html"));
     const box = 'input[name="banner_admin_components"]';
-    await waitFor(() => options.$(box), { what: "the setting" });
+    // The page's script has filled the form and listens for changes once the interval list is built.
+    await waitFor(() => options.$$eval("select[name=check_every_minutes] option", (o) => o.length === 6), { what: "the options page's script" });
     assert.equal(await options.$eval(box, (b) => b.checked), false, "off by default");
     const cases = [
       ["native/compliance-api-incident.json", "partial_outage"],

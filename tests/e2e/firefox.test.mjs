@@ -300,7 +300,9 @@ describe("firefox", () => {
     }
     // Turned on in the options: the same data now raises the banner.
     const options = await openExtensionPage("options.html");
-    const box = await waitFor(() => driver.findElement(By.name("banner_admin_components")), { what: "the setting" });
+    // The page's script has filled the form and listens for changes once the interval list is built.
+    await waitFor(() => driver.executeScript(() => document.querySelectorAll("select[name=check_every_minutes] option").length === 6), { what: "the options page's script" });
+    const box = await driver.findElement(By.name("banner_admin_components"));
     assert.equal(await box.isSelected(), false, "off by default");
     await box.click();
     await waitFor(
