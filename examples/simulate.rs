@@ -44,6 +44,13 @@ const HOUR: i64 = 60 * MIN;
 const DAY_START: i64 = 1_795_564_800_000;
 const INSTALLS: u32 = 200;
 const USERS: f64 = 1_000_000.0;
+/// The incident of [`Day::Incident`]: 14:00–16:00.
+const INCIDENT_HOURS: (i64, i64) = (14, 16);
+/// The assumed share of installs with a visible ChatGPT tab at any moment of an incident.
+/// Not measured: "visible" is the active tab of a window that is not minimised, and few
+/// keep ChatGPT in front all day (a 9–17 worker is a third of the day, fewer on weekends,
+/// and many installs open ChatGPT now and then). The table shows other shares beside it.
+const VISIBLE_SHARE: f64 = 0.10;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Day {
@@ -107,6 +114,8 @@ struct Tally {
     failed: u64,
     body_bytes: u64,
     notifications: u64,
+    /// Requests sent during the incident's hours ([`INCIDENT_HOURS`]).
+    incident_requests: u64,
 }
 
 impl Tally {
@@ -117,6 +126,7 @@ impl Tally {
         self.failed += o.failed;
         self.body_bytes += o.body_bytes;
         self.notifications += o.notifications;
+        self.incident_requests += o.incident_requests;
     }
 }
 
@@ -135,6 +145,10 @@ impl Install {
     /// One request to `endpoint` of the simulated server; `Ok(None)` is a 304.
     fn request(&mut self, endpoint: Endpoint, t: i64) -> Result<Option<&'static str>, FetchError> {
         self.tally.requests += 1;
+        let (from, to) = INCIDENT_HOURS;
+        if (DAY_START + from * HOUR..DAY_START + to * HOUR).contains(&t) {
+            self.tally.incident_requests += 1;
+        }
         match server(self.day, t) {
             Answer::Body(body) => {
                 let etag = format!("\"{}\"", body_hash(body.as_bytes()));
@@ -295,6 +309,8 @@ fn mean(day: Day, validators: bool, chat_hours: Option<(i64, i64)>) -> (Tally, f
             failed: per(sum.failed).round() as u64,
             body_bytes: per(sum.body_bytes).round() as u64,
             notifications: per(sum.notifications).round() as u64,
+            // Kept unrounded (×1000) for the per-second figures.
+            incident_requests: (per(sum.incident_requests) * 1000.0).round() as u64,
         },
         bytes,
     )
@@ -385,7 +401,48 @@ fn main() {
         requests[&(Day::RateLimited.label(), "09–17", true)] <= 24 * 6,
         "Retry-After obeyed"
     );
-    let incident_rps = USERS / 60.0;
+    // During the incident: requests a second from a million installs, by the share of them
+    // with a visible ChatGPT tab (the rest check every 2 minutes).
+    let secs = ((INCIDENT_HOURS.1 - INCIDENT_HOURS.0) * 3600) as f64;
+    let per_sec =
+        |hours| mean(Day::Incident, true, hours).0.incident_requests as f64 / 1000.0 / secs;
+    let (hidden, visible) = (per_sec(None), per_sec(Some((0, 24))));
+    let fleet = |share: f64| USERS * (share * visible + (1.0 - share) * hidden);
+    println!();
+    println!(
+        "During the 2-hour incident, at a million installs: one check a minute while a ChatGPT \
+         tab is visible, every 2 minutes otherwise (per install: {:.2} requests a minute with \
+         a visible tab, {:.2} without). The share of installs with a visible ChatGPT tab is \
+         an assumption, not a measurement: {:.0} % is assumed, other shares are shown beside it.",
+        visible * 60.0,
+        hidden * 60.0,
+        VISIBLE_SHARE * 100.0,
+    );
+    println!();
+    println!(
+        "| installs with a visible ChatGPT tab | 1 M installs: mean req/s during the incident |"
+    );
+    println!("|---:|---:|");
+    let shares = [0.0, VISIBLE_SHARE, 1.0 / 3.0, 1.0];
+    for share in shares {
+        let mark = if share == VISIBLE_SHARE {
+            " (assumed)"
+        } else {
+            ""
+        };
+        println!("| {:.0} %{mark} | {:.0} |", share * 100.0, fleet(share));
+    }
+    // The pace this section promises: a minute with a tab, two without.
+    assert!(
+        (0.9..=1.15).contains(&(visible * 60.0)),
+        "a minute: {visible}"
+    );
+    assert!(
+        (0.45..=0.58).contains(&(hidden * 60.0)),
+        "two minutes: {hidden}"
+    );
+    let incident_rps = fleet(VISIBLE_SHARE);
+    let all_visible_rps = fleet(1.0);
     println!();
     println!(
         "What it means at a million installs. On a calm day the extension is a steady \
@@ -393,15 +450,18 @@ fn main() {
          spread evenly by per-install jitter (no install polls in step with another). With \
          validators nearly all are `304` of a few hundred bytes; without them, every check \
          downloads the whole summary, which is where the bytes go. During an incident on \
-         the watched services every install checks once a minute, about {incident_rps:.0} \
-         requests a second for as long as it lasts — the same minute-by-minute promise the \
-         banner makes. That is load a CDN in front of the status page absorbs easily only if \
+         the watched services an install with a visible ChatGPT tab checks once a minute (the \
+         minute-by-minute promise the banner makes to the one looking at it) and every other \
+         install every 2 minutes: about {incident_rps:.0} requests a second for as long as it \
+         lasts if {:.0} % of installs have a visible ChatGPT tab ({all_visible_rps:.0} if all \
+         had, the figure a minute for every install would give). That is load a CDN in front of the status page absorbs easily only if \
          it may cache the summary for a few seconds (today it says `max-age=0, \
          must-revalidate`, so each one is at least a revalidation). When the status page fails, \
          installs back off (doubling to 30 minutes, half of it random) instead of piling \
          on: fewer requests than a calm day even counting the compat fallbacks; a 429 or \
          any `Retry-After` is obeyed and stops the fallbacks too. Notifications: one per \
          transition (started, worse, resolved on the incident day; \"better\" is off by default), none from polls with \
-         nothing new, none for an unreachable status page unless asked for."
+         nothing new, none for an unreachable status page unless asked for.",
+        VISIBLE_SHARE * 100.0,
     );
 }

@@ -103,6 +103,7 @@ const minutes = (value) => {
 function fill() {
   form.banner_enabled.checked = settings.banner_enabled;
   form.banner_min_level.value = settings.banner_min_level;
+  form.banner_admin_components.checked = settings.banner_admin_components;
   if (form.banner_min_level.value !== settings.banner_min_level) form.banner_min_level.value = "degraded";
   form.notify_enabled.checked = settings.notify.enabled;
   for (const kind of NOTIFY_KINDS) form[`notify_${kind}`].checked = settings.notify[kind];
@@ -117,7 +118,7 @@ function fill() {
 function follow() {
   for (const input of document.querySelectorAll("#notify-kinds input")) input.disabled = !form.notify_enabled.checked;
   form.quiet_start.disabled = form.quiet_end.disabled = !form.notify_enabled.checked || !form.quiet_enabled.checked;
-  form.banner_min_level.disabled = !form.banner_enabled.checked;
+  form.banner_min_level.disabled = form.banner_admin_components.disabled = !form.banner_enabled.checked;
 }
 
 function read() {
@@ -128,6 +129,7 @@ function read() {
     ...settings,
     banner_enabled: form.banner_enabled.checked,
     banner_min_level: form.banner_min_level.value,
+    banner_admin_components: form.banner_admin_components.checked,
     notify,
     quiet_hours: form.quiet_enabled.checked ? { start_min: minutes(form.quiet_start.value), end_min: minutes(form.quiet_end.value) } : null,
     check_every_minutes: Number(every.value),

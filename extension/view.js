@@ -137,6 +137,14 @@ function freshnessBlock(t, verdict, nowMs) {
   }
 }
 
+/** The data reports an ongoing incident but its newest time is implausibly old (decided by the core: `old_data_at`). */
+function oldDataNotice(t, verdict) {
+  const at = new Date(verdict.old_data_at ?? NaN);
+  if (!Number.isFinite(at.getTime())) return null;
+  const date = at.toLocaleDateString([], { year: "numeric", month: "long", day: "numeric" });
+  return el("p", { class: "notice warn old-data", role: "note", "data-old-data": "" }, t("old_data", [date]));
+}
+
 function incidentArticle(t, incident, nowMs) {
   const item = el("article", { class: `incident level-${incident.level}`, "data-incident": incident.id });
   item.append(el("h3", {}, safeLink(incident.url, incident.name)));
@@ -191,7 +199,12 @@ function groupBlock(t, group) {
   details.append(
     el("summary", {}, el("span", { class: "dot", "aria-hidden": "true" }), `${group.name} — ${t(`level_${group.level}`)}`),
   );
-  const line = (c) => el("li", { class: `level-${c.level}`, "data-level": c.level }, `${c.name}: ${t(`level_${c.level}`)}`);
+  // A component the compat summary left out is "not reported" (the core counts it by the
+  // page's headline: src/decide/assess.rs), never "status unknown".
+  const line = (c) =>
+    c.not_reported
+      ? el("li", { class: `level-${c.level} not-reported`, "data-level": c.level }, t("component_not_reported", [c.name]))
+      : el("li", { class: `level-${c.level}`, "data-level": c.level }, `${c.name}: ${t(`level_${c.level}`)}`);
   const components = group.components ?? [];
   const notOk = components.filter((c) => c.level !== "operational");
   const ok = components.filter((c) => c.level === "operational");
@@ -318,6 +331,8 @@ export function renderStatus(container, verdict, { t, now = Date.now(), actions 
       el("span", { class: "overall-text" }, overallLine(t, verdict))),
     freshnessBlock(t, verdict, now),
   );
+  const old = oldDataNotice(t, verdict);
+  if (old) container.append(old);
 
   const incidents = el("section", { class: "incidents", "aria-labelledby": "h-incidents" }, el("h2", { id: "h-incidents" }, t("popup_incidents")));
   if (!verdict.incidents?.length) incidents.append(el("p", { class: "muted" }, t("popup_no_incidents")));

@@ -103,7 +103,7 @@ fn shows_a_maintenance_running_late() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     // Listed, in progress, running past its planned end (11:30).
     let m = &v["maintenances"][0];
-    assert_eq!(m["name"], "Compliance API database maintenance");
+    assert_eq!(m["name"], "File uploads maintenance");
     assert_eq!(m["in_progress"], true);
     assert_eq!(m["overrun"], true);
     assert_eq!(m["ends_at"], 1_789_471_800_000_i64);
@@ -125,6 +125,71 @@ fn shows_a_maintenance_running_late() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["maintenances"][0]["overrun"], false);
     assert_eq!(v["banner"]["maintenances"][0]["overrun"], false);
+}
+
+#[test]
+fn admin_only_components_raise_the_banner_only_with_the_setting() {
+    if tool().is_none() {
+        return;
+    }
+    let f = fixture("native/compliance-api-incident.json");
+    let banner = |settings: &str| {
+        let (code, out, err) = run(&["--now", "2026-09-15T12:00:00Z", "--settings", settings, &f]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["incidents"][0]["components"][0], "Compliance API");
+        (v["banner"]["show"].clone(), v["banner"]["level"].clone())
+    };
+    assert_eq!(banner("{}").0, false);
+    assert_eq!(
+        banner(r#"{"banner_admin_components":true}"#),
+        (true.into(), "partial_outage".into())
+    );
+    // Read as the extension reads stored settings: a damaged value is the default.
+    assert_eq!(banner(r#"{"banner_admin_components":"yes"}"#).0, false);
+    let (code, _, err) = run(&["--settings", "{", &f]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim_end().lines().count(), 1);
+}
+
+#[test]
+fn compat_summary_left_out_components_are_not_reported() {
+    if tool().is_none() {
+        return;
+    }
+    let f = fixture("compat/summary-calm-partial.json");
+    let (code, out, err) = run(&["--now", "2026-09-15T12:00:00Z", &f]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["source"], "compat");
+    assert_eq!(v["overall"], "operational");
+    assert_eq!(v["badge"]["text"], "");
+    let chatgpt = &v["groups"].as_array().unwrap()[0];
+    assert_eq!(chatgpt["name"], "ChatGPT");
+    assert_eq!(chatgpt["level"], "operational");
+    assert_eq!(chatgpt["components"][0]["name"], "Conversations");
+    assert_eq!(chatgpt["components"][0]["not_reported"], true);
+}
+
+#[test]
+fn times_add_up_and_old_data_is_flagged() {
+    if tool().is_none() {
+        return;
+    }
+    let verdict = |name: &str| {
+        let (code, out, err) = run(&["--now", "2026-09-15T12:00:00Z", &fixture(name)]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let v = verdict("native/update-before-start.json");
+    let i = &v["incidents"][0];
+    assert_eq!(i["latest_update"]["at"], i["started_at"]);
+    assert!(v.get("old_data_at").is_none());
+    let v = verdict("native/old-data.json");
+    assert_eq!(
+        v["old_data_at"].as_i64(),
+        outage_radar::parse_rfc3339("2026-06-25T12:10:00Z")
+    );
 }
 
 #[test]

@@ -100,6 +100,15 @@ fn snapshots() -> Vec<(String, Snapshot)> {
             parse_compat(Some(&with_incident), None, None, None),
         ),
         (
+            "compat-summary-calm-partial",
+            parse_compat(
+                Some(&fixture("compat/summary-calm-partial.json")),
+                None,
+                None,
+                None,
+            ),
+        ),
+        (
             "real-components",
             parse_compat(
                 None,

@@ -93,10 +93,16 @@ fn major_and_degraded() {
     assert_eq!(shows(&v, CHATGPT), Some(Level::MajorOutage));
     assert_eq!(v.incidents[0].components, ["Conversations", "Login"]);
     assert_eq!(v.badge.color, "#c62828");
-    // "+02:00" offset read correctly.
+    // "+02:00" offset read correctly…
+    assert_eq!(
+        native("chatgpt-major-outage").incidents[0].updates[0].at,
+        outage_radar::parse_rfc3339("2026-09-15T09:40:00Z")
+    );
+    // …which puts the update before the incident began (11:20Z): the verdict has it at
+    // the start, so that the times add up.
     assert_eq!(
         v.incidents[0].latest_update.as_ref().unwrap().at,
-        outage_radar::parse_rfc3339("2026-09-15T09:40:00Z")
+        outage_radar::parse_rfc3339("2026-09-15T11:20:00Z")
     );
 
     let v = native_verdict("chatgpt-degraded");
@@ -194,7 +200,7 @@ fn maintenance_running_late_stays_listed_and_named_by_the_banner() {
     // Still listed, in progress, marked as running past its planned end.
     assert_eq!(v.maintenances.len(), 1);
     let m = &v.maintenances[0];
-    assert_eq!(m.name, "Compliance API database maintenance");
+    assert_eq!(m.name, "File uploads maintenance");
     assert!(m.in_progress && m.overrun);
     assert_eq!(m.ends_at, planned_end);
     assert_eq!(v.overall, Level::Maintenance);
@@ -248,6 +254,137 @@ fn sora_api_only_never_raises_chatgpt() {
     );
     assert_eq!(shows(&v, SORA), Some(Level::PartialOutage));
     assert_eq!(shows(&v, PLATFORM), Some(Level::PartialOutage));
+}
+
+/// The Compliance API is used by workspace admins only (src/model/pages.rs): its trouble
+/// raises no banner on chatgpt.com unless `banner_admin_components` is on, and stays in
+/// the popup, the badge and the notifications either way.
+#[test]
+fn compliance_api_only_raises_no_chatgpt_banner_by_default() {
+    let admin = Settings {
+        banner_admin_components: true,
+        ..Settings::default()
+    };
+    for (name, level) in [
+        ("compliance-api-incident", Level::PartialOutage),
+        ("compliance-api-maintenance", Level::Maintenance),
+    ] {
+        let snap = native(name);
+        let v = verdict_of(&snap);
+        assert_eq!(shows(&v, CHATGPT), None, "{name}");
+        assert_eq!(shows(&v, CODEX), None, "{name}");
+        assert!(!v.banner.show, "{name}");
+        // Not silent: the popup lists it and the badge (the whole ChatGPT group) shows it.
+        assert_eq!(
+            v.incidents.len() + v.maintenances.len(),
+            1,
+            "{name}: still in the popup"
+        );
+        assert_ne!(v.badge.text, "", "{name}: the badge");
+        let on = decide(Some(&snap), &fresh_at(now()), &admin, now());
+        assert_eq!(shows(&on, CHATGPT), Some(level), "{name}: with the setting");
+        assert_eq!(shows(&on, CODEX), Some(level), "{name}: with the setting");
+        assert_eq!(
+            on.banner
+                .affected
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Compliance API"],
+            "{name}"
+        );
+        // Never on the API platform's page, whatever the setting.
+        assert_eq!(shows(&on, PLATFORM), None, "{name}");
+    }
+    // The same maintenance on a component every user meets shows by default.
+    assert_eq!(
+        shows(&native_verdict("maintenance-in-progress"), CHATGPT),
+        Some(Level::Maintenance)
+    );
+    // An incident on the Compliance API and Conversations: the banner shows, for
+    // Conversations only.
+    let mut snap = native("chatgpt-partial-outage");
+    let compliance = native("compliance-api-incident").incidents[0].components[0].clone();
+    snap.incidents[0].components.push(compliance);
+    let v = verdict_of(&snap);
+    assert_eq!(shows(&v, CHATGPT), Some(Level::PartialOutage));
+    let names: Vec<&str> = v.banner.affected.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Conversations"]);
+    // A component named so in another group is not the ChatGPT one: the name counts only
+    // inside the ChatGPT group.
+    let mut snap = native("compliance-api-incident");
+    for g in &mut snap.groups {
+        for c in &mut g.components {
+            if c.name == "Compliance API" {
+                c.name = "Conversations".into();
+            } else if c.name == "Conversations" {
+                c.name = "COMPLIANCE API ".into();
+            }
+        }
+    }
+    assert_eq!(
+        shows(&verdict_of(&snap), CHATGPT),
+        Some(Level::PartialOutage)
+    );
+}
+
+/// An update stamped before its incident began is at the start: "updated 82 days ago ·
+/// going on for 40 min" cannot happen.
+#[test]
+fn update_before_the_start_is_at_the_start() {
+    let snap = native("update-before-start");
+    let started = outage_radar::parse_rfc3339("2026-09-15T11:20:00Z");
+    // The page says so (the parse keeps what it says)…
+    assert!(snap.incidents[0].updates[0].at < started);
+    let v = verdict_of(&snap);
+    let i = &v.incidents[0];
+    assert_eq!(i.started_at, started);
+    // …the verdict makes the times add up.
+    assert_eq!(i.latest_update.as_ref().unwrap().at, started);
+    assert!(i.updates.iter().all(|u| u.at == started));
+    assert_eq!(
+        v.banner.incidents[0].latest_update.as_ref().unwrap().at,
+        started
+    );
+    // Consistent data is not implausibly old.
+    assert_eq!(v.old_data_at, None);
+    assert_eq!(native_verdict("chatgpt-partial-outage").old_data_at, None);
+    // A start (and updates) later than now are now.
+    let mut ahead = native("chatgpt-partial-outage");
+    ahead.incidents[0].started_at = Some(now() + 3_600_000);
+    for u in &mut ahead.incidents[0].updates {
+        u.at = Some(now() + 7_200_000);
+    }
+    let v = verdict_of(&ahead);
+    assert_eq!(v.incidents[0].started_at, Some(now()));
+    assert!(v.incidents[0].updates.iter().all(|u| u.at == Some(now())));
+}
+
+/// An ongoing incident in data whose newest time is 82 days older than the fetch: the
+/// verdict says the data looks out of date (the popup shows it as a sentence).
+#[test]
+fn implausibly_old_data_is_flagged() {
+    let v = native_verdict("old-data");
+    let newest = outage_radar::parse_rfc3339("2026-06-25T12:10:00Z");
+    assert_eq!(v.old_data_at, newest);
+    // The times themselves are what the page says.
+    assert_eq!(
+        v.incidents[0].started_at,
+        outage_radar::parse_rfc3339("2026-06-25T11:20:00Z")
+    );
+    // Six days of silence about an open incident is still believable; eight are not.
+    let snap = native("old-data");
+    let day = 24 * 3_600_000;
+    let at = |snap: &outage_radar::Snapshot, days: i64| {
+        let t = newest.unwrap() + days * day;
+        decide(Some(snap), &fresh_at(t), &Settings::default(), t).old_data_at
+    };
+    assert_eq!(at(&snap, 6), None);
+    assert_eq!(at(&snap, 8), newest);
+    // Nothing ongoing: nothing to doubt.
+    let mut calm = snap.clone();
+    calm.incidents.clear();
+    assert_eq!(at(&calm, 80), None);
 }
 
 #[test]
@@ -416,6 +553,87 @@ fn compat_with_missing_components() {
         shows(&verdict_of(&snap), CHATGPT),
         Some(Level::PartialOutage)
     );
+}
+
+/// summary.json leaves components out by design: a component it does not report is "not
+/// reported", and that alone never makes anything unknown while the page's own headline
+/// says all is operational.
+#[test]
+fn compat_summary_leaves_components_out_by_design() {
+    let calm = fixture("compat/summary-calm-partial.json");
+    let prev = native("all-operational");
+    for (label, snap) in [
+        (
+            "baked-in structure",
+            parse_compat(Some(&calm), None, None, None),
+        ),
+        (
+            "previous structure",
+            parse_compat(Some(&calm), None, None, Some(&prev)),
+        ),
+    ] {
+        let snap = snap.unwrap();
+        assert_eq!(snap.page_indicator, Some(Level::Operational), "{label}");
+        let conv = snap.find(CONVERSATIONS).next().unwrap().component;
+        assert!(conv.not_reported && conv.level == Level::Unknown, "{label}");
+        let v = verdict_of(&snap);
+        assert!(
+            v.groups.iter().all(|g| g.level == Level::Operational),
+            "{label}: {:?}",
+            v.groups
+                .iter()
+                .map(|g| (&g.name, g.level))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(v.overall, Level::Operational, "{label}");
+        assert_eq!(v.badge.text, "", "{label}: no grey ?");
+        assert_eq!(v.badge.level, Level::Operational, "{label}");
+        let b = banner(&v, CHATGPT);
+        assert!(!b.show && b.level == Level::Operational, "{label}");
+        // The popup says which ones were not reported, and shows them as such.
+        let chatgpt = v.groups.iter().find(|g| g.name == "ChatGPT").unwrap();
+        let left_out: Vec<&str> = chatgpt
+            .components
+            .iter()
+            .filter(|c| c.not_reported)
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(
+            left_out,
+            ["Conversations", "Login", "Compliance API"],
+            "{label}"
+        );
+        assert!(chatgpt
+            .components
+            .iter()
+            .all(|c| c.not_reported == (c.level == Level::Unknown)));
+    }
+    // The headline as words only ("All Systems Operational") vouches as well.
+    let words = calm.replace(r#""indicator": "none""#, r#""indicator": "calm-ish""#);
+    assert_ne!(words, calm);
+    let v = verdict_of(&parse_compat(Some(&words), None, None, None).unwrap());
+    assert_eq!((v.overall, v.badge.text.as_str()), (Level::Operational, ""));
+
+    // A headline that says something is wrong: the left-out components may be where it
+    // is, so their groups are unknown (and the badge says "?").
+    let minor = calm
+        .replace(r#""indicator": "none""#, r#""indicator": "minor""#)
+        .replace("All Systems Operational", "Minor Service Outage");
+    let v = verdict_of(&parse_compat(Some(&minor), None, None, None).unwrap());
+    let chatgpt = v.groups.iter().find(|g| g.name == "ChatGPT").unwrap();
+    assert_eq!(chatgpt.level, Level::Unknown);
+    assert_eq!(v.badge.text, "?");
+    // No headline at all: missing data, unknown.
+    let mut doc: serde_json::Value = serde_json::from_str(&calm).unwrap();
+    doc.as_object_mut().unwrap().remove("status");
+    let v = verdict_of(&parse_compat(Some(&doc.to_string()), None, None, None).unwrap());
+    assert_eq!(v.overall, Level::Unknown);
+    // A value the core cannot read stays unknown, headline or not.
+    let odd = calm.replacen(r#""status": "operational""#, r#""status": "wobbly""#, 1);
+    let v = verdict_of(&parse_compat(Some(&odd), None, None, None).unwrap());
+    assert_eq!(v.overall, Level::Unknown);
+    let apis = v.groups.iter().find(|g| g.name == "APIs").unwrap();
+    assert_eq!(apis.level, Level::Unknown);
 }
 
 #[test]

@@ -747,4 +747,27 @@ mod tests {
             assert_eq!(settings_of(&bad), Settings::default());
         }
     }
+
+    #[test]
+    fn banner_admin_components_is_read_leniently() {
+        assert!(
+            !settings_of(&json!({})).banner_admin_components,
+            "off by default"
+        );
+        let on = settings_of(&json!({"banner_admin_components": true, "banner_enabled": false}));
+        assert!(on.banner_admin_components && !on.banner_enabled);
+        let damaged = settings_of(&json!({
+            "banner_admin_components": "yes",
+            "banner_min_level": "major_outage",
+        }));
+        assert!(
+            !damaged.banner_admin_components,
+            "a damaged value is the default"
+        );
+        assert_eq!(
+            damaged.banner_min_level,
+            Level::MajorOutage,
+            "the rest still count"
+        );
+    }
 }

@@ -19,6 +19,17 @@
 //! - **Banner threshold**: an item shows when its level is not operational and its
 //!   severity ≥ `banner_min_level`; maintenance (ranked below unknown) is shown
 //!   whenever `banner_min_level` is degraded or lower, i.e. by default.
+//! - **Not reported** (compat data): a component the compat summary left out (it does so
+//!   by design) is shown as "not reported". While the page's own headline says all is
+//!   operational, it counts as operational for its group, the overall level, the badge
+//!   and the banner; otherwise (a problem somewhere, or no headline) as unknown, since
+//!   the problem may be there. Unknown stays for values we cannot read and missing data.
+//! - **Times that add up**: an incident's start later than now is now; an update stamped
+//!   before the incident began is at its start, one later than now is now. So "updated …
+//!   ago" is never longer than "going on for …", and neither is negative. Data that
+//!   reports an ongoing incident while its newest time is more than [`OLD_DATA_AFTER_MS`]
+//!   older than the fetch is flagged (`old_data_at`): the durations are what the data says,
+//!   and the popup says the data looks out of date.
 //! - **Freshness** ([`Freshness`]): banners only show from fresh data or stale data
 //!   at most [`BANNER_MAX_AGE_MS`] old; otherwise `show` is false and the badge
 //!   says "?".
@@ -30,12 +41,14 @@ use crate::decide::guidance;
 use crate::decide::verdict::{
     incident_url, level_color, Affected, Badge, Banner, BannerIncident, ComponentView, Freshness,
     FreshnessState, GroupView, IncidentView, MaintenanceView, PageBanner, Verdict,
-    BANNER_MAX_AGE_MS, STALE_AFTER_MS, UNGROUPED_ID, UPDATES_KEPT,
+    BANNER_MAX_AGE_MS, OLD_DATA_AFTER_MS, STALE_AFTER_MS, UNGROUPED_ID, UPDATES_KEPT,
 };
 use crate::model::level::Level;
 use crate::model::pages::{DEFAULT_PAGE_ID, PAGE_RULES};
 use crate::model::settings::Settings;
-use crate::model::snapshot::{Component, ComponentRef, Incident, Maintenance, Placed, Snapshot};
+use crate::model::snapshot::{
+    Component, ComponentRef, Incident, Maintenance, Placed, Snapshot, Update,
+};
 use crate::source::state::FetchState;
 use crate::source::FetchError;
 
@@ -162,8 +175,9 @@ impl<'a> Placements<'a> {
     /// For each id key, the pages (bits) whose services hold a visible component of that
     /// id; and the pages whose service names match anything at all (hidden included).
     /// Services are names matched against group names, or, when no group has the name,
-    /// against component names (see [`crate::model::pages`]).
-    fn pages(&self, snap: &Snapshot) -> (Vec<u8>, u8) {
+    /// against component names (see [`crate::model::pages`]). A group's admin-only
+    /// components hold no page unless `admin` (`Settings::banner_admin_components`).
+    fn pages(&self, snap: &Snapshot, admin: bool) -> (Vec<u8>, u8) {
         let mut masks = vec![0u8; self.count()];
         let mut mapped = 0u8;
         for (page, rule) in PAGE_RULES.iter().enumerate() {
@@ -178,7 +192,9 @@ impl<'a> Placements<'a> {
                         any_group = true;
                         mapped |= bit;
                         for pos in start..end {
-                            self.mark(&mut masks, pos, bit);
+                            if admin || !rule.is_admin_component(&self.placed[pos].component.name) {
+                                self.mark(&mut masks, pos, bit);
+                            }
                         }
                     }
                     start = end;
@@ -282,6 +298,42 @@ fn effective_level(inc: &Incident, scope_unclear: bool) -> Level {
     }
 }
 
+/// An incident's start and updates made consistent with each other and with `now` (see
+/// the module doc); returns the start. Monotonic, so the updates stay latest first.
+fn consistent_times(started_at: Option<i64>, updates: &mut [Update], now: i64) -> Option<i64> {
+    let start = started_at.map(|s| s.min(now));
+    for u in updates {
+        if let Some(at) = u.at.as_mut() {
+            *at = start.map_or(*at, |s| (*at).max(s)).min(now);
+        }
+    }
+    start
+}
+
+/// The newest time the data gives (ongoing incidents' starts and updates, maintenances'
+/// updates), as the page stamped it.
+fn newest_time(incidents: &[&Incident], maintenances: &[Maintenance]) -> Option<i64> {
+    let incident_times = incidents.iter().flat_map(|i| {
+        i.started_at
+            .into_iter()
+            .chain(i.updates.iter().filter_map(|u| u.at))
+    });
+    let maintenance_times = maintenances
+        .iter()
+        .flat_map(|m| m.updates.iter().filter_map(|u| u.at));
+    incident_times.chain(maintenance_times).max()
+}
+
+/// The newest time of data that reports an ongoing incident, when it is implausibly old
+/// for data fetched at `fetched_at`.
+fn old_data(incidents: &[&Incident], maintenances: &[Maintenance], fetched_at: i64) -> Option<i64> {
+    if incidents.is_empty() {
+        return None;
+    }
+    newest_time(incidents, maintenances)
+        .filter(|newest| fetched_at.saturating_sub(*newest) > OLD_DATA_AFTER_MS)
+}
+
 fn maintenance_in_progress(m: &Maintenance, now: i64) -> bool {
     let started = m.starts_at.is_some_and(|s| s <= now);
     let not_ended = match m.ends_at {
@@ -291,16 +343,28 @@ fn maintenance_in_progress(m: &Maintenance, now: i64) -> bool {
     m.in_progress || (started && not_ended)
 }
 
+/// What a component's level counts as for its group, the overall level, the badge and
+/// the banner: a component the compat summary left out counts as operational while the
+/// page's headline vouches for it (says all is operational), else as its (unknown) level.
+fn counted_level(c: &Component, vouched: bool) -> Level {
+    if c.not_reported && vouched {
+        Level::Operational
+    } else {
+        c.level
+    }
+}
+
 /// The visible components of a list, for the popup.
-fn component_views(components: &[Component]) -> (Vec<ComponentView>, Option<Level>) {
+fn component_views(components: &[Component], vouched: bool) -> (Vec<ComponentView>, Option<Level>) {
     let mut views = Vec::with_capacity(components.len());
     let mut level = None;
     for c in components.iter().filter(|c| !c.hidden) {
-        level = worse(level, c.level);
+        level = worse(level, counted_level(c, vouched));
         views.push(ComponentView {
             id: c.id.clone(),
             name: c.name.clone(),
             level: c.level,
+            not_reported: c.not_reported,
         });
     }
     (views, level)
@@ -329,12 +393,15 @@ pub fn decide(
     let empty = Snapshot::default();
     let snap = snapshot.unwrap_or(&empty);
     let placements = Placements::new(snap);
-    let (masks, mapped) = placements.pages(snap);
+    let (masks, mapped) = placements.pages(snap, settings.banner_admin_components);
 
+    // The page's headline says all is operational: it vouches for what the compat
+    // summary left out.
+    let vouched = snap.page_indicator == Some(Level::Operational);
     // Groups (visible only), then top-level components as a synthetic group.
     v.groups.reserve(snap.groups.len() + 1);
     for g in snap.groups.iter().filter(|g| !g.hidden) {
-        let (components, level) = component_views(&g.components);
+        let (components, level) = component_views(&g.components, vouched);
         v.groups.push(GroupView {
             id: g.id.clone(),
             name: g.name.clone(),
@@ -342,7 +409,7 @@ pub fn decide(
             components,
         });
     }
-    let (loose, level) = component_views(&snap.components);
+    let (loose, level) = component_views(&snap.components, vouched);
     if !loose.is_empty() {
         v.groups.push(GroupView {
             id: UNGROUPED_ID.to_owned(),
@@ -362,6 +429,8 @@ pub fn decide(
     let maint_ids: HashSet<&str> = snap.maintenances.iter().map(|m| m.id.as_str()).collect();
     let mut incidents: Vec<IncidentView> = Vec::with_capacity(snap.incidents.len());
     let mut scopes: Vec<Scoped> = Vec::with_capacity(snap.incidents.len());
+    // The incidents shown, as the page stamped them.
+    let mut shown: Vec<&Incident> = Vec::with_capacity(snap.incidents.len());
     for inc in &snap.incidents {
         if !inc.is_ongoing()
             || incidents.iter().any(|c| c.id == inc.id)
@@ -373,7 +442,9 @@ pub fn decide(
         if sc.hidden_only {
             continue;
         }
-        let updates = inc.updates[..inc.updates.len().min(UPDATES_KEPT)].to_vec();
+        let mut updates = inc.updates[..inc.updates.len().min(UPDATES_KEPT)].to_vec();
+        let started_at = consistent_times(inc.started_at, &mut updates, now);
+        shown.push(inc);
         let (components, component_ids) = placements.names_and_ids(&inc.components);
         let watched = sc.scope_unclear
             || !watched_exists
@@ -389,7 +460,7 @@ pub fn decide(
             component_ids,
             watched,
             groups: std::mem::take(&mut sc.groups),
-            started_at: inc.started_at,
+            started_at,
             latest_update: updates.first().cloned(),
             updates,
             scope_unclear: sc.scope_unclear,
@@ -455,7 +526,14 @@ pub fn decide(
             masks: &masks,
         };
         let banner = if banners_allowed {
-            on.banner(&incidents, &scopes, &maints, &maint_pages, settings)
+            on.banner(
+                &incidents,
+                &scopes,
+                &maints,
+                &maint_pages,
+                settings,
+                vouched,
+            )
         } else {
             Banner::default()
         };
@@ -506,6 +584,11 @@ pub fn decide(
         }
     };
 
+    v.old_data_at = old_data(
+        &shown,
+        &snap.maintenances,
+        fetch.last_success_at.unwrap_or(now),
+    );
     v.incidents = incidents;
     v.maintenances = maints;
     v.freshness = fresh;
@@ -550,6 +633,7 @@ impl Page<'_, '_> {
         maints: &[MaintenanceView],
         maint_pages: &[u8],
         settings: &Settings,
+        vouched: bool,
     ) -> Banner {
         let min = settings.banner_min_level;
         let mut b = Banner::default();
@@ -563,9 +647,10 @@ impl Page<'_, '_> {
                 continue;
             }
             let c = p.component;
-            info = worse(info, c.level);
-            if qualifies(c.level, min) {
-                shown = worse(shown, c.level);
+            let level = counted_level(c, vouched);
+            info = worse(info, level);
+            if qualifies(level, min) {
+                shown = worse(shown, level);
                 let key = self.placements.key(pos);
                 if !seen[key] {
                     seen[key] = true;

@@ -18,6 +18,12 @@ pub const STALE_AFTER_MS: i64 = 15 * MINUTE_MS;
 /// Stale data older than this no longer drives banners (old news is not shown as
 /// current) and the badge says "?".
 pub const BANNER_MAX_AGE_MS: i64 = 60 * MINUTE_MS;
+/// Data reporting an ongoing incident whose newest time (an incident's start or update, a
+/// maintenance's update) is this much older than the fetch is implausibly old: a cache
+/// serving an old copy, or an incident left open by mistake. Long incidents stay open for
+/// days while monitored, with an update at least every day or two; a week of silence
+/// about something "ongoing" is not believable.
+pub const OLD_DATA_AFTER_MS: i64 = 7 * 24 * 60 * MINUTE_MS;
 /// Updates kept per incident in the verdict (it is stored in extension storage).
 pub const UPDATES_KEPT: usize = 20;
 /// Id of the synthetic group holding top-level (ungrouped) components.
@@ -66,10 +72,16 @@ pub struct ComponentView {
     pub id: String,
     pub name: String,
     pub level: Level,
+    /// The compat summary left it out: the popup says "not reported" (`level` is unknown).
+    /// Written only when true, so that verdicts from full data read as before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_reported: bool,
 }
 
 /// A visible group; `level` is the worst of its visible components (unknown when
-/// it has none: an emptied group is not "operational").
+/// it has none: an emptied group is not "operational"). Components the compat summary
+/// left out count as operational while the page's headline says all is operational
+/// (and as unknown otherwise): left out is not broken.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GroupView {
@@ -213,6 +225,11 @@ pub struct Verdict {
     pub guidance: Guidance,
     /// Signs that ChatGPT fails for this user while OpenAI reports nothing (see `signals`).
     pub just_me: Option<JustMe>,
+    /// Set when the data is implausibly old: it reports an ongoing incident, yet its newest
+    /// time is more than [`OLD_DATA_AFTER_MS`] before the fetch. That newest time; the
+    /// popup says so in a sentence. Written only when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_data_at: Option<i64>,
 }
 
 impl Verdict {

@@ -10,6 +10,31 @@
 //! only signal about Sora the page gives and a Sora model outage reaches the app
 //! too. chatgpt.com never lists Sora, so a Sora-API-only incident can never raise
 //! the chatgpt.com banner. Should OpenAI add a "Sora" group, it takes over.
+//!
+//! Admin-only components ([`PageRule::admin_components`]): the ChatGPT group also holds
+//! components no ordinary ChatGPT user meets, and trouble there must not raise the banner
+//! for everyone on chatgpt.com. Of the ChatGPT group's 15 components (Conversations, Login,
+//! ChatGPT Work, Codex in ChatGPT Desktop, Compliance API, Search, File uploads, Voice mode,
+//! GPTs, Image Generation, Deep Research, Agent, ChatGPT Atlas, Sites, Connectors/Apps; see
+//! `docs/status-source.md` and the captured structure) only **Compliance API** is one: the
+//! Enterprise/Edu API through which a workspace's admins and their eDiscovery, DLP and
+//! archiving tools export conversations and logs. A member of that workspace chats on
+//! unharmed when it fails. The others are features people use in ChatGPT itself (ChatGPT
+//! Work, by its name ChatGPT as business workspaces have it, is used by every member of
+//! one; Codex in ChatGPT Desktop and ChatGPT Atlas share the account, login and
+//! conversations), so they
+//! stay in. Admin-only components are shown again when `banner_admin_components` is on (the
+//! options: "Also for components only workspace admins use"), and they always stay in the
+//! popup, the badge and the notifications, which describe the whole watched group.
+//!
+//! They are listed by name, not by id, like the services: this choice is about what a
+//! component *is*, which its name says and its id does not. Ids are the page's keys and
+//! differ wherever the component is re-created (a rebuilt component gets a new ULID, as
+//! the groups did in Sep 2025), and an id-keyed list would silently stop matching while the
+//! page still says "Compliance API". A name only counts *inside the rule's service groups*
+//! (case-insensitively, trimmed), so another group's component of the same name (the two
+//! "Login"s) is never taken for it. Should the admin-only component be renamed, it shows on
+//! the banner again: the safe side.
 
 /// One page of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +49,13 @@ pub struct PageRule {
     pub path_prefix: &'static str,
     /// Group (or component) names, see the module doc.
     pub services: &'static [&'static str],
+    /// Names of components of those groups that only admins use: left out of the banner
+    /// unless `Settings::banner_admin_components` (see the module doc).
+    pub admin_components: &'static [&'static str],
 }
+
+/// The ChatGPT group's components that only workspace admins use (see the module doc).
+pub const CHATGPT_ADMIN_COMPONENTS: &[&str] = &["Compliance API"];
 
 const CHATGPT_HOSTS: &[&str] = &["chatgpt.com", "chat.openai.com"];
 
@@ -35,24 +66,28 @@ pub const PAGE_RULES: &[PageRule] = &[
         hosts: CHATGPT_HOSTS,
         path_prefix: "/codex",
         services: &["ChatGPT", "Codex"],
+        admin_components: CHATGPT_ADMIN_COMPONENTS,
     },
     PageRule {
         id: "chatgpt",
         hosts: CHATGPT_HOSTS,
         path_prefix: "/",
         services: &["ChatGPT"],
+        admin_components: CHATGPT_ADMIN_COMPONENTS,
     },
     PageRule {
         id: "platform",
         hosts: &["platform.openai.com"],
         path_prefix: "/",
         services: &["APIs"],
+        admin_components: &[],
     },
     PageRule {
         id: "sora",
         hosts: &["sora.com", "sora.chatgpt.com"],
         path_prefix: "/",
         services: &["Sora"],
+        admin_components: &[],
     },
 ];
 
@@ -65,6 +100,14 @@ impl PageRule {
     pub fn matches(&self, host: &str, path: &str) -> bool {
         self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
             && path.starts_with(self.path_prefix)
+    }
+
+    /// Is a component of one of the rule's service groups, named `name`, admin-only?
+    /// Case-insensitive, surrounding whitespace ignored.
+    pub fn is_admin_component(&self, name: &str) -> bool {
+        self.admin_components
+            .iter()
+            .any(|a| a.trim().eq_ignore_ascii_case(name.trim()))
     }
 }
 
@@ -136,6 +179,28 @@ mod tests {
         assert_eq!(id(""), None);
         assert_eq!(id("https://"), None);
         assert_eq!(id("http://[::1]:80/"), None);
+    }
+
+    #[test]
+    fn only_compliance_api_is_admin_only_on_chatgpt() {
+        let chatgpt = rule_by_id("chatgpt").unwrap();
+        assert!(chatgpt.is_admin_component("Compliance API"));
+        assert!(chatgpt.is_admin_component(" compliance api "));
+        for name in [
+            "Conversations",
+            "Login",
+            "ChatGPT Work",
+            "Compliance",
+            "API",
+        ] {
+            assert!(!chatgpt.is_admin_component(name), "{name}");
+        }
+        assert!(rule_by_id("chatgpt_codex")
+            .unwrap()
+            .is_admin_component("Compliance API"));
+        assert!(!rule_by_id("platform")
+            .unwrap()
+            .is_admin_component("Compliance API"));
     }
 
     #[test]

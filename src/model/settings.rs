@@ -2,7 +2,7 @@
 //! version (or none at all) always load.
 
 use serde::{Deserialize, Serialize};
-use serde_with::{serde_as, DefaultOnError, VecSkipError};
+use serde_with::{serde_as, VecSkipError};
 
 use crate::model::level::Level;
 
@@ -20,6 +20,10 @@ pub struct Settings {
     #[serde_as(deserialize_as = "VecSkipError<_>")]
     pub watched_components: Vec<String>,
     pub banner_enabled: bool,
+    /// The chatgpt.com banner also covers the ChatGPT components only workspace admins
+    /// use (Compliance API; see [`crate::model::pages`]). Off: an ordinary user's banner
+    /// is about what they meet.
+    pub banner_admin_components: bool,
     /// Least severe level that shows an on-page banner. Maintenance banners show
     /// when this is `degraded` or lower (see `verdict`).
     pub banner_min_level: Level,
@@ -70,13 +74,10 @@ impl Default for NotifySettings {
 
 /// Local times of day in minutes after midnight (values wrap at 1440). `start > end`
 /// spans midnight (22:00–07:00); `start == end` is no quiet time at all.
-#[serde_as]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct QuietHours {
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub start_min: u32,
-    #[serde_as(deserialize_as = "DefaultOnError")]
     pub end_min: u32,
 }
 
@@ -101,6 +102,7 @@ impl Default for Settings {
             watched_groups: vec!["ChatGPT".to_owned()],
             watched_components: Vec::new(),
             banner_enabled: true,
+            banner_admin_components: false,
             banner_min_level: Level::Degraded,
             stale_after_failures: 3,
             check_every_minutes: 5,
@@ -133,6 +135,7 @@ mod tests {
     fn defaults_fill_missing_fields() {
         let s: Settings = serde_json::from_str(r#"{"banner_enabled":false}"#).unwrap();
         assert!(!s.banner_enabled);
+        assert!(!s.banner_admin_components);
         assert_eq!(s.watched_groups, vec!["ChatGPT".to_owned()]);
         assert_eq!(s.banner_min_level, Level::Degraded);
         assert_eq!(s.stale_after_failures, 3);

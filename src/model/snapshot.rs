@@ -79,9 +79,11 @@ pub struct Snapshot {
     /// Ongoing incidents (history parsers may also return resolved ones).
     pub incidents: Vec<Incident>,
     pub maintenances: Vec<Maintenance>,
-    /// Page-wide indicator (compat `status.indicator`), if the source had one.
+    /// Page-wide indicator (compat `status.indicator`, or its `description` when that is
+    /// "All Systems Operational" and the indicator unreadable), if the source had one.
     /// Deliberately *not* used for per-page banners (it flags ChatGPT for an
-    /// API-only incident); it only fills `overall` when no component is known.
+    /// API-only incident); it fills `overall` when no component is known, and an
+    /// operational headline vouches for the components the compat summary left out.
     pub page_indicator: Option<Level>,
 }
 
@@ -106,6 +108,11 @@ pub struct Component {
     /// The status string as the source spelled it (`None` when the source said
     /// nothing, which for native `affected_components` means operational).
     pub raw_status: Option<String>,
+    /// The compat summary left it out (it does so by design; only components.json lists
+    /// every component): its state is not known from this feed, and `level` is unknown.
+    /// What that means for its group is `decide`'s call (the page's headline).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_reported: bool,
 }
 
 /// A component as referenced by an incident or maintenance.

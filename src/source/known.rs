@@ -91,6 +91,7 @@ pub fn fallback_structure() -> Snapshot {
                 hidden: false,
                 level: Level::Unknown,
                 raw_status: None,
+                not_reported: false,
             });
         }
     }

@@ -31,7 +31,7 @@ pub mod state;
 
 use payload::{
     AffectedComponent, CompatComponent, CompatIncident, CompatMaintenance, CompatRoot,
-    CompatUpdate, IncidentsRoot, Kind, List, NativeIncident, NativeRoot, NativeUpdate,
+    CompatUpdate, IncidentsRoot, Kind, List, NativeIncident, NativeRoot, NativeUpdate, PageStatus,
     StructureComponent, Summary, Text, Time, Top,
 };
 
@@ -565,6 +565,7 @@ fn structure_component(
         hidden: c.hidden.0,
         level,
         raw_status,
+        not_reported: false,
     })
 }
 
@@ -664,6 +665,7 @@ fn native_summary(summary: &Summary) -> Snapshot {
                 hidden: structured,
                 level,
                 raw_status,
+                not_reported: false,
             });
         }
     }
@@ -678,6 +680,7 @@ fn native_summary(summary: &Summary) -> Snapshot {
                 hidden: false,
                 level,
                 raw_status,
+                not_reported: false,
             });
         }
     }
@@ -863,8 +866,9 @@ fn is_compat_summary(v: &CompatRoot) -> bool {
 /// Neither carries groups (incident.io's compat output is flat): group membership,
 /// names and hidden flags are taken from `previous`, the last native snapshot, when
 /// given, else from the baked-in [`crate::source::known`] table. A component the structure
-/// places but no compat payload mentions is kept as [`Level::Unknown`] (never
-/// assumed operational) when only summary.json was read, and dropped when
+/// places but no compat payload mentions is kept as [`Level::Unknown`], marked
+/// `not_reported` (never assumed operational here: `decide` weighs it against the page's
+/// headline), when only summary.json was read, and dropped when
 /// components.json (the full list) was read. Compat components the structure does
 /// not know become top-level components. Payloads that fail to parse are
 /// ignored if another one is usable; if none is, the first error is returned.
@@ -937,8 +941,7 @@ fn compat_snapshot(
     let page_indicator = [status, summary]
         .into_iter()
         .flatten()
-        .find_map(|v| v.status.0.as_ref()?.indicator.raw())
-        .map(Level::from_source);
+        .find_map(|v| headline(v.status.0.as_ref()?));
 
     let mut snap = Snapshot {
         source: SourceKind::Compat,
@@ -1026,6 +1029,21 @@ fn compat_snapshot(
     snap
 }
 
+/// The page's headline level: `indicator`, or, when that is missing or unreadable, the
+/// words "All Systems Operational" in `description` (the one headline that is the same
+/// words on every Statuspage-shaped page); `None` when neither says anything.
+fn headline(status: &PageStatus) -> Option<Level> {
+    let indicator = status.indicator.raw().map(Level::from_source);
+    let calm = status
+        .description
+        .raw()
+        .is_some_and(|d| d.trim().eq_ignore_ascii_case("All Systems Operational"));
+    match indicator {
+        Some(Level::Unknown) | None if calm => Some(Level::Operational),
+        other => other,
+    }
+}
+
 fn compat_component(r: &CompatRow, hidden: bool) -> Component {
     let (level, raw_status) = level_of(r.raw.clone());
     Component {
@@ -1034,6 +1052,7 @@ fn compat_component(r: &CompatRow, hidden: bool) -> Component {
         hidden,
         level,
         raw_status,
+        not_reported: false,
     }
 }
 
@@ -1061,6 +1080,7 @@ fn carry(
             hidden: c.hidden,
             level: Level::Unknown,
             raw_status: None,
+            not_reported: true,
         }),
     }
 }

@@ -438,6 +438,8 @@ pub struct Page {
 #[serde(default)]
 pub struct PageStatus {
     pub indicator: Text,
+    /// The headline as words ("All Systems Operational").
+    pub description: Text,
 }
 
 /// A component row, or a component an incident names.

@@ -318,6 +318,45 @@ describe("chromium", () => {
     await platform.close();
   });
 
+  test("admin-only components: a Compliance API-only incident or maintenance raises no banner on chatgpt.com until the setting is on", async () => {
+    const level = (page) => page.evaluate(() => document.querySelector("outage-radar-banner")?.dataset.level ?? null);
+    const options = await openPage(extension.url("options.html"));
+    const box = 'input[name="banner_admin_components"]';
+    // The page's script has filled the form and listens for changes once the interval list is built.
+    await waitFor(() => options.$$eval("select[name=check_every_minutes] option", (o) => o.length === 6), { what: "the options page's script" });
+    assert.equal(await options.$eval(box, (b) => b.checked), false, "off by default");
+    const cases = [
+      ["native/compliance-api-incident.json", "partial_outage"],
+      ["native/compliance-api-maintenance.json", "maintenance"],
+    ];
+    for (const [name] of cases) {
+      await scenario(name);
+      await endResolvedNotes();
+      const page = await openPage("https://chatgpt.com/");
+      await sleep(1000);
+      assert.equal(await bannerCount(page), 0, `${name}: no banner by default`);
+      assert.notEqual(await badge(), "", `${name}: the badge still tells`);
+      await page.close();
+    }
+    // Turned on in the options: the same data now raises the banner.
+    const before = (await worker.evaluate(() => chrome.storage.local.get("verdict"))).verdict.checked_at;
+    await options.click(box);
+    await waitFor(async () => (await worker.evaluate(() => chrome.storage.sync.get("settings"))).settings?.banner_admin_components === true, { what: "the setting saved" });
+    await waitFor(async () => (await worker.evaluate(() => chrome.storage.local.get("verdict"))).verdict.checked_at > before, { what: "the verdict re-decided" });
+    for (const [name, expected] of cases.reverse()) {
+      await scenario(name);
+      const page = await openPage("https://chatgpt.com/");
+      await waitFor(async () => (await level(page)) === expected, { what: `${name}: the banner with the setting on` });
+      assert.match(await bannerText(page), /Compliance API/);
+      await page.close();
+    }
+    await options.close();
+    await worker.evaluate(async () => {
+      const { settings } = await chrome.storage.sync.get("settings");
+      await chrome.storage.sync.set({ settings: { ...settings, banner_admin_components: false } });
+    });
+  });
+
   // ---------------------------------------------------------------- beyond the peers (issue 8)
 
   test("how long will it last: the banner gives the estimate from 90 days of similar incidents", async () => {

@@ -284,6 +284,44 @@ describe("firefox", () => {
     await closeTab(after);
   });
 
+  test("admin-only components: a Compliance API-only incident or maintenance raises no banner on chatgpt.com until the setting is on", async () => {
+    const cases = [
+      ["native/compliance-api-incident.json", "partial_outage"],
+      ["native/compliance-api-maintenance.json", "maintenance"],
+    ];
+    const badgeText = () => inExtension((browser) => browser.action.getBadgeText({}));
+    for (const [name] of cases) {
+      await scenario(name);
+      const tab = await openPage("https://chatgpt.com/");
+      await sleep(1000);
+      assert.equal((await banner()).count, 0, `${name}: no banner by default`);
+      assert.notEqual(await badgeText(), "", `${name}: the badge still tells`);
+      await closeTab(tab);
+    }
+    // Turned on in the options: the same data now raises the banner.
+    const options = await openExtensionPage("options.html");
+    // The page's script has filled the form and listens for changes once the interval list is built.
+    await waitFor(() => driver.executeScript(() => document.querySelectorAll("select[name=check_every_minutes] option").length === 6), { what: "the options page's script" });
+    const box = await driver.findElement(By.name("banner_admin_components"));
+    assert.equal(await box.isSelected(), false, "off by default");
+    await box.click();
+    await waitFor(
+      async () => (await inExtension((browser) => browser.storage.sync.get("settings"))).settings?.banner_admin_components === true,
+      { what: "the setting saved" },
+    );
+    await closeTab(options);
+    for (const [name, expected] of cases.reverse()) {
+      await scenario(name);
+      const tab = await openPage("https://chatgpt.com/");
+      await waitFor(async () => (await banner()).level === expected, { what: `${name}: the banner with the setting on` });
+      await closeTab(tab);
+    }
+    await inExtension(async (browser) => {
+      const { settings } = await browser.storage.sync.get("settings");
+      await browser.storage.sync.set({ settings: { ...settings, banner_admin_components: false } });
+    });
+  });
+
   // ---------------------------------------------------------------- beyond the peers (issue 8)
 
   const storedVerdict = () => inExtension((browser) => browser.storage.local.get("verdict").then((s) => s.verdict));

@@ -13,7 +13,7 @@ import * as browsers from "./browsers.mjs";
 
 const MAINTENANCE_ID = "01K5MA1NTENANCE0000000000C";
 const MAINTENANCE_URL = `https://status.openai.com/incidents/${MAINTENANCE_ID}`;
-const MAINTENANCE_NAME = "Compliance API database maintenance";
+const MAINTENANCE_NAME = "File uploads maintenance";
 
 /**
  * Installed in a chatgpt.com tab: remembers the level of every banner the content script
@@ -137,7 +137,7 @@ describe("chromium: never wrong", () => {
       return t.includes(MAINTENANCE_NAME) && t;
     }, { what: "the maintenance banner" });
     assert.equal((await host(page)).level, "maintenance");
-    assert.match(text, /Planned maintenance: Compliance API/);
+    assert.match(text, /Planned maintenance: File uploads/);
     assert.match(text, /Running late: it was planned to end at .+ and is still in progress/);
     assert.match(text, /planned work by OpenAI, not an outage/);
     assert.doesNotMatch(text, /It's not just you|What can I do/);
@@ -258,7 +258,7 @@ describe("firefox: never wrong", () => {
     await browsers.closeTab(driver, tab);
     // What that banner says: the shipped banner.js drawing the record the content script drew.
     const drawn = await inExtension(drawStoredBanner);
-    assert.match(drawn.text, /Planned maintenance: Compliance API/);
+    assert.match(drawn.text, /Planned maintenance: File uploads/);
     assert.match(drawn.text, new RegExp(MAINTENANCE_NAME));
     assert.match(drawn.text, /Running late: it was planned to end at .+ and is still in progress/);
     assert.doesNotMatch(drawn.text, /It's not just you|What can I do/);
