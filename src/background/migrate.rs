@@ -249,8 +249,14 @@ pub fn record<T: DeserializeOwned + Default>(migrated: Value) -> T {
 }
 
 /// The user's settings from `storage.sync`: a damaged value costs only that setting.
+/// Watching nothing is not a setting (see [`Settings::watches_nothing`]): it reads as the
+/// default watch.
 pub fn settings(stored: &Value) -> Settings {
-    member_by_member(stored)
+    let mut settings: Settings = member_by_member(stored);
+    if settings.watches_nothing() {
+        settings.watched_groups = Settings::default().watched_groups;
+    }
+    settings
 }
 
 /// `T` read member by member over its `Default`: a member that doesn't read (a wrong type,
@@ -755,7 +761,11 @@ mod tests {
             "stale_after_failures": 5,
         }));
         assert!(!s.banner_enabled);
-        assert!(s.watched_groups.is_empty());
+        assert_eq!(
+            s.watched_groups,
+            Settings::default().watched_groups,
+            "watching nothing is not a setting"
+        );
         assert_eq!(s.banner_min_level, Level::MajorOutage);
         assert_eq!(s.stale_after_failures, 5);
         for bad in [Value::Null, json!("x"), json!([true])] {
