@@ -10,18 +10,45 @@
 //! `--now` (default: the system clock) and prints the verdict JSON, with `banner`
 //! being the one for `--url` (default `https://chatgpt.com/`). Unreadable input:
 //! a one-line error on stderr and exit status 1 (2 for bad usage).
+//!
+//! `--data-age MIN` has the data fetched MIN minutes before `--now`; each `--fail KIND`
+//! (`offline`, `timeout`, `429`, `503` or any status, `unreadable`, `blocked`) adds one
+//! failed check after it, the last a minute before `--now`: the status page failing
+//! during an outage (the banner's `last_known_at` and `failure`, the guide). `--watch
+//! GROUP,...` sets the watched groups (an empty list reads as the default watch).
 
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use outage_radar::{decide, detect, detect_and_parse, parse_rfc3339, FetchState, Settings};
+use outage_radar::{
+    decide, detect, detect_and_parse, parse_rfc3339, FetchError, FetchState, Settings,
+};
 
-const USAGE: &str = "usage: verdict [--now RFC3339] [--url PAGE_URL] FILE...";
+const USAGE: &str = "usage: verdict [--now RFC3339] [--url PAGE_URL] [--data-age MIN] [--fail KIND]... [--watch GROUP,...] FILE...";
+
+/// A failure named on the command line.
+fn failure(kind: &str) -> Option<FetchError> {
+    Some(match kind {
+        "offline" => FetchError::Offline,
+        "timeout" => FetchError::Timeout,
+        "unreadable" => FetchError::NotJson {
+            content_type: "text/html".into(),
+        },
+        "blocked" => FetchError::Blocked,
+        status => FetchError::Http {
+            status: status.parse().ok()?,
+            retry_after_secs: None,
+        },
+    })
+}
 
 fn run() -> Result<String, (u8, String)> {
     let mut now: Option<i64> = None;
     let mut url = outage_radar::DEFAULT_PAGE_URL.to_owned();
     let mut files: Vec<String> = Vec::new();
+    let mut data_age_min: i64 = 0;
+    let mut failures: Vec<FetchError> = Vec::new();
+    let mut settings = Settings::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -30,6 +57,23 @@ fn run() -> Result<String, (u8, String)> {
                 now = Some(parse_rfc3339(&v).ok_or((2, format!("--now: not RFC 3339: {v}")))?);
             }
             "--url" => url = args.next().ok_or((2, USAGE.to_owned()))?,
+            "--data-age" => {
+                let v = args.next().ok_or((2, USAGE.to_owned()))?;
+                data_age_min = v
+                    .parse()
+                    .map_err(|_| (2, format!("--data-age: not minutes: {v}")))?;
+            }
+            "--fail" => {
+                let v = args.next().ok_or((2, USAGE.to_owned()))?;
+                failures.push(failure(&v).ok_or((2, format!("--fail: unknown kind: {v}")))?);
+            }
+            "--watch" => {
+                let v = args.next().ok_or((2, USAGE.to_owned()))?;
+                let groups: Vec<&str> = v.split(',').filter(|g| !g.trim().is_empty()).collect();
+                settings = outage_radar::background::migrate::settings(
+                    &serde_json::json!({ "watched_groups": groups }),
+                );
+            }
             "-h" | "--help" => return Err((2, USAGE.to_owned())),
             _ => files.push(a),
         }
@@ -54,9 +98,13 @@ fn run() -> Result<String, (u8, String)> {
     let snapshot = detect_and_parse(&refs, None).map_err(|e| (1, e.to_string()))?;
 
     let mut fetch = FetchState::default();
-    fetch.record_success(now, None, None, None);
+    fetch.record_success(now - data_age_min * 60_000, None, None, None);
+    let n = failures.len() as i64;
+    for (i, err) in failures.into_iter().enumerate() {
+        fetch.record_failure(now - (n - i as i64) * 60_000, err);
+    }
     fetch.source_used = Some(snapshot.source);
-    let mut verdict = decide(Some(&snapshot), &fetch, &Settings::default(), now);
+    let mut verdict = decide(Some(&snapshot), &fetch, &settings, now);
     verdict.banner = verdict.banner_for_url(&url);
     // Pretty-printed for reading; the extension gets the same JSON, compact.
     let value: serde_json::Value = serde_json::from_str(&serde_json::to_string(&verdict).unwrap())
