@@ -271,7 +271,7 @@ describe("faults: chromium", () => {
     errors: async () => errors,
   };
 
-  test("every fault: right state, last known data, neutral badge, backoff, recovery", async () => {
+  test("every fault: right state, the failure named, the last known outage standing (banner marked, badge, guide), backoff, recovery", async () => {
     await exerciseFaults(driver, mock, "chromium");
   });
 });
@@ -372,7 +372,7 @@ describe("faults: firefox", () => {
     errors: consoleErrors,
   };
 
-  test("every fault: right state, last known data, neutral badge, backoff, recovery", async () => {
+  test("every fault: right state, the failure named, the last known outage standing (banner marked, badge, guide), backoff, recovery", async () => {
     await exerciseFaults(ffDriver, mock, "firefox");
   });
 });
