@@ -12,19 +12,45 @@
 //! stored settings' JSON, read as the extension reads it: e.g.
 //! `'{"banner_admin_components":true}'`; default: the defaults). Unreadable input:
 //! a one-line error on stderr and exit status 1 (2 for bad usage).
+//!
+//! `--data-age MIN` has the data fetched MIN minutes before `--now`; each `--fail KIND`
+//! (`offline`, `timeout`, `429`, `503` or any status, `unreadable`, `blocked`) adds one
+//! failed check after it, the last a minute before `--now`: the status page failing
+//! during an outage (the banner's `last_known_at` and `failure`, the guide). `--watch
+//! GROUP,...` sets the watched groups (an empty list reads as the default watch).
 
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use outage_radar::{decide, detect, detect_and_parse, parse_rfc3339, FetchState, Settings};
+use outage_radar::{
+    decide, detect, detect_and_parse, parse_rfc3339, FetchError, FetchState, Settings,
+};
 
-const USAGE: &str = "usage: verdict [--now RFC3339] [--url PAGE_URL] [--settings JSON] FILE...";
+const USAGE: &str = "usage: verdict [--now RFC3339] [--url PAGE_URL] [--settings JSON] [--data-age MIN] [--fail KIND]... [--watch GROUP,...] FILE...";
+
+/// A failure named on the command line.
+fn failure(kind: &str) -> Option<FetchError> {
+    Some(match kind {
+        "offline" => FetchError::Offline,
+        "timeout" => FetchError::Timeout,
+        "unreadable" => FetchError::NotJson {
+            content_type: "text/html".into(),
+        },
+        "blocked" => FetchError::Blocked,
+        status => FetchError::Http {
+            status: status.parse().ok()?,
+            retry_after_secs: None,
+        },
+    })
+}
 
 fn run() -> Result<String, (u8, String)> {
     let mut now: Option<i64> = None;
     let mut url = outage_radar::DEFAULT_PAGE_URL.to_owned();
     let mut settings = Settings::default();
     let mut files: Vec<String> = Vec::new();
+    let mut data_age_min: i64 = 0;
+    let mut failures: Vec<FetchError> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -38,6 +64,24 @@ fn run() -> Result<String, (u8, String)> {
                 let json: serde_json::Value = serde_json::from_str(&v)
                     .map_err(|e| (2, format!("--settings: not JSON: {e}")))?;
                 settings = outage_radar::background::migrate::settings(&json);
+            }
+            "--data-age" => {
+                let v = args.next().ok_or((2, USAGE.to_owned()))?;
+                data_age_min = v
+                    .parse()
+                    .map_err(|_| (2, format!("--data-age: not minutes: {v}")))?;
+            }
+            "--fail" => {
+                let v = args.next().ok_or((2, USAGE.to_owned()))?;
+                failures.push(failure(&v).ok_or((2, format!("--fail: unknown kind: {v}")))?);
+            }
+            "--watch" => {
+                let v = args.next().ok_or((2, USAGE.to_owned()))?;
+                let groups: Vec<&str> = v.split(',').filter(|g| !g.trim().is_empty()).collect();
+                settings.watched_groups = groups.iter().map(|g| g.trim().to_owned()).collect();
+                if settings.watches_nothing() {
+                    settings.watched_groups = Settings::default().watched_groups;
+                }
             }
             "-h" | "--help" => return Err((2, USAGE.to_owned())),
             _ => files.push(a),
@@ -63,7 +107,11 @@ fn run() -> Result<String, (u8, String)> {
     let snapshot = detect_and_parse(&refs, None).map_err(|e| (1, e.to_string()))?;
 
     let mut fetch = FetchState::default();
-    fetch.record_success(now, None, None, None);
+    fetch.record_success(now - data_age_min * 60_000, None, None, None);
+    let n = failures.len() as i64;
+    for (i, err) in failures.into_iter().enumerate() {
+        fetch.record_failure(now - (n - i as i64) * 60_000, err);
+    }
     fetch.source_used = Some(snapshot.source);
     let mut verdict = decide(Some(&snapshot), &fetch, &settings, now);
     verdict.banner = verdict.banner_for_url(&url);

@@ -91,6 +91,33 @@ globalThis.OutageRadarBanner ??= (() => {
     return `${line} — ${said && said !== key ? said : status}`;
   }
 
+  /** The language the banner speaks (its messages' `intl_locale`), in the browser's regional form when that is the same language. */
+  function locale(say) {
+    const lang = say("intl_locale");
+    const ui = String(say("@@ui_locale") ?? "").replace(/_/g, "-");
+    const tag = ui.split("-")[0] === lang ? ui : lang;
+    try {
+      return Intl.getCanonicalLocales(tag)[0];
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** "14:02" (with the date when it is not today), through Intl in the banner's language. */
+  function clock(say, ms, now) {
+    const at = new Date(ms);
+    const sameDay = at.toDateString() === new Date(now).toDateString();
+    const options = sameDay ? { hour: "numeric", minute: "2-digit" } : { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" };
+    return new Intl.DateTimeFormat(locale(say), options).format(at);
+  }
+
+  /** The last known status, marked as such: when, and why nothing newer (the core named the failure). */
+  function lastKnown(say, banner, now) {
+    if (!Number.isFinite(banner.last_known_at)) return null;
+    const key = banner.failure ? `banner_last_known_${banner.failure}` : "banner_last_known_old";
+    return div("last-known", say(key, clock(say, banner.last_known_at, now)));
+  }
+
   function guidance(say, banner) {
     const first = banner.incidents[0];
     const others = el("li", {}, say("guide_others"), " ",
@@ -141,6 +168,8 @@ globalThis.OutageRadarBanner ??= (() => {
     if (resolved) {
       text.append(el("strong", {}, say("banner_resolved")));
     } else {
+      const marked = lastKnown(say, banner, now);
+      if (marked) text.append(marked);
       text.append(el("strong", { class: "title" }, headline(say, banner)));
       for (const incident of banner.incidents.slice(0, 2)) text.append(incidentBlock(say, incident, now));
       if (banner.incidents.length > 2) text.append(div("meta", say("banner_more_incidents", banner.incidents.length - 2)));
@@ -188,6 +217,7 @@ globalThis.OutageRadarBanner ??= (() => {
     .name, a { font-weight: 600; }
     .update { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
     .meta, .hint { font-size: 12.5px; margin-top: 2px; }
+    .last-known { font-size: 12.5px; font-weight: 600; margin-bottom: 2px; }
     a, button { color: inherit; }
     button { font: inherit; background: transparent; cursor: pointer; border-radius: 6px; }
     .help { margin-top: 6px; padding: 2px 8px; border: 1px solid; font-size: 13px; }

@@ -64,6 +64,8 @@
     remove();
     host = document.createElement(HOST_TAG);
     host.dataset.level = resolved ? "resolved" : banner.level;
+    // The last known status, not current: which failure (or "old"), for styling and tests.
+    if (!resolved && Number.isFinite(banner.last_known_at)) host.dataset.lastKnown = banner.failure ?? "old";
     host.dataset.theme = pageTheme();
     host.dataset.placement = "page";
     globalThis.OutageRadarBanner.render(host.attachShadow({ mode: "closed" }), banner, {

@@ -143,9 +143,23 @@ function read() {
 }
 
 fill();
-form.addEventListener("change", async () => {
+const watchSaid = document.getElementById("watch-said");
+form.addEventListener("change", async (event) => {
   follow();
-  settings = settings_of(read());
+  let wanted = read();
+  settings = settings_of(wanted);
+  // Watching nothing is not a setting (the core reads it as the default watch, see
+  // Settings::watches_nothing): the box just unticked comes back, and the page says why.
+  const refused = wanted.watched_groups !== undefined && settings.watched_groups.join("\n") !== wanted.watched_groups.join("\n");
+  if (refused && event.target?.name?.startsWith("watch_")) {
+    event.target.checked = true;
+    // Its components follow it again (the box's own listener; this event doesn't bubble).
+    event.target.dispatchEvent(new Event("change"));
+    follow();
+    wanted = read();
+    settings = settings_of(wanted);
+  }
+  watchSaid.textContent = refused ? t("options_watch_one_needed") : "";
   await ext.storage.sync.set({ settings });
   saved.textContent = t("options_saved");
 });

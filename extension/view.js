@@ -119,13 +119,16 @@ function freshnessBlock(t, verdict, nowMs) {
   const notice = (kind, title, ...body) =>
     el("div", { class: `notice freshness ${kind}`, role: "status", "data-freshness": f.state }, el("strong", {}, title), ...body);
   const lastKnown = () => (since ? el("p", {}, t("fresh_last_known"), " ", since) : el("p", {}, t("fresh_nothing_known")));
+  // How the status page fails, as the core named it: an HTTP error is not "no answer", a
+  // rate limit is not the network, only "offline" is the user's connection.
+  const failed = f.failure ? t(`fresh_failure_${f.failure}`, [String(f.last_error?.status ?? "")]) : null;
   switch (f.state) {
     case "unreachable":
-      return notice("warn", t("fresh_unreachable_title"), el("p", {}, t("fresh_unreachable_text")), lastKnown());
+      return notice("warn", failed ?? t("fresh_unreachable_title"), el("p", {}, t(failed ? "fresh_failing_text" : "fresh_unreachable_text")), lastKnown());
     case "unreadable":
-      return notice("warn", t("fresh_unreadable_title"), el("p", {}, t("fresh_unreadable_text")), lastKnown());
+      return notice("warn", failed ?? t("fresh_unreadable_title"), el("p", {}, t("fresh_unreadable_text")), lastKnown());
     case "stale":
-      return notice("warn", t("fresh_stale_title"), lastKnown());
+      return notice("warn", failed ?? t("fresh_stale_title"), lastKnown());
     case "none":
       return notice("warn", t("fresh_never"));
     default: {
@@ -283,6 +286,12 @@ function guideStep(t, kind, g, verdict, nowMs, actions) {
         body.push(el("p", {}, button), said, shown);
       }
       return step(kind, t("guide_support_title"), ...body);
+    }
+    case "elsewhere": {
+      const title = g.service_name ? t("guide_elsewhere_title", [g.service_name]) : t("guide_elsewhere_generic");
+      const body = [el("p", {}, t("guide_elsewhere_text"))];
+      if (g.incident_url?.startsWith(STATUS_ORIGIN)) body.push(el("p", {}, externalLink(g.incident_url, t("guide_incident_page"))));
+      return step(kind, title, ...body);
     }
     case "self_check": {
       const list = el("ul", {},

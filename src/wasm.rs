@@ -337,7 +337,7 @@ async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
         .await
         .map_err(|err| match err {
             gloo_net::Error::JsError(js) => fetch_error(&js.name),
-            _ => FetchError::Offline,
+            _ => fetch_error(""),
         })?;
     if response.status() == 304 && endpoint == Endpoint::NativeSummary {
         return Ok(Answer::NotModified);
@@ -401,12 +401,19 @@ fn js_name(err: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// A failed request or body read, by the JS error's name.
+/// A failed request or body read, by the JS error's name ([`FetchError::of_request`]): the
+/// web page (the `www` build) fetches across origins, the extension with host permissions.
 fn fetch_error(name: &str) -> FetchError {
-    match name {
-        "TimeoutError" | "AbortError" => FetchError::Timeout,
-        _ => FetchError::Offline,
-    }
+    FetchError::of_request(name, online(), cfg!(feature = "www"))
+}
+
+/// `navigator.onLine` (true when it can't be read: then nothing says offline).
+fn online() -> bool {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("navigator"))
+        .and_then(|n| Reflect::get(&n, &JsValue::from_str("onLine")))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true)
 }
 
 /// Reads a stored record: whatever version wrote it, it is brought to the current schema

@@ -215,3 +215,49 @@ fn unreadable_input_is_one_line_error() {
     assert_ne!(code, 0);
     assert_eq!(err.trim_end().lines().count(), 1);
 }
+
+#[test]
+fn shows_the_status_page_failing_and_what_you_watch() {
+    if tool().is_none() {
+        return;
+    }
+    let f = fixture("native/chatgpt-partial-outage.json");
+    let now = "2026-09-15T12:00:00Z";
+    let (code, out, err) = run(&[
+        "--now",
+        now,
+        "--data-age",
+        "10",
+        "--fail",
+        "503",
+        "--fail",
+        "503",
+        "--fail",
+        "timeout",
+        &f,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["freshness"]["state"], "unreachable");
+    assert_eq!(v["freshness"]["failure"], "timeout");
+    assert_eq!(v["banner"]["show"], true);
+    assert_eq!(v["banner"]["failure"], "timeout");
+    assert_eq!(v["banner"]["last_known_at"], v["data_at"]);
+    assert_eq!(v["guidance"]["steps"][0], "confirm");
+    // Too old to stand: no banner, never all clear.
+    let (_, out, _) = run(&["--now", now, "--data-age", "90", "--fail", "429", &f]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["banner"]["show"], false);
+    assert_eq!(v["badge"]["text"], "?");
+    assert_eq!(v["freshness"]["failure"], "rate_limited");
+    // Only the APIs watched during a ChatGPT incident: named as elsewhere; watching nothing
+    // reads as the default watch.
+    let (_, out, _) = run(&["--now", now, "--watch", "APIs", &f]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["guidance"]["situation"], "elsewhere");
+    assert_eq!(v["guidance"]["steps"][0], "elsewhere");
+    let (_, out, _) = run(&["--now", now, "--watch", "", &f]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["guidance"]["situation"], "problem");
+    assert_eq!(v["badge"]["text"], "!");
+}

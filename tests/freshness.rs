@@ -47,7 +47,8 @@ fn fresh_then_stale_then_unreachable() {
     assert!(v.banner.show);
     assert_eq!(v.badge.text, "!");
 
-    // Threshold reached: unreachable, no banner, "?".
+    // Threshold reached: unreachable; the last known outage stays, marked as such
+    // (tests/failing_status_page.rs has the details).
     let errs = [
         FetchError::Offline,
         FetchError::Timeout,
@@ -58,10 +59,9 @@ fn fresh_then_stale_then_unreachable() {
     ];
     let v = state_after(&errs, true);
     assert_eq!(v.freshness.state, FreshnessState::Unreachable);
-    assert!(!v.banner.show);
-    assert!(v.pages.iter().all(|p| !p.banner.show));
-    assert_eq!(v.badge.text, "?");
-    assert_eq!(v.badge.level, Level::Unknown);
+    assert!(v.banner.show);
+    assert_eq!(v.banner.last_known_at, Some(now() - 5 * MIN));
+    assert_eq!(v.badge.text, "!");
     // The popup can still list the last known incidents.
     assert_eq!(v.incidents.len(), 1);
 }

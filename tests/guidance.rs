@@ -14,14 +14,20 @@ fn with(name: &str, settings: &Settings) -> Verdict {
 }
 
 fn failing(errors: &[FetchError], data: bool) -> Verdict {
-    let t0 = now() - 5 * MIN;
+    failing_since(errors, data, 5 * MIN)
+}
+
+/// Data `age` old (when `data`), then `errors`, the last a minute ago.
+fn failing_since(errors: &[FetchError], data: bool, age: i64) -> Verdict {
+    let t0 = now() - age;
     let mut f = if data {
         fresh_at(t0)
     } else {
         FetchState::default()
     };
+    let n = errors.len() as i64;
     for (i, e) in errors.iter().enumerate() {
-        f.record_failure(t0 + (i as i64 + 1) * MIN, e.clone());
+        f.record_failure(now() - (n - i as i64) * MIN, e.clone());
     }
     let snap = native("chatgpt-partial-outage");
     decide(data.then_some(&snap), &f, &Settings::default(), now())
@@ -78,10 +84,25 @@ fn notifications_off_means_no_notify_me() {
 
 #[test]
 fn a_problem_elsewhere_is_not_yours_unless_you_watch_it() {
+    // Watching ChatGPT during a Codex incident: the guide names the problem the popup
+    // lists, with a service you don't watch, first; not your connection.
     let g = native_verdict("codex-incident").guidance;
     assert_eq!(g.situation, Situation::Elsewhere);
-    assert_eq!(g.steps[0], Step::SelfCheck);
-    assert_eq!(g.incident_id, None);
+    assert_eq!(
+        g.steps,
+        [
+            Step::Elsewhere,
+            Step::Confirm,
+            Step::Others,
+            Step::SelfCheck,
+            Step::Support
+        ]
+    );
+    assert_eq!(g.incident_id.as_deref(), Some("01K5C0DEX1NC1DENT00000000F"));
+    assert_eq!(g.service_name.as_deref(), Some("Codex"));
+    assert_eq!(g.search, "Codex down");
+    assert_eq!(g.notify_service, None, "not a service you watch");
+    assert_eq!(g.cause, None);
 
     let s = Settings {
         watched_groups: vec!["codex".into()],
@@ -129,7 +150,47 @@ fn maintenance_says_when_it_ends_and_waits_first() {
 }
 
 #[test]
+fn only_apis_watched_during_a_chatgpt_incident_names_chatgpt() {
+    let s = Settings {
+        watched_groups: vec!["APIs".into()],
+        ..Settings::default()
+    };
+    let v = with("chatgpt-partial-outage", &s);
+    assert_eq!(v.badge.text, "", "the APIs are fine");
+    assert!(!v.incidents[0].watched);
+    let g = &v.guidance;
+    assert_eq!(g.situation, Situation::Elsewhere);
+    assert_eq!(g.steps[0], Step::Elsewhere);
+    assert_ne!(g.steps[0], Step::SelfCheck);
+    assert_eq!(g.incident_id.as_deref(), Some(v.incidents[0].id.as_str()));
+    assert_eq!(g.service_name.as_deref(), Some("ChatGPT"));
+    assert_eq!(g.search, "ChatGPT down");
+}
+
+#[test]
+fn watching_nothing_is_read_as_the_default_watch() {
+    let stored = serde_json::json!({ "watched_groups": [], "watched_components": [] });
+    let s = outage_radar::background::migrate::settings(&stored);
+    assert!(!s.watches_nothing());
+    assert_eq!(s, Settings::default());
+    // Components alone are a watch.
+    let stored = serde_json::json!({ "watched_groups": [], "watched_components": [API_LOGIN] });
+    let s = outage_radar::background::migrate::settings(&stored);
+    assert!(s.watched_groups.is_empty());
+    assert_eq!(s.watched_components, [API_LOGIN]);
+    // Blank names are nothing.
+    assert!(Settings {
+        watched_groups: vec![" ".into()],
+        ..Settings::default()
+    }
+    .watches_nothing());
+}
+
+#[test]
 fn the_status_page_out_of_reach_puts_your_connection_first() {
+    // The data is too old to stand (the last known status within the hour is in
+    // tests/failing_status_page.rs).
+    let failing = |errors: &[FetchError], data| failing_since(errors, data, 90 * MIN);
     let v = failing(&[const { FetchError::Offline }; 3], true);
     let g = &v.guidance;
     assert_eq!(g.situation, Situation::NoData);
@@ -158,7 +219,7 @@ fn the_status_page_out_of_reach_puts_your_connection_first() {
 #[test]
 fn unreadable_data_sends_you_to_the_page_itself_first() {
     let shape = FetchError::Shape { detail: "x".into() };
-    let g = failing(&[shape.clone(), shape.clone(), shape], true).guidance;
+    let g = failing_since(&[shape.clone(), shape.clone(), shape], true, 90 * MIN).guidance;
     assert_eq!(g.situation, Situation::NoData);
     assert_eq!(g.steps[0], Step::Confirm);
     assert_eq!(g.cause, None);

@@ -6,7 +6,9 @@ import { ago } from "./view.js";
 function reason(error) {
   switch (error?.kind) {
     case "offline":
-      return "no answer: the network, a blocker, or the site itself";
+      return "this browser says it is offline";
+    case "blocked":
+      return "the browser is online but let this page read no answer: an error from the status page, or a blocker";
     case "timeout":
       return "no answer within 10 seconds";
     case "http":
@@ -27,8 +29,10 @@ export function unreachableNotice(verdict, t, nowMs) {
   const freshness = verdict?.freshness;
   if (!freshness?.failures) return null;
   const error = freshness.last_error;
-  const what = ["not_json", "shape", "too_large"].includes(error?.kind)
-    ? `status.openai.com answered, but not with anything readable (${reason(error)}).`
+  // The failure as the core named it (an error response the browser hides from a web page
+  // is "could not be read from here", not the visitor's connection), then the detail.
+  const what = freshness.failure
+    ? `${t(`fresh_failure_${freshness.failure}`, [String(error?.status ?? "")])} (${reason(error)}).`
     : `status.openai.com can't be reached right now (${reason(error)}).`;
   const tries = freshness.failures > 1 ? ` ${freshness.failures} checks in a row failed.` : "";
   const last = verdict.data_at

@@ -249,8 +249,14 @@ pub fn record<T: DeserializeOwned + Default>(migrated: Value) -> T {
 }
 
 /// The user's settings from `storage.sync`: a damaged value costs only that setting.
+/// Watching nothing is not a setting (see [`Settings::watches_nothing`]): it reads as the
+/// default watch.
 pub fn settings(stored: &Value) -> Settings {
-    lenient(stored)
+    let mut settings: Settings = lenient(stored);
+    if settings.watches_nothing() {
+        settings.watched_groups = Settings::default().watched_groups;
+    }
+    settings
 }
 
 /// `T` (a record whose missing members take the record's own defaults,
@@ -740,7 +746,11 @@ mod tests {
             "stale_after_failures": 5,
         }));
         assert!(!s.banner_enabled);
-        assert!(s.watched_groups.is_empty());
+        assert_eq!(
+            s.watched_groups,
+            Settings::default().watched_groups,
+            "watching nothing is not a setting"
+        );
         assert_eq!(s.banner_min_level, Level::MajorOutage);
         assert_eq!(s.stale_after_failures, 5);
         for bad in [Value::Null, json!("x"), json!([true])] {

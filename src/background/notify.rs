@@ -377,7 +377,10 @@ pub fn request_back(
     if !settings.notify.enabled {
         return Err(BackRefusal::Disabled);
     }
-    if !verdict.freshness.state.usable() {
+    // While the status page fails, the last known status stands as long as it is young
+    // enough (see `Freshness::last_known_stands`): a service last known down can still be
+    // asked for.
+    if !verdict.freshness.state.usable() && !verdict.freshness.last_known_stands() {
         return Err(BackRefusal::NoData);
     }
     // The first 200 characters.

@@ -30,18 +30,20 @@
 //!   reports an ongoing incident while its newest time is more than [`OLD_DATA_AFTER_MS`]
 //!   older than the fetch is flagged (`old_data_at`): the durations are what the data says,
 //!   and the popup says the data looks out of date.
-//! - **Freshness** ([`Freshness`]): banners only show from fresh data or stale data
-//!   at most [`BANNER_MAX_AGE_MS`] old; otherwise `show` is false and the badge
-//!   says "?".
+//! - **Freshness** ([`Freshness`]): banners only show from data at most
+//!   [`BANNER_MAX_AGE_MS`] old, fresh or not: when the status page fails (as it does in
+//!   big outages) the last known problem stays, marked with its time and the failure
+//!   (`last_known_at`, `failure`). Past that age `show` is false and the badge says
+//!   "?": a failing status page never turns into an all-clear.
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
 use crate::decide::guidance;
 use crate::decide::verdict::{
-    incident_url, level_color, Affected, Badge, Banner, BannerIncident, ComponentView, Freshness,
-    FreshnessState, GroupView, IncidentView, MaintenanceView, PageBanner, Verdict,
-    BANNER_MAX_AGE_MS, OLD_DATA_AFTER_MS, STALE_AFTER_MS, UNGROUPED_ID, UPDATES_KEPT,
+    incident_url, level_color, Affected, Badge, Banner, BannerIncident, ComponentView, Failure,
+    Freshness, FreshnessState, GroupView, IncidentView, MaintenanceView, PageBanner, Verdict,
+    OLD_DATA_AFTER_MS, STALE_AFTER_MS, UNGROUPED_ID, UPDATES_KEPT,
 };
 use crate::model::level::Level;
 use crate::model::pages::{DEFAULT_PAGE_ID, PAGE_RULES};
@@ -78,6 +80,11 @@ fn freshness(has_snapshot: bool, fetch: &FetchState, settings: &Settings, now: i
         age_secs: if has_snapshot { age_secs } else { None },
         failures,
         last_error: fetch.last_error.clone(),
+        failure: fetch
+            .last_error
+            .as_ref()
+            .filter(|_| failures > 0)
+            .map(Failure::of),
     }
 }
 
@@ -379,10 +386,11 @@ pub fn decide(
     now: i64,
 ) -> Verdict {
     let fresh = freshness(snapshot.is_some(), fetch, settings, now);
-    let banners_allowed = fresh.state.usable()
-        && fresh
-            .age_secs
-            .is_some_and(|a| a <= BANNER_MAX_AGE_MS / 1000);
+    let banners_allowed = snapshot.is_some() && fresh.last_known_stands();
+    // Not fresh: the banner says it shows the last known status, as of when.
+    let last_known_at = (fresh.state != FreshnessState::Fresh)
+        .then_some(fetch.last_success_at)
+        .flatten();
     let mut v = Verdict {
         source: snapshot.map(|s| s.source).or(fetch.source_used),
         checked_at: now,
@@ -526,14 +534,19 @@ pub fn decide(
             masks: &masks,
         };
         let banner = if banners_allowed {
-            on.banner(
+            let mut b = on.banner(
                 &incidents,
                 &scopes,
                 &maints,
                 &maint_pages,
                 settings,
                 vouched,
-            )
+            );
+            if b.show {
+                b.last_known_at = last_known_at;
+                b.failure = fresh.failure;
+            }
+            b
         } else {
             Banner::default()
         };

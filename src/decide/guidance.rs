@@ -13,35 +13,37 @@
 //! own requests failed for lack of a network; otherwise nothing is guessed.
 
 use crate::decide::verdict::{
-    Cause, FreshnessState, GroupView, Guidance, IncidentView, MaintenanceView, Situation, Step,
-    Verdict,
+    Cause, Failure, FreshnessState, GroupView, Guidance, IncidentView, MaintenanceView, Situation,
+    Step, Verdict,
 };
 use crate::model::level::Level;
 use crate::model::settings::Settings;
-use crate::source::FetchError;
 
 /// Names of affected services kept for the support report.
 const SERVICES_KEPT: usize = 8;
 
 /// Builds the guide for `verdict` (complete but for its own `guidance`).
 pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
+    let fresh = &verdict.freshness;
+    // The status page failing (as it does in big outages) leaves the last known status
+    // standing while it is young enough: the guide is about it, marked stale.
+    let last_known = !fresh.state.usable() && fresh.last_known_stands();
     let mut g = Guidance {
-        stale: verdict.freshness.state == FreshnessState::Stale,
+        stale: fresh.state == FreshnessState::Stale || last_known,
         ..Guidance::default()
     };
     let watch = Watch::new(verdict, settings);
-    let offline = matches!(verdict.freshness.last_error, Some(FetchError::Offline))
-        && verdict.freshness.failures > 0;
+    let offline = fresh.failure == Some(Failure::Offline);
 
-    if !verdict.freshness.state.usable() {
+    if !fresh.state.usable() && !last_known {
         g.situation = Situation::NoData;
-        if offline {
+        // Only no connection at all points at the user's own network: a timeout, an HTTP
+        // error, a rate limit or an unreadable answer are the status page's trouble.
+        g.steps = if offline {
             g.cause = Some(Cause::Network);
-        }
-        g.steps = if verdict.freshness.state == FreshnessState::Unreadable {
-            vec![Step::Confirm, Step::Others, Step::SelfCheck, Step::Support]
-        } else {
             vec![Step::SelfCheck, Step::Confirm, Step::Others, Step::Support]
+        } else {
+            vec![Step::Confirm, Step::Others, Step::SelfCheck, Step::Support]
         };
         g.search = search_for(None);
         return g;
@@ -147,16 +149,57 @@ pub fn advise(verdict: &Verdict, settings: &Settings) -> Guidance {
         g.situation = Situation::Unclear;
         g.steps = vec![Step::Confirm, Step::Others, Step::SelfCheck, Step::Support];
     } else {
-        let elsewhere = !verdict.incidents.is_empty()
-            || verdict.groups.iter().any(|grp| grp.level.is_problem());
-        g.situation = if elsewhere {
-            Situation::Elsewhere
+        // What you watch is fine. A problem elsewhere is what the popup lists, so the guide
+        // names it first (the service you don't watch, its incident), not your connection.
+        let elsewhere = verdict
+            .incidents
+            .iter()
+            .filter(|i| !i.watched && i.level.is_problem())
+            .reduce(|p, i| {
+                if i.level.severity() > p.level.severity() {
+                    i
+                } else {
+                    p
+                }
+            });
+        let group = elsewhere
+            .and_then(|i| {
+                i.groups
+                    .iter()
+                    .find_map(|name| verdict.groups.iter().find(|grp| grp.name == *name))
+            })
+            .or_else(|| {
+                verdict
+                    .groups
+                    .iter()
+                    .find(|grp| !watch.group(grp) && grp.level.is_problem())
+            });
+        if elsewhere.is_some() || group.is_some() {
+            g.situation = Situation::Elsewhere;
+            g.steps = vec![
+                Step::Elsewhere,
+                Step::Confirm,
+                Step::Others,
+                Step::SelfCheck,
+                Step::Support,
+            ];
+            if let Some(i) = elsewhere {
+                g.incident_id = Some(i.id.clone());
+                g.incident_url = Some(i.url.clone());
+                for name in &i.components {
+                    add_service(&mut g.services, name);
+                }
+            }
+            if let Some(grp) = group {
+                g.search = search_for(Some(&grp.name));
+                g.service_name = Some(grp.name.clone());
+            }
         } else {
-            Situation::AllClear
-        };
-        // OpenAI reports nothing for you: your own network and browser come first (the
-        // status page also often lags real failures by minutes, hence "others" too).
-        g.steps = vec![Step::SelfCheck, Step::Confirm, Step::Others, Step::Support];
+            g.situation = Situation::AllClear;
+            // OpenAI reports nothing: your own network and browser come first (the status
+            // page also often lags real failures by minutes, hence "others" too).
+            g.steps = vec![Step::SelfCheck, Step::Confirm, Step::Others, Step::Support];
+        }
         if offline {
             g.cause = Some(Cause::Network);
         }

@@ -15,8 +15,15 @@ use crate::source::{FetchError, STATUS_BASE};
 
 /// Data older than this is "stale" even without failures (polling is ~1–5 min).
 pub const STALE_AFTER_MS: i64 = 15 * MINUTE_MS;
-/// Stale data older than this no longer drives banners (old news is not shown as
-/// current) and the badge says "?".
+/// Data older than this no longer drives banners, whether it is stale or the status page
+/// is failing (the last known problem is shown, marked as such, up to this age; then
+/// the banner goes and the badge says "?", never all clear). Why an hour: it is about
+/// the length of a typical incident (the median `history` estimates from OpenAI's 90-day
+/// history is of that order; 47 min in the test history, to be checked against live
+/// data), and 12–60 missed checks at our 1–5 min pace. Past it the last known problem
+/// is about as likely over as not, so a banner, even marked "last known", would tell
+/// old news as if it were the state of things; shorter, and the banner would vanish in
+/// the middle of the very outages that take the status page down with them.
 pub const BANNER_MAX_AGE_MS: i64 = 60 * MINUTE_MS;
 /// Data reporting an ongoing incident whose newest time (an incident's start or update, a
 /// maintenance's update) is this much older than the fetch is implausibly old: a cache
@@ -64,6 +71,55 @@ pub struct Freshness {
     pub age_secs: Option<i64>,
     pub failures: u32,
     pub last_error: Option<FetchError>,
+    /// How the last check failed, named for the user; none after a success.
+    pub failure: Option<Failure>,
+}
+
+impl Freshness {
+    /// The data (fresh, stale, or the last known before the status page began to fail)
+    /// is young enough to stand: it drives banners and the badge, marked as last known
+    /// when it is not fresh (see [`BANNER_MAX_AGE_MS`]).
+    pub fn last_known_stands(&self) -> bool {
+        self.state != FreshnessState::None
+            && self.age_secs.is_some_and(|a| a <= BANNER_MAX_AGE_MS / 1000)
+    }
+}
+
+/// How fetching the status page failed, as the user is told: each says whose trouble it
+/// is, so each is its own message ("isn't answering", "answers with an error", "asks us
+/// to slow down", "you're offline").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// No connection at all: the user's own network.
+    Offline,
+    /// status.openai.com didn't answer in time: it isn't answering.
+    Timeout,
+    /// It asked us to slow down (HTTP 429): not a network problem, and not an outage.
+    RateLimited,
+    /// It answered with an HTTP error (5xx, 4xx other than 429): it is there, but failing.
+    HttpError,
+    /// It answered with something that isn't status data (a web page, another shape,
+    /// too large).
+    Unreadable,
+    /// A web page only: the browser is online, but won't let the page read the answer
+    /// (a cross-origin error response, or a blocker): it could not be read from here.
+    NotReadableHere,
+}
+
+impl Failure {
+    pub fn of(err: &FetchError) -> Failure {
+        match err {
+            FetchError::Offline => Failure::Offline,
+            FetchError::Timeout => Failure::Timeout,
+            FetchError::Http { status: 429, .. } => Failure::RateLimited,
+            FetchError::Http { .. } => Failure::HttpError,
+            FetchError::NotJson { .. } | FetchError::Shape { .. } | FetchError::TooLarge { .. } => {
+                Failure::Unreadable
+            }
+            FetchError::Blocked => Failure::NotReadableHere,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -166,6 +222,11 @@ pub struct Banner {
     /// Set after a problem on this page cleared: until then the page shows a short
     /// "resolved" note (see `dismissals::follow_up`).
     pub resolved_until: Option<i64>,
+    /// Shown from data that is not fresh: the time of the last known status (ms), which
+    /// the banner states ("last known at 14:02"), and how the status page fails now
+    /// (none when it doesn't: the data is only old).
+    pub last_known_at: Option<i64>,
+    pub failure: Option<Failure>,
 }
 
 /// One incident as the banner shows it.
@@ -324,6 +385,9 @@ pub enum Step {
     Support,
     /// Tell your own network or browser from an outage.
     SelfCheck,
+    /// The problem reported is with a service you don't watch (`service_name`, the
+    /// incident's page): if that is what fails for you, this is why.
+    Elsewhere,
 }
 
 /// The guide for one verdict. Small: it is stored with the verdict.

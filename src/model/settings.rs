@@ -121,6 +121,16 @@ impl Settings {
             .any(|w| w.trim().eq_ignore_ascii_case(name.trim()))
     }
 
+    /// No group and no component is watched. Not allowed (read as the default watch by
+    /// `migrate::settings`; the settings page keeps one ticked): the badge and the
+    /// notifications are what the extension is for, and a badge that watches nothing
+    /// stays blank, which reads as "all clear" during an outage. Someone who wants quiet
+    /// has the switches for notifications and the banner.
+    pub fn watches_nothing(&self) -> bool {
+        self.watched_groups.iter().all(|g| g.trim().is_empty())
+            && self.watched_components.iter().all(String::is_empty)
+    }
+
     /// Is the component with this id watched on its own?
     pub fn watches_component(&self, id: &str) -> bool {
         !id.is_empty() && self.watched_components.iter().any(|w| w == id)

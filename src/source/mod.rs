@@ -121,6 +121,10 @@ pub enum FetchError {
     Shape { detail: String },
     /// Body larger than the endpoint's cap.
     TooLarge { limit: usize },
+    /// The web page only: no answer the page may read while the browser says it is
+    /// online. A cross-origin error response (a 503 without CORS headers) looks like this,
+    /// and so does a blocker: not the user's connection (see [`FetchError::of_request`]).
+    Blocked,
 }
 
 impl FetchError {
@@ -147,6 +151,18 @@ impl FetchError {
         }
     }
 
+    /// A request (or its body) that failed without an HTTP status, from the JS error's
+    /// `name`: a timeout, or no answer at all. A page fetching across origins gets the
+    /// same bare error for a cross-origin error response as for no network, so there
+    /// (`cross_origin`) "offline" is said only when the browser says so (`online` false).
+    pub fn of_request(name: &str, online: bool, cross_origin: bool) -> FetchError {
+        match name {
+            "TimeoutError" | "AbortError" => FetchError::Timeout,
+            _ if cross_origin && online => FetchError::Blocked,
+            _ => FetchError::Offline,
+        }
+    }
+
     pub(crate) fn shape(detail: &str) -> FetchError {
         FetchError::Shape {
             detail: detail.to_owned(),
@@ -170,6 +186,7 @@ impl fmt::Display for FetchError {
             FetchError::NotJson { content_type } => write!(f, "not JSON ({content_type})"),
             FetchError::Shape { detail } => write!(f, "unexpected shape: {detail}"),
             FetchError::TooLarge { limit } => write!(f, "response larger than {limit} bytes"),
+            FetchError::Blocked => write!(f, "no answer this page may read"),
         }
     }
 }

@@ -273,14 +273,22 @@ describe("chromium", () => {
     await page.close();
   });
 
-  test("banner: unreachable status data never leaves a red banner; the badge turns neutral", async () => {
+  test("banner: the status page failing during an outage leaves the last known problem, marked as such", async () => {
     await scenario("native/chatgpt-major-outage.json");
     const page = await openPage("https://chatgpt.com/");
     await waitFor(async () => (await bannerCount(page)) === 1, { what: "the banner" });
     mock.state.respond = (req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<h1>Down</h1>");
     for (let i = 0; i < 3; i++) await refresh();
-    await waitFor(async () => (await bannerCount(page)) === 0, { what: "the banner to go" });
-    assert.equal(await badge(), "?");
+    // Unreachable now, the data minutes old: the banner stays, saying why and as of when
+    // (the time through Intl, "14:02"); past BANNER_MAX_AGE_MS it would go (tests/failing_status_page.rs).
+    const text = await waitFor(async () => {
+      const t = await bannerText(page);
+      return /status\.openai\.com is answering with errors — last known at \d{1,2}:\d\d/.test(t) && t;
+    }, { what: "the banner marked last known" });
+    assert.match(text, /Major outage/);
+    assert.equal(await bannerCount(page), 1);
+    assert.equal(await page.evaluate(() => document.querySelector("outage-radar-banner").dataset.lastKnown), "http_error");
+    assert.equal(await badge(), "!", "never an all-clear");
     mock.state.respond = undefined;
     await page.close();
   });

@@ -2,9 +2,11 @@
 // mock can fail it (tests/e2e/faults.mjs). For each fault, in real Chromium and Firefox:
 // - each check asks the main feed once (none at all while a Retry-After is in force, not
 //   even on a click of "Check now"), and the next alarm follows the core's backoff;
-// - the first failures keep the last data, marked stale; once the core says so
-//   (stale_after_failures = 3) the popup says "can't reach" / "can't read" with the last
-//   known data and its age, the banner steps back and the badge turns to a neutral "?";
+// - the failures keep the last data, marked stale, then (stale_after_failures = 3)
+//   unreachable / unreadable; the popup names the failure (an HTTP error, a rate limit, a
+//   timeout, no connection, unreadable) with the last known data and its age; the data is
+//   minutes old, so the banner stays, marked "last known at …" with the failure, the badge
+//   keeps "!", and the guide stays the outage's (confirm first, "notify me when it's back");
 // - the next good answer restores everything (fresh data, banner, badge);
 // - no context logs an uncaught error or a console error.
 // One browser launch per browser; the scenarios run in sequence in it.
@@ -25,11 +27,16 @@ const messages = JSON.parse(readFileSync(path.join(root, "extension/_locales/en/
 /** The fixed part of a message, before its first placeholder. */
 const lead = (key) => messages[key].message.split("$")[0];
 const FRESHNESS_TEXT = {
-  stale: lead("fresh_stale_title"),
-  unreachable: lead("fresh_unreachable_title"),
-  unreadable: lead("fresh_unreadable_title"),
   fresh: lead("checked"),
 };
+/**
+ * How the core names each recorded error (`freshness.failure`): an HTTP error is not "no
+ * answer", a rate limit is not the network, a timeout is "isn't answering".
+ */
+const FAILURE = { http: "http_error", timeout: "timeout", offline: "offline", not_json: "unreadable", too_large: "unreadable", shape: "unreadable" };
+const failureOf = (fault, status) => (fault.error === "http" && status === 429 ? "rate_limited" : FAILURE[fault.error]);
+/** The popup's title for a failure: its message's fixed part. */
+const failureTitle = (failure) => lead(`fresh_failure_${failure}`);
 
 /**
  * Runs every fault against one browser. `b` is that browser's driver:
@@ -70,6 +77,7 @@ async function exerciseFaults(b, mock, name, { only } = {}) {
     assert.ok(popup.freshness.startsWith(FRESHNESS_TEXT.fresh), `${label}: popup says checked (${popup.freshness})`);
     assert.match(popup.incidents, INCIDENT);
     await waitFor(() => b.banner(), { what: `${label}: the banner to come back` });
+    await waitFor(async () => (await b.lastKnown()) === "", { what: `${label}: the banner current again, not "last known"` });
     // An outage is going on: about once a minute again.
     await assertAlarm(label, [30, 60]);
   }
@@ -109,17 +117,21 @@ async function exerciseFaults(b, mock, name, { only } = {}) {
       assert.equal(fetch.last_error?.kind, current.error, `${label} #${n}: error recorded`);
       const state = n < giveUpAfter ? "stale" : fault.state;
       assert.equal(verdict.freshness.state, state, `${label} #${n}: freshness`);
+      const failure = failureOf(current, verdict.freshness.last_error?.status);
+      assert.equal(verdict.freshness.failure, failure, `${label} #${n}: the failure named`);
       assert.equal(await b.badge(), verdict.badge.text, `${label} #${n}: badge shows the verdict`);
       const popup = await b.popup();
-      assert.ok(popup.freshness.startsWith(FRESHNESS_TEXT[state]), `${label} #${n}: popup says "${FRESHNESS_TEXT[state]}…" (got "${popup.freshness}")`);
+      const title = failureTitle(failure);
+      assert.ok(popup.freshness.startsWith(title), `${label} #${n}: popup says "${title}…" (got "${popup.freshness}")`);
       assert.match(popup.incidents, INCIDENT, `${label} #${n}: last known data still shown`);
-      if (n < giveUpAfter) {
-        assert.equal(await b.badge(), "!", `${label} #${n}: recent data still drives the badge`);
-      } else {
-        assert.equal(await b.badge(), "?", `${label}: neutral badge once the core gives up`);
-        assert.match(popup.freshness, /\d|now/, `${label}: the age of the last data is shown`);
-        await waitFor(async () => !(await b.banner()), { what: `${label}: the banner to step back` });
-      }
+      // The last known outage stands (the data is minutes old): the badge, the banner marked
+      // as last known with the failure, and the outage guide first, with "notify me".
+      assert.equal(await b.badge(), "!", `${label} #${n}: the last known problem still drives the badge`);
+      await waitFor(async () => (await b.lastKnown()) === failure, { what: `${label} #${n}: the banner, marked last known (${failure})` });
+      assert.equal(popup.situation, "problem", `${label} #${n}: the outage guide`);
+      assert.equal(popup.firstStep, "confirm", `${label} #${n}: confirm first, not "check your connection"`);
+      assert.ok(popup.notifyMe, `${label} #${n}: "notify me when it's back" kept`);
+      if (n >= giveUpAfter) assert.match(popup.freshness, /\d|now/, `${label}: the age of the last data is shown`);
       const [min, max] = backoffRange(n);
       const delay = await assertAlarm(`${label} #${n}`, [Math.max(min, retryAfter ?? 0), max]);
       assert.ok(delay >= previousDelay, `${label} #${n}: the interval never shrinks while failing (${previousDelay} → ${delay} s)`);
@@ -244,12 +256,22 @@ describe("faults: chromium", () => {
         heading: document.querySelector("h1.overall")?.textContent ?? "",
         freshness: document.querySelector(".freshness")?.textContent ?? "",
         incidents: [...document.querySelectorAll("[data-incident]")].map((n) => n.textContent).join(" | "),
+        situation: document.querySelector(".guidance")?.dataset.situation ?? "",
+        firstStep: document.querySelector(".guidance .step")?.dataset.step ?? "",
+        notifyMe: Boolean(document.getElementById("notify-me")),
       })),
     banner: bannerShown,
+    /** The banner's last-known marking (its failure, "old", or "" when current), once its text says so. */
+    async lastKnown() {
+      if (!(await bannerShown())) return null;
+      const failure = await page.evaluate(() => document.querySelector("outage-radar-banner")?.dataset.lastKnown ?? "");
+      const said = failure && (await browsers.bannerText(page)).includes(lead(`banner_last_known_${failure}`));
+      return said ? failure : "";
+    },
     errors: async () => errors,
   };
 
-  test("every fault: right state, last known data, neutral badge, backoff, recovery", async () => {
+  test("every fault: right state, the failure named, the last known outage standing (banner marked, badge, guide), backoff, recovery", async () => {
     await exerciseFaults(driver, mock, "chromium");
   });
 });
@@ -328,6 +350,9 @@ describe("faults: firefox", () => {
         heading: document.querySelector("h1.overall")?.textContent ?? "",
         freshness: document.querySelector(".freshness")?.textContent ?? "",
         incidents: [...document.querySelectorAll("[data-incident]")].map((n) => n.textContent).join(" | "),
+        situation: document.querySelector(".guidance")?.dataset.situation ?? "",
+        firstStep: document.querySelector(".guidance .step")?.dataset.step ?? "",
+        notifyMe: Boolean(document.getElementById("notify-me")),
       }));
     },
     async banner() {
@@ -337,10 +362,17 @@ describe("faults: firefox", () => {
         return hosts.length === 1 && hosts[0].getBoundingClientRect().height > 20;
       });
     },
+    async lastKnown() {
+      await driver.switchTo().window(pageTab);
+      return driver.executeScript(() => {
+        const hosts = document.querySelectorAll("outage-radar-banner");
+        return hosts.length === 1 && hosts[0].getBoundingClientRect().height > 20 ? hosts[0].dataset.lastKnown ?? "" : null;
+      });
+    },
     errors: consoleErrors,
   };
 
-  test("every fault: right state, last known data, neutral badge, backoff, recovery", async () => {
+  test("every fault: right state, the failure named, the last known outage standing (banner marked, badge, guide), backoff, recovery", async () => {
     await exerciseFaults(ffDriver, mock, "firefox");
   });
 });

@@ -218,13 +218,17 @@ describe("firefox", () => {
     await closeTab(tab);
   });
 
-  test("banner: unreachable status data never leaves a red banner", async () => {
+  test("banner: the status page failing during an outage leaves the last known problem, marked as such", async () => {
     const tab = await openPage("https://chatgpt.com/");
-    await shown();
+    const before = await shown();
     mock.state.respond = (req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<h1>Down</h1>");
     for (let i = 0; i < 3; i++) await refresh();
     await driver.switchTo().window(tab);
-    await waitFor(async () => (await banner()).count === 0, { what: "the banner to go" });
+    const marked = await waitFor(() => driver.executeScript(() => document.querySelector("outage-radar-banner")?.dataset.lastKnown), { what: "the banner marked last known" });
+    assert.equal(marked, "http_error");
+    const after = await banner();
+    assert.equal(after.count, 1);
+    assert.equal(after.level, before.level, "the last known level, never an all-clear");
     mock.state.respond = undefined;
     await closeTab(tab);
   });

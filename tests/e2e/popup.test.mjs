@@ -64,9 +64,11 @@ const EXPECT = {
   degraded: { heading: /OpenAI reports a problem: Degraded performance/, situation: "problem", first: "confirm" },
   major_outage: { heading: /OpenAI reports a problem: Major outage/, situation: "problem", first: "confirm" },
   maintenance: { heading: /maintenance in progress/i, situation: "maintenance", first: "wait" },
-  stale: { heading: /maintenance in progress/i, notice: /The last check failed/, first: "confirm" },
-  unreachable: { heading: /maintenance in progress/i, notice: /Can't reach status\.openai\.com[\s\S]*last known status/, situation: "no_data" },
-  unreadable: { heading: /maintenance in progress/i, notice: /sent something unreadable[\s\S]*last known status/, situation: "no_data", first: "confirm" },
+  // The status page failing: the failure named as it is (an HTTP error, not "no answer"),
+  // and the last known status (minutes old) still guides, confirming first.
+  stale: { heading: /maintenance in progress/i, notice: /is answering with an error \(HTTP 503\)/, situation: "maintenance", first: "confirm" },
+  unreachable: { heading: /maintenance in progress/i, notice: /is answering with an error \(HTTP 503\)[\s\S]*last known status/, situation: "maintenance", first: "confirm" },
+  unreadable: { heading: /maintenance in progress/i, notice: /sent something Outage Radar can't read[\s\S]*last known status/, situation: "maintenance", first: "confirm" },
 };
 
 /** Facts read from the popup page, the same in both browsers (run in the page). */
@@ -263,12 +265,28 @@ describe("popup and options in chromium", () => {
     // The major ChatGPT outage: badge "!". Watching APIs instead of ChatGPT clears it at once.
     assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), "!");
     const before = (await stored("verdict")).checked_at;
-    await options.click('input[value="ChatGPT"]');
+    // (APIs first: unticking ChatGPT alone would leave nothing watched, which is refused.)
     await options.click('input[value="APIs"]');
+    await options.click('input[value="ChatGPT"]');
     await waitFor(() => worker.evaluate(() => chrome.action.getBadgeText({})).then((b) => b === ""), { what: "the badge to clear" });
     const settings = await worker.evaluate(() => chrome.storage.sync.get("settings").then((s) => s.settings));
     assert.deepEqual(settings.watched_groups, ["APIs"]);
     assert.ok((await stored("verdict")).checked_at > before, "re-decided, not fetched");
+    // Only the APIs watched during the ChatGPT outage: the popup's guide names it as a
+    // problem with a service you don't watch, first; not "check your connection".
+    const elsewhere = await waitFor(async () => {
+      const s = await popup.evaluate(readPopup);
+      return s.situation === "elsewhere" && s;
+    }, { what: "the popup's guide: a problem elsewhere" });
+    assert.equal(elsewhere.steps[0], "elsewhere");
+    assert.match(elsewhere.guide, /The problem reported is with ChatGPT, which you don't watch/);
+    // Watching nothing is not allowed: unticking the last one keeps it, and says why.
+    await options.click('input[value="APIs"]');
+    await waitFor(() => options.$eval("#watch-said", (p) => /Keep at least one service watched/.test(p.textContent)), { what: "the options page to say why" });
+    assert.equal(await options.$eval('input[value="APIs"]', (b) => b.checked), true, "the last watched group stays ticked");
+    const kept = await worker.evaluate(() => chrome.storage.sync.get("settings").then((s) => s.settings));
+    assert.deepEqual(kept.watched_groups, ["APIs"], "nothing-watched never stored");
+    assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), "");
     // One component of another group, by id: Conversations (down) brings the badge back.
     await options.$eval('[data-group="ChatGPT"] details', (d) => (d.open = true));
     const conversations = (await stored("verdict")).groups.find((g) => g.name === "ChatGPT").components.find((c) => c.name === "Conversations").id;
@@ -423,9 +441,30 @@ describe("popup and options in firefox", () => {
   });
 
   test("options: axe clean, a change re-decides at once, preview on chatgpt.com", async () => {
+    await scenario("native/chatgpt-major-outage.json", { body: majorBody() });
     const tab = await openExtensionPage("options.html");
     await waitFor(() => driver.executeScript(() => document.querySelectorAll('input[name="watch_group"]').length >= 5), { what: "the watch list" });
     assert.deepEqual(await axe(), []);
+    // Only the APIs watched during the ChatGPT outage: the guide names it as elsewhere, first.
+    await driver.findElement(By.css('input[value="APIs"]')).click();
+    await driver.findElement(By.css('input[value="ChatGPT"]')).click();
+    await driver.switchTo().window(popupTab);
+    const elsewhere = await waitFor(async () => {
+      const s = await driver.executeScript(readPopup);
+      return s.situation === "elsewhere" && s;
+    }, { what: "the popup's guide: a problem elsewhere" });
+    assert.equal(elsewhere.steps[0], "elsewhere");
+    assert.match(elsewhere.guide, /The problem reported is with ChatGPT, which you don't watch/);
+    // Unticking the last watched group: it stays, and the page says why.
+    await driver.switchTo().window(tab);
+    await driver.findElement(By.css('input[value="APIs"]')).click();
+    await waitFor(() => driver.executeScript(() => /Keep at least one service watched/.test(document.getElementById("watch-said").textContent)), { what: "the options page to say why" });
+    assert.equal(await driver.executeScript(() => document.querySelector('input[value="APIs"]').checked), true);
+    const kept = await inPage((browser) => browser.storage.sync.get("settings").then((s) => s.settings));
+    assert.deepEqual(kept.watched_groups, ["APIs"]);
+    await inPage((browser) => browser.storage.sync.remove("settings"));
+    await scenario("native/maintenance-in-progress.json");
+    await driver.switchTo().window(tab);
     const before = (await verdict()).checked_at;
     await driver.findElement(By.css('input[name="banner_enabled"]')).click();
     await waitFor(async () => {

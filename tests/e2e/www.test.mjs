@@ -83,7 +83,8 @@ describe("www (chromium, no extension)", () => {
         page.on("console", (msg) => {
           if (msg.type() !== "error") return;
           // While the test itself cuts the status host off, Chromium reports the failed fetch.
-          if (networkFaultExpected && /^Failed to load resource: net::/.test(msg.text())) return;
+          // (A response without CORS headers is reported as blocked by CORS policy.)
+          if (networkFaultExpected && /^Failed to load resource|blocked by CORS policy/.test(msg.text())) return;
           errors.push(`${file}: console: ${msg.text()} (${msg.location()?.url ?? ""})`);
         });
         page.on("request", (req) => {
@@ -130,17 +131,22 @@ describe("www (chromium, no extension)", () => {
 
   test("dashboard: says so when the status page can't be reached, and keeps the last known status", async () => {
     networkFaultExpected = true;
-    mock.state.respond = (req) => req.socket.destroy();
+    // A 503 from the status host without CORS headers: the browser hides it from the page,
+    // which gets the same bare error as with no network. The browser is online, so the page
+    // says it could not read the status page from here, never "check your connection".
+    mock.state.respond = (req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<h1>Service Unavailable</h1>");
     const page = await open("index.html");
     // The last status (from the previous test, kept in localStorage) is shown while it checks.
     const said = await waitFor(async () => {
       const n = await notice(page);
       return n && n;
     }, { what: "the unreachable notice" });
-    assert.match(said, /status\.openai\.com can't be reached right now/);
+    assert.match(said, /status\.openai\.com could not be read from here/);
+    assert.doesNotMatch(said, /offline|No connection/);
     assert.match(said, /last known status, from/);
     assert.match(await heading(page), /Partial outage/, "last known data still shown");
-    assert.match(await page.$eval(".freshness", (p) => p.textContent), /The last check failed|Can't reach status\.openai\.com/);
+    assert.match(await page.$eval(".freshness", (p) => p.textContent), /status\.openai\.com could not be read from here/);
+    assert.equal(await page.$eval(".guidance .step", (li) => li.dataset.step), "confirm", "not 'check your connection' first");
     assert.deepEqual(await axe(page), []);
 
     // A visitor with nothing stored: told plainly, no status invented.
@@ -150,9 +156,19 @@ describe("www (chromium, no extension)", () => {
       const n = await notice(page);
       return n && n;
     }, { what: "the unreachable notice, nothing stored" });
-    assert.match(bare, /can't be reached right now/);
+    assert.match(bare, /could not be read from here/);
     assert.match(bare, /no earlier status to show/);
     assert.doesNotMatch(await heading(page), /operational/i);
+
+    // Really offline (the browser says so): then it is the visitor's connection.
+    await page.setOfflineMode(true);
+    await page.click("#refresh");
+    const offline = await waitFor(async () => {
+      const n = await notice(page);
+      return /No connection/.test(n) && n;
+    }, { what: "the offline notice" });
+    assert.match(offline, /this browser says it is offline/);
+    await page.setOfflineMode(false);
 
     // Back online: the notice leaves on the next check.
     mock.state.respond = undefined;
@@ -377,6 +393,24 @@ describe("www (firefox, no extension)", () => {
     assert.match(heading, /OpenAI reports a problem: Major outage/);
     assert.match(await text("[data-incident] h3"), /ChatGPT unavailable/);
     assert.equal(await driver.findElement(By.id("notice")).isDisplayed(), false);
+  });
+
+  test("dashboard: a cross-origin error response is 'could not be read from here', not your connection", async () => {
+    mock.state.respond = (req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<h1>Service Unavailable</h1>");
+    await driver.findElement(By.id("refresh")).click();
+    const said = await waitFor(async () => {
+      const n = await driver.executeScript(() => (document.getElementById("notice").hidden ? "" : document.getElementById("notice").textContent));
+      return n && n;
+    }, { what: "the notice" });
+    assert.match(said, /status\.openai\.com could not be read from here/);
+    assert.doesNotMatch(said, /offline|No connection/);
+    assert.match(await text(".freshness"), /could not be read from here/);
+    assert.match(await text("#status h1"), /Major outage/, "last known data still shown");
+    mock.state.respond = undefined;
+    await driver.findElement(By.id("refresh")).click();
+    await waitFor(async () => !(await driver.findElement(By.id("notice")).isDisplayed()), { what: "recovery" });
+    // The browser's own report of the blocked response is expected here, nothing else.
+    for (let i = errors.length - 1; i >= 0; i--) if (/Cross-Origin Request Blocked|CORS|NetworkError/.test(errors[i])) errors.splice(i, 1);
   });
 
   test("simulator: each built-in scenario shows the banner the extension would show", async () => {
