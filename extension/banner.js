@@ -53,19 +53,12 @@ globalThis.OutageRadarBanner ??= (() => {
     return block;
   }
 
-  /** The local clock time, with the date when it is not today's. */
-  function clock(ms, now) {
-    const sameDay = new Date(ms).toDateString() === new Date(now).toDateString();
-    const fields = sameDay ? { hour: "2-digit", minute: "2-digit" } : { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
-    return new Intl.DateTimeFormat(undefined, fields).format(ms);
-  }
-
   // Clock times only, no "in 20 min": a banner stays drawn until the verdict changes.
   function maintenanceBlock(say, m, now) {
     const block = div("maint", div("name", m.name));
     const facts = [];
     if (Number.isFinite(m.ends_at)) {
-      facts.push(say(m.overrun ? "banner_maintenance_overrun" : "banner_maintenance_until", clock(m.ends_at, now)));
+      facts.push(say(m.overrun ? "banner_maintenance_overrun" : "banner_maintenance_until", clock(say, m.ends_at, now)));
     }
     const meta = div("meta", facts.join(" · "));
     const page = statusLink(m.url, say("banner_maintenance_link"));
