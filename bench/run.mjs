@@ -4,6 +4,7 @@
 //   node bench/run.mjs --quick          make bench-smoke (part of make test): this build
 //                                       only, a round of each step; writes nothing, asserts
 //                                       no timing
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -169,6 +170,19 @@ say(`| \`decide_summary_body()\`: the bytes in, parse, decide, the level out (ms
 say(`| ratio to \`JSON.parse\` | ${cs("before", "ratio", 2)} | ${cs("after", "ratio", 2)} |`);
 say(`| \`simulate()\`: the same from a JS string, and the whole verdict back as a JS object (ms) | ${cs("before", "tripMs")} | ${cs("after", "tripMs")} |`);
 say(`| ratio to \`JSON.parse\` | ${cs("before", "tripRatio", 2)} | ${cs("after", "tripRatio", 2)} |`);
+say();
+
+// Requests and bytes to status.openai.com per simulated day and incident, at the pace
+// src/background/schedule.rs decides (examples/simulate.rs drives the real core).
+say("## Background traffic");
+say();
+if (quick) {
+  say("(skipped in --quick)");
+} else {
+  const r = spawnSync("cargo", ["run", "--quiet", "--release", "--example", "simulate"], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`cargo run --example simulate failed:\n${r.stderr}`);
+  say(r.stdout.trim());
+}
 say();
 
 if (!quick) {
