@@ -182,7 +182,10 @@ test-sizes: all
 # What users feel, before this change and after it, measured side by side in one run,
 # printed and written to BENCHMARKS.md (see bench/run.mjs). The before build is commit
 # BENCH_BEFORE, built once by its own `make all` into target/bench-before/<commit>/
-# (bench/before.sh); later runs reuse it.
+# (bench/before.sh); later runs reuse it. That is the 0.1.0 release's own Makefile, which
+# built with unstable flags (RUSTC_BOOTSTRAP, -Zbuild-std): the one place besides the fuzz
+# rules where they run, kept so the "before" column is the build that shipped. Nothing of
+# it ships, and neither `make` nor `make test` runs it.
 BENCH_BEFORE ?= be8cb78
 
 bench: all browsers
