@@ -17,42 +17,77 @@ use crate::model::level::Level;
 /// passed in, so that decisions stay pure and testable.
 pub const MINUTE_MS: i64 = 60_000;
 
-/// The Unix epoch, as a UTC date and time: times are read and written as civil date-times
-/// from it, so that every 4-digit year (0001 to 9999, through its last day) is covered.
-const EPOCH: jiff::civil::DateTime = jiff::civil::DateTime::constant(1970, 1, 1, 0, 0, 0, 0);
-
 /// Parses an RFC 3339 timestamp (`2026-01-30T10:42:56.002Z`, `…+02:00`) into ms since
 /// the epoch, `None` on anything else. Lenient where real feeds are sloppy: surrounding
 /// whitespace, `t` or a space as the separator, a lowercase `z`, offsets written `+0200`
 /// or `+02`. Digits below the millisecond are dropped (rounded down, as the page's own
 /// times have milliseconds at most).
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    use jiff::fmt::temporal::{Pieces, PiecesOffset};
-    let pieces = Pieces::parse(s.trim()).ok()?;
-    let offset = match pieces.offset()? {
-        PiecesOffset::Zulu => 0,
-        PiecesOffset::Numeric(n) => n.offset().seconds(),
-        _ => return None,
+    use time::format_description::well_known::Rfc3339;
+    let s = s.trim();
+    // `time` reads RFC 3339 as written (any separator, `z` in either case), but only
+    // `+hh:mm` offsets: the two shorter spellings are rewritten to that one first.
+    let at = match with_colon_offset(s) {
+        Some(normalised) => time::OffsetDateTime::parse(&normalised, &Rfc3339),
+        None => time::OffsetDateTime::parse(s, &Rfc3339),
+    }
+    .ok()?;
+    i64::try_from(at.unix_timestamp_nanos().div_euclid(1_000_000)).ok()
+}
+
+/// `…+0200` → `…+02:00` and `…+02` → `…+02:00`; `None` when the offset is already
+/// written with a colon, is `Z`, or is none of these.
+fn with_colon_offset(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let is_offset = |tail: &[u8]| {
+        matches!(tail.first(), Some(b'+' | b'-')) && tail[1..].iter().all(u8::is_ascii_digit)
     };
-    let local = pieces.date().to_datetime(pieces.time()?);
-    let since_epoch = local.duration_since(EPOCH) - jiff::SignedDuration::from_secs(offset.into());
-    i64::try_from(since_epoch.as_nanos().div_euclid(1_000_000)).ok()
+    // Only past the date and time (19 bytes), so that the date's dashes are never taken
+    // for a sign.
+    let tail = |n: usize| {
+        bytes
+            .len()
+            .checked_sub(n)
+            .filter(|&i| i >= 19)
+            .map(|i| &bytes[i..])
+    };
+    if tail(5).is_some_and(is_offset) {
+        Some(format!("{}:{}", &s[..s.len() - 2], &s[s.len() - 2..]))
+    } else if tail(3).is_some_and(is_offset) {
+        Some(format!("{s}:00"))
+    } else {
+        None
+    }
 }
 
 /// Formats ms since the epoch as RFC 3339 UTC: `2026-09-15T12:00:00Z`, with `.mmm` only
 /// when there are milliseconds (the stored verdicts and the golden files hold this form).
-/// Never panics: a time beyond what RFC 3339 can write is written as the nearest one
-/// jiff can (years -9999 and 9999).
+/// Never panics: a time beyond what `time` can hold is written as the nearest one it can
+/// (years -9999 and 9999).
 pub fn format_rfc3339(ms: i64) -> String {
-    use jiff::civil::DateTime;
-    let at = EPOCH
-        .checked_add(jiff::SignedDuration::from_millis(ms))
-        .unwrap_or(if ms < 0 { DateTime::MIN } else { DateTime::MAX });
-    if ms % 1000 == 0 {
-        format!("{at}Z")
-    } else {
-        format!("{at:.3}Z")
+    use time::{OffsetDateTime, PrimitiveDateTime};
+    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(
+        if ms < 0 {
+            PrimitiveDateTime::MIN.assume_utc()
+        } else {
+            PrimitiveDateTime::MAX.assume_utc()
+        },
+    );
+    let (date, clock) = (at.date(), at.time());
+    let mut out = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        clock.hour(),
+        clock.minute(),
+        clock.second()
+    );
+    if ms.rem_euclid(1000) != 0 {
+        out.push_str(&format!(".{:03}", clock.millisecond()));
     }
+    out.push('Z');
+    out
 }
 
 /// Which family of endpoints a snapshot was built from.
