@@ -303,7 +303,11 @@ function notifyMeBlock(t, g, actions) {
   const block = el("div", { class: "notify-me", "data-service": g.notify_service });
   const name = g.service_name || t("banner_services_generic");
   const said = el("p", { class: "said", role: "status" });
+  // What the last click got is kept with the actions (the popup's, for as long as it is
+  // open), so the redraw the click itself causes doesn't wipe it.
+  const notes = (actions.notes ??= {});
   const draw = (pending, message = "") => {
+    notes[g.notify_service] = message;
     said.textContent = message;
     if (pending) {
       const cancel = el("button", { type: "button", id: "notify-cancel" }, t("guide_notify_me_cancel"));
@@ -331,14 +335,11 @@ function notifyMeBlock(t, g, actions) {
         answer = await actions.notifyMe(g.notify_service);
       } catch {}
       if (answer?.ok) draw(true);
-      else {
-        said.textContent = t(`guide_notify_me_${answer?.refusal ?? "failed"}`);
-        button.disabled = false;
-      }
+      else draw(false, t(`guide_notify_me_${answer?.refusal ?? "failed"}`));
     });
     block.replaceChildren(el("p", {}, button), said);
   };
-  draw(Boolean(actions.pending?.some((p) => p.service === g.notify_service)));
+  draw(Boolean(actions.pending?.some((p) => p.service === g.notify_service)), notes[g.notify_service] ?? "");
   return block;
 }
 
