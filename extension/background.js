@@ -19,7 +19,10 @@ import init, {
   signal_table,
   migrate_storage,
   notify_me,
+  notify_me_cancel,
+  notify_me_pending,
   poll_plan,
+  undismiss,
   decide,
 } from "./pkg/outage_radar.js";
 import { followSitePermissions } from "./sites.js";
@@ -289,6 +292,20 @@ function notifyMe(service) {
   });
 }
 
+/** The "notify me" requests still waiting (the popup says so, with Cancel). */
+async function notifyPending() {
+  const stored = await ext.storage.local.get(RECORD);
+  return notify_me_pending(stored, Date.now());
+}
+
+/** Cancels "notify me when it's back" for `service` (the id it was recorded under). */
+function notifyCancel(service) {
+  return exclusive(async () => {
+    const stored = await ext.storage.local.get(RECORD);
+    await ext.storage.local.set({ notify: notify_me_cancel(stored, service) });
+  });
+}
+
 // ---------------------------------------------------------------- a chatgpt.com tab is open
 // presence.js (a content script on chatgpt.com) says so on load, when its tab becomes
 // visible and once a minute while visible: no `tabs` permission needed. The core then
@@ -331,6 +348,18 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
       });
     return true;
   }
+  if (message.type === "notify-pending") {
+    notifyPending().then(sendResponse, () => sendResponse([]));
+    return true;
+  }
+  if (message.type === "notify-cancel" && typeof message.service === "string" && message.service.length <= 200) {
+    notifyCancel(message.service).then(() => sendResponse({ ok: true }), () => sendResponse({ ok: false }));
+    return true;
+  }
+  if (message.type === "undismiss" && typeof message.page === "string" && message.page.length < 64) {
+    showBannerAgain(message.page).then(() => sendResponse({ ok: true }));
+    return true;
+  }
   if (message.type === "signal" && ["error_ui", "offline", "online"].includes(message.kind) && sender.tab) {
     noteSignal(message.kind);
     return;
@@ -370,6 +399,20 @@ function dismissBanner(page) {
       banners: result.verdict.pages,
     });
   }).catch((err) => console.error("Outage Radar: dismiss failed", err));
+}
+
+// The popup's "Show the banner again": the core forgets the dismissals of what the page's
+// banner shows, and every tab follows through storage.onChanged.
+function showBannerAgain(page) {
+  return exclusive(async () => {
+    const stored = await ext.storage.local.get(RECORD);
+    const result = undismiss(stored, await readSettings(), page, Date.now());
+    await ext.storage.local.set({
+      dismissals: result.dismissals,
+      verdict: result.verdict,
+      banners: result.verdict.pages,
+    });
+  }).catch((err) => console.error("Outage Radar: show the banner again failed", err));
 }
 
 // Whenever the worker starts: notifications decided by a worker that was stopped before

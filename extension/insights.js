@@ -1,17 +1,12 @@
 // The popup's (and www dashboard's) answers to "how long will it last?", "is it just me?"
-// and "how reliable is it?". Everything here was decided by the core (src/decide/history.rs,
+// and "how reliable has it been?" (history.js). Everything here was decided by the core (src/decide/history.rs,
 // src/decide/signals.rs); this only lays it out. Text only; links are our own fixed ones.
 import { el } from "./view.js";
-
-const LEVELS = ["operational", "degraded", "partial_outage", "major_outage", "maintenance", "unknown"];
+import { renderHistory, renderRecent } from "./history.js";
 
 function minutes(t, mins) {
   if (mins < 60) return t("duration_minutes", [String(mins)]);
   return t("duration_hours", [String(Math.floor(mins / 60)), String(mins % 60)]);
-}
-
-function percent(hundredths) {
-  return `${(hundredths / 100).toFixed(2)} %`;
 }
 
 /** "Incidents affecting Conversations over the last 90 days lasted a median of 47 min…" */
@@ -53,30 +48,18 @@ function justMe(t, verdict) {
   return section;
 }
 
-/** Daily bars and uptime of the watched components over 90 days. */
-function reliability(t, rows) {
-  if (!rows?.length) return null;
-  const section = el("section", { class: "reliability", "aria-labelledby": "h-reliability" }, el("h2", { id: "h-reliability" }, t("insights_reliability")));
-  for (const row of rows) {
-    const summary = t("reliability_summary", [row.name, percent(row.uptime_30), percent(row.uptime_90)]);
-    const details = el("details", { class: "component-reliability", "data-component": row.component_id });
-    details.append(el("summary", {}, summary));
-    const bars = el("div", { class: "bars", role: "img", "aria-label": summary });
-    for (const day of row.days ?? []) {
-      const level = LEVELS.includes(day.level) ? day.level : "unknown";
-      const date = new Date(day.day).toLocaleDateString();
-      const title = day.down_mins ? `${date}: ${t(`level_${level}`)}, ${minutes(t, day.down_mins)}` : `${date}: ${t(`level_${level}`)}`;
-      bars.append(el("span", { class: `bar level-${level}`, title }));
-    }
-    details.append(bars);
-    section.append(details);
-  }
-  return section;
-}
-
-/** Appends the insight sections that apply to `container`. */
-export function renderInsights(container, verdict, reliabilityRows, { t }) {
-  for (const section of [justMe(t, verdict), estimates(t, verdict), reliability(t, reliabilityRows)]) {
-    if (section) container.append(section);
+/**
+ * Appends the insight sections that apply to `container`, before its list of groups (what
+ * each component is doing now, the longest part): "is it just me?", "how long will it
+ * last?", then the last days' incidents and the 90-day bars of `historyView` (the core's
+ * `history_view`), as issue 21 orders the popup.
+ */
+export function renderInsights(container, verdict, historyView, { t, locale, now = Date.now() }) {
+  const sections = [justMe(t, verdict), estimates(t, verdict), renderRecent(t, historyView, { locale, now }), renderHistory(t, historyView, { locale })];
+  const groups = container.querySelector(":scope > .groups");
+  for (const section of sections) {
+    if (!section) continue;
+    if (groups) groups.before(section);
+    else container.append(section);
   }
 }

@@ -165,6 +165,30 @@ form.addEventListener("change", async (event) => {
 });
 form.addEventListener("submit", (event) => event.preventDefault());
 
+// ---------------------------------------------------------------- test notification
+// A notification shown at once, so the user can see whether the browser and the system
+// let Outage Radar's notifications through (they can block them without telling us; Chrome
+// says so through getPermissionLevel, Firefox doesn't).
+const testSaid = document.getElementById("test-notification-said");
+document.getElementById("test-notification").addEventListener("click", async () => {
+  try {
+    const level = await ext.notifications.getPermissionLevel?.();
+    if (level === "denied") {
+      testSaid.textContent = t("options_notify_test_blocked");
+      return;
+    }
+    await ext.notifications.create("outage-radar-test", {
+      type: "basic",
+      iconUrl: ext.runtime.getURL("icons/icon-128.png"),
+      title: t("options_notify_test_title"),
+      message: t("options_notify_test_text"),
+    });
+    testSaid.textContent = t("options_notify_test_sent");
+  } catch {
+    testSaid.textContent = t("options_notify_test_failed");
+  }
+});
+
 // ---------------------------------------------------------------- preview the banner
 // Sample data, shown for 20 seconds on every open chatgpt.com tab: the content script
 // draws `banner_preview` like a real banner and says so, which is how this page knows

@@ -1,17 +1,24 @@
 // The toolbar popup: shows the verdict the background stored, follows its changes, and
-// asks the background for a fresh check on request. Rendering lives in view.js; what to
-// say and in which order is the core's (the verdict's `guidance`).
-import { localTime, renderStatus, tick } from "./view.js";
+// asks the background for a fresh check on request. Rendering lives in view.js (status,
+// guide), insights.js and history.js (recent incidents, 90-day bars); what to say and in
+// which order is the core's (the verdict's `guidance`, the `history_view`). The order on
+// screen leads with what matters within the popup's first 600 px: the status line, its
+// "checked … ago" with Check now, ongoing incidents and maintenance, what you can do; then
+// the last days and the bars.
+import { el, localTime, renderStatus, tick } from "./view.js";
 import { renderInsights } from "./insights.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => ext.i18n.getMessage(key, subs) || key;
 const main = document.getElementById("status");
 let current = null;
-let reliabilityRows = null; // daily bars of the watched components, from the core
+let historyView = null; // recent incidents and daily bars of the watched groups, from the core
+let pending = []; // the "notify me" requests the core holds
+const checkRow = document.getElementById("check-row");
 
 for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
 document.documentElement.lang = ext.i18n.getUILanguage?.() || "en";
+const locale = document.documentElement.lang;
 
 /** Name and version of this browser, for the support report. */
 async function browserName() {
@@ -54,6 +61,10 @@ async function report(verdict) {
 
 const actions = {
   notifyMe: (service) => ext.runtime.sendMessage({ type: "notify-me", service }),
+  cancelNotify: (service) => ext.runtime.sendMessage({ type: "notify-cancel", service }),
+  get pending() {
+    return pending;
+  },
   copyDetails: async () => {
     const text = await report(current ?? {});
     try {
@@ -79,11 +90,17 @@ function render(verdict) {
     const h = document.createElement("h1");
     h.className = "overall";
     h.textContent = t("overall_none");
-    main.append(h);
+    main.append(h, checkRow);
     return;
   }
-  renderStatus(main, verdict, { t, now: Date.now(), actions });
-  renderInsights(main, verdict, reliabilityRows, { t });
+  const now = Date.now();
+  renderStatus(main, verdict, { t, now, actions, brand: t("popup_title") });
+  // Check now sits with the "checked … ago" line (or the notice that says how old it is).
+  main.querySelector("[data-freshness]")?.append(" ", checkRow);
+  if (!checkRow.isConnected) main.querySelector("h1")?.after(checkRow);
+  const hidden = hiddenBanner(verdict);
+  if (hidden) main.querySelector(":scope > .incidents")?.after(hidden);
+  renderInsights(main, verdict, historyView, { t, locale, now });
   for (const d of main.querySelectorAll("details")) {
     if (open.has(key(d))) d.open = true;
     else if (closed.has(key(d))) d.open = false;
@@ -91,20 +108,44 @@ function render(verdict) {
   if (focused) document.getElementById(focused)?.focus();
 }
 
+/** The banner the user hid while its problem goes on (the core's `dismissed`), with "Show the banner again". */
+function hiddenBanner(verdict) {
+  const pages = (verdict.pages ?? []).filter((p) => p.banner?.show && p.banner?.dismissed);
+  if (!pages.length) return null;
+  const button = el("button", { type: "button", id: "show-banner" }, t("popup_banner_show_again"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    for (const page of pages) await ext.runtime.sendMessage({ type: "undismiss", page: page.id }).catch(() => {});
+  });
+  return el("div", { class: "notice banner-hidden", "data-banner-hidden": pages.map((p) => p.id).join(" ") },
+    el("p", {}, t("popup_banner_hidden", [pages[0].hosts?.[0] ?? "chatgpt.com"])), el("p", {}, button));
+}
+
+/** Asks the background which "notify me" requests the core holds. */
+async function loadPending() {
+  try {
+    const answer = await ext.runtime.sendMessage({ type: "notify-pending" });
+    pending = Array.isArray(answer) ? answer : [];
+  } catch {
+    pending = [];
+  }
+}
+
 function key(details) {
   const owner = details.closest("[data-incident],[data-group]");
   return `${owner?.dataset.incident ?? owner?.dataset.group ?? ""}/${details.className}`;
 }
 
-ext.storage.local.get(["verdict", "reliability"]).then(({ verdict, reliability }) => {
-  reliabilityRows = reliability ?? null;
+Promise.all([ext.storage.local.get(["verdict", "history_view"]), loadPending()]).then(([{ verdict, history_view }]) => {
+  historyView = history_view ?? null;
   render(verdict);
 });
-ext.storage.onChanged.addListener((changes, area) => {
+ext.storage.onChanged.addListener(async (changes, area) => {
   if (area !== "local") return;
-  if (changes.reliability) reliabilityRows = changes.reliability.newValue ?? null;
+  if (changes.history_view) historyView = changes.history_view.newValue ?? null;
+  if (changes.notify) await loadPending();
   if (changes.verdict) render(changes.verdict.newValue);
-  else if (changes.reliability) render(current);
+  else if (changes.history_view || changes.notify) render(current);
 });
 // "checked 40 s ago" and the like stay true while the popup is open.
 setInterval(() => tick(main, { t, now: Date.now() }), 5000);

@@ -252,21 +252,7 @@ function guideStep(t, kind, g, verdict, nowMs, actions) {
         body.push(el("p", { class: "until" }, t("guide_until", [localTime(g.until, nowMs)]), " (", time(t, g.until, nowMs, { future: true }), ")"));
       }
       body.push(el("p", {}, t("guide_no_hammering")));
-      if (g.notify_service && actions?.notifyMe) {
-        const said = el("p", { class: "said", role: "status" });
-        const button = el("button", { type: "button", id: "notify-me", "data-service": g.notify_service },
-          t("guide_notify_me", [g.service_name || t("banner_services_generic")]));
-        button.addEventListener("click", async () => {
-          button.disabled = true;
-          let answer = null;
-          try {
-            answer = await actions.notifyMe(g.notify_service);
-          } catch {}
-          said.textContent = answer?.ok ? t("guide_notify_me_ok") : t(`guide_notify_me_${answer?.refusal ?? "failed"}`);
-          button.disabled = Boolean(answer?.ok);
-        });
-        body.push(el("p", {}, button), said);
-      }
+      if (g.notify_service && actions?.notifyMe) body.push(notifyMeBlock(t, g, actions));
       return step(kind, t(g.situation === "maintenance" ? "guide_wait_maintenance" : "guide_wait_title"), ...body);
     }
     case "support": {
@@ -308,6 +294,55 @@ function guideStep(t, kind, g, verdict, nowMs, actions) {
   }
 }
 
+/**
+ * "Notify me when it's back", showing its state: a request the core holds for this service
+ * (`actions.pending`, from the background) reads "You'll get a notification…" with Cancel;
+ * otherwise the button. Each click redraws the block in its new state.
+ */
+function notifyMeBlock(t, g, actions) {
+  const block = el("div", { class: "notify-me", "data-service": g.notify_service });
+  const name = g.service_name || t("banner_services_generic");
+  const said = el("p", { class: "said", role: "status" });
+  // What the last click got is kept with the actions (the popup's, for as long as it is
+  // open), so the redraw the click itself causes doesn't wipe it.
+  const notes = (actions.notes ??= {});
+  const draw = (pending, message = "") => {
+    notes[g.notify_service] = message;
+    said.textContent = message;
+    if (pending) {
+      const cancel = el("button", { type: "button", id: "notify-cancel" }, t("guide_notify_me_cancel"));
+      cancel.addEventListener("click", async () => {
+        cancel.disabled = true;
+        let answer = null;
+        try {
+          answer = await actions.cancelNotify(g.notify_service);
+        } catch {}
+        if (answer?.ok) draw(false, t("guide_notify_me_cancelled"));
+        else draw(true, t("guide_notify_me_failed"));
+      });
+      // The state itself is what the status line says, so a redraw keeps saying it.
+      if (!message) said.textContent = t("guide_notify_me_pending", [name]);
+      said.classList.add("notify-pending");
+      block.replaceChildren(said, el("p", {}, cancel));
+      return;
+    }
+    said.classList.remove("notify-pending");
+    const button = el("button", { type: "button", id: "notify-me", "data-service": g.notify_service }, t("guide_notify_me", [name]));
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      let answer = null;
+      try {
+        answer = await actions.notifyMe(g.notify_service);
+      } catch {}
+      if (answer?.ok) draw(true);
+      else draw(false, t(`guide_notify_me_${answer?.refusal ?? "failed"}`));
+    });
+    block.replaceChildren(el("p", {}, button), said);
+  };
+  draw(Boolean(actions.pending?.some((p) => p.service === g.notify_service)), notes[g.notify_service] ?? "");
+  return block;
+}
+
 /** The guide: the situation in one line, the likely cause, then the steps in the core's order. */
 export function renderGuidance(t, verdict, { now = Date.now(), actions = null } = {}) {
   const g = verdict.guidance;
@@ -328,15 +363,18 @@ export function renderGuidance(t, verdict, { now = Date.now(), actions = null } 
 
 /**
  * Fills `container` with the status picture of `verdict`.
- * `actions` (optional, the popup's): `notifyMe(service)` → {ok, refusal}, `copyDetails()` →
+ * `actions` (optional, the popup's): `notifyMe(service)` → {ok, refusal}, `pending` (the
+ * "notify me" requests waiting) and `cancelNotify(service)` → {ok}, `copyDetails()` →
  * {text, copied}, `offline` (the browser says so); without them those buttons are left out.
  */
-export function renderStatus(container, verdict, { t, now = Date.now(), actions = null }) {
+export function renderStatus(container, verdict, { t, now = Date.now(), actions = null, brand = null }) {
   container.replaceChildren();
   const level = verdict.freshness?.state === "none" ? "unknown" : verdict.overall ?? "unknown";
   container.append(
     el("h1", { class: `overall level-${level}`, "data-level": verdict.overall },
       el("span", { class: "icon", "aria-hidden": "true" }, ICONS[level] ?? "?"),
+      // The popup names the product on the status's own line (`brand`).
+      brand ? el("span", { class: "brand" }, brand) : null,
       el("span", { class: "overall-text" }, overallLine(t, verdict))),
     freshnessBlock(t, verdict, now),
   );

@@ -195,6 +195,36 @@ pub fn dismiss(
     })
 }
 
+/// "Show the banner again" for page `page_id`: returns `{dismissals, verdict}` with the
+/// dismissals of what that banner shows forgotten, to be stored.
+#[wasm_bindgen]
+pub fn undismiss(
+    stored: JsValue,
+    settings: JsValue,
+    page_id: &str,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let now = now as i64;
+    let mut stored: Stored = from_js_or_default(stored);
+    let Some(mut verdict) = stored.verdict(&settings_from_js(settings), now) else {
+        return Err(JsValue::from_str(
+            "nothing to show again: no verdict stored",
+        ));
+    };
+    let mut dismissals = std::mem::take(&mut stored.dismissals);
+    dismissals::undismiss(&mut dismissals, &verdict, page_id);
+    dismissals::mark_dismissed(&mut verdict, &dismissals);
+    #[derive(Serialize)]
+    struct Undismissed {
+        dismissals: Dismissals,
+        verdict: Verdict,
+    }
+    to_js(&Undismissed {
+        dismissals,
+        verdict,
+    })
+}
+
 /// Decides from status payloads given as text (any mix of native summary, native
 /// incidents, compat summary / components / status), as if they had just been fetched:
 /// the www simulator's "what would the extension show?". The verdict's `banner` is the one
@@ -305,6 +335,24 @@ pub fn notify_me(
         },
     };
     to_js(&answer)
+}
+
+/// The "notify me" requests still waiting (`[{service, name, since}]`), for the popup to
+/// say "You'll get a notification when ChatGPT is back". `stored`: what `storage.local` holds.
+#[wasm_bindgen]
+pub fn notify_me_pending(stored: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let stored: Stored = from_js_or_default(stored);
+    to_js(&notify::pending_back(&stored.notify, now as i64))
+}
+
+/// Cancels "notify me when `service` is back": returns the `notify` state to store.
+#[wasm_bindgen]
+pub fn notify_me_cancel(stored: JsValue, service: &str) -> Result<JsValue, JsValue> {
+    let mut stored: Stored = from_js_or_default(stored);
+    to_js(&notify::cancel_back(
+        std::mem::take(&mut stored.notify),
+        service,
+    ))
 }
 
 /// The one GET of a check: `request`'s endpoint with its conditional headers, answered by

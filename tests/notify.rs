@@ -372,3 +372,32 @@ fn state_stays_small_and_urls_stay_on_the_status_page() {
     );
     assert!(s.back.is_empty() && s.held.is_empty() && s.outbox.is_empty());
 }
+
+#[test]
+fn notify_me_is_shown_as_pending_until_it_is_cancelled_or_expires() {
+    let mut run = Run::new(Settings::default());
+    run.check(Some(&partial()), 0);
+    let v = run.verdict.clone().unwrap();
+    let s =
+        notify::request_back(NotifyState::default(), "ChatGPT", &v, &run.settings, run.t).unwrap();
+    let s = notify::request_back(s, CONVERSATIONS, &v, &run.settings, run.t).unwrap();
+    let pending = notify::pending_back(&s, run.t + MIN);
+    assert_eq!(pending.len(), 2);
+    assert_eq!(pending[0].name, "ChatGPT");
+    // A week on, the request has lapsed: the popup must not promise it any more.
+    assert!(notify::pending_back(&s, run.t + notify::BACK_REQUEST_MAX_AGE_MS).is_empty());
+    // Cancelling one leaves the other.
+    let group_id = pending[0].service.clone();
+    let s = notify::cancel_back(s, &group_id);
+    let left = notify::pending_back(&s, run.t + MIN);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].service, CONVERSATIONS);
+    // Once cancelled, ChatGPT coming back notifies only for what is still asked for.
+    run.state = s;
+    let shown = run.check(Some(&clear()), 1);
+    assert_eq!(
+        shown.iter().filter(|id| id.starts_with("back:")).count(),
+        1,
+        "{shown:?}"
+    );
+}

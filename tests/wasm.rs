@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Function, Reflect};
-use outage_radar::wasm::{check, decide, dismiss, notify_me, poll_plan};
+use outage_radar::wasm::{
+    check, decide, dismiss, notify_me, notify_me_cancel, notify_me_pending, poll_plan, undismiss,
+};
 use outage_radar::{FetchError, FetchState, FreshnessState, Verdict};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -259,6 +261,41 @@ async fn the_check_plans_notifications_and_the_stored_verdict_is_decided_again()
     );
     assert!(js_sys::Array::from(&get(&dismissed, "dismissals.entries")).length() >= 1);
     assert!(dismiss(JsValue::NULL, JsValue::NULL, "chatgpt", NOW).is_err());
+    // "Show the banner again" from the record with that dismissal: the banner is back.
+    let hidden = js_sys::Object::assign(&js_sys::Object::new(), again.unchecked_ref());
+    Reflect::set(
+        &hidden,
+        &"dismissals".into(),
+        &get(&dismissed, "dismissals"),
+    )
+    .unwrap();
+    let shown =
+        undismiss(hidden.into(), JsValue::NULL, "chatgpt", NOW + 80_000.0).expect("undismisses");
+    assert_eq!(
+        get(&shown, "verdict.banner.dismissed").as_bool(),
+        Some(false)
+    );
+    assert_eq!(
+        js_sys::Array::from(&get(&shown, "dismissals.entries")).length(),
+        0
+    );
+
+    // "Notify me" pending, as the popup shows it, until cancelled.
+    let asked =
+        notify_me(again.clone(), "ChatGPT", JsValue::NULL, NOW + 70_000.0).expect("answers");
+    assert_eq!(get(&asked, "ok").as_bool(), Some(true));
+    let waiting = js_sys::Object::assign(&js_sys::Object::new(), again.unchecked_ref());
+    Reflect::set(&waiting, &"notify".into(), &get(&asked, "notify")).unwrap();
+    let pending =
+        js_sys::Array::from(&notify_me_pending(waiting.clone().into(), NOW + 80_000.0).unwrap());
+    assert_eq!(pending.length(), 1);
+    assert_eq!(
+        get(&pending.get(0), "name").as_string().as_deref(),
+        Some("ChatGPT")
+    );
+    let service = get(&pending.get(0), "service").as_string().unwrap();
+    let cancelled = notify_me_cancel(waiting.into(), &service).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&cancelled, "back")).length(), 0);
 
     // "Notify me" finds the service in the decided verdict.
     let answer = notify_me(

@@ -26,12 +26,13 @@ function load() {
 
 function save(result) {
   try {
-    // The history (asked for a few times a day) and the reliability bars made from it are
-    // kept too; a check that didn't refresh the history brings no new bars.
-    const reliability = result.reliability ?? load()?.reliability ?? null;
+    // The history (asked for a few times a day) and what the core made of it (`history_view`:
+    // recent incidents, daily bars, uptime) are kept too; a check that didn't refresh the
+    // history brings no new view.
+    const history_view = result.history_view ?? load()?.history_view ?? null;
     // `decision` lets the next check decide the previous verdict again (see src/background/record.rs).
     const { snapshot, fetch, verdict, decision, history, history_at } = result;
-    localStorage.setItem(KEY, JSON.stringify({ snapshot, fetch, verdict, decision, history, history_at, reliability }));
+    localStorage.setItem(KEY, JSON.stringify({ snapshot, fetch, verdict, decision, history, history_at, history_view }));
   } catch {
     // Storage full or disabled: the page still works, it just forgets on reload.
   }
@@ -50,7 +51,7 @@ function start(t, check) {
     if (!verdict) return;
     const now = Date.now();
     renderStatus(main, verdict, { t, now });
-    renderInsights(main, verdict, load()?.reliability, { t });
+    renderInsights(main, verdict, load()?.history_view, { t, locale: document.documentElement.lang || "en", now });
     showNotice(unreachableNotice(verdict, t, now));
     document.title = `${main.querySelector("h1")?.textContent ?? ""} — Outage Radar`;
   }

@@ -14,7 +14,8 @@ export function makeT(messages) {
   return (key, subs = []) => {
     const entry = messages[key];
     if (!entry) return key;
-    return entry.message.replace(/\$([A-Za-z_]+)\$/g, (_, name) => {
+    // Placeholder names are letters, digits, "_" and "@", as chrome.i18n reads them ($P30$).
+    return entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (_, name) => {
       const ref = entry.placeholders?.[name.toLowerCase()]?.content ?? "";
       return ref.replace(/\$(\d)/g, (__, i) => subs[Number(i) - 1] ?? "");
     });

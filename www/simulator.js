@@ -36,7 +36,12 @@ function showError(text) {
   ui.error.textContent = text ?? "";
   ui.error.hidden = !text;
   ui.result.hidden = Boolean(text);
-  if (text) ui.caption.textContent = "";
+  if (!text) return;
+  // Nothing of the previous run stays behind an error: its caption, banner, popup, badge.
+  ui.caption.textContent = "";
+  ui.pageBody.replaceChildren();
+  ui.popup.replaceChildren();
+  ui.badge.textContent = "";
 }
 
 function start(t, simulate, catalogue) {

@@ -404,6 +404,23 @@ pub fn request_back(
     Ok(state)
 }
 
+/// The "notify me" requests still waiting at `now` (expired ones left out), as the popup
+/// shows them: "You'll get a notification when ChatGPT is back".
+pub fn pending_back(state: &NotifyState, now: i64) -> Vec<BackRequest> {
+    state
+        .back
+        .iter()
+        .filter(|b| now.saturating_sub(b.since) < BACK_REQUEST_MAX_AGE_MS)
+        .cloned()
+        .collect()
+}
+
+/// Cancels "notify me when `service` is back" (the id a request was recorded under).
+pub fn cancel_back(mut state: NotifyState, service: &str) -> NotifyState {
+    state.back.retain(|b| b.service != service);
+    state
+}
+
 /// The decision after a check: `events` (from [`crate::decide::transitions::events`]) between the
 /// previous verdict and `verdict`. Returns the new state; its `outbox` is what to show.
 /// `utc_offset_min` is the local clock's offset from UTC (for quiet hours).

@@ -121,6 +121,19 @@ pub fn dismiss(dismissals: &mut Dismissals, verdict: &Verdict, page_id: &str, no
     }
 }
 
+/// The user asked for page `page_id`'s banner back: forgets the dismissals that hide what
+/// it shows now, so it shows again (until dismissed again). Nothing else is forgotten.
+pub fn undismiss(dismissals: &mut Dismissals, verdict: &Verdict, page_id: &str) {
+    let Some(page) = verdict.pages.iter().find(|p| p.id == page_id) else {
+        return;
+    };
+    let banner = &page.banner;
+    let mut keys = vec![page_key(page_id)];
+    keys.extend(banner.incidents.iter().map(|i| incident_key(&i.id)));
+    keys.extend(banner.maintenance_ids.iter().map(|id| maintenance_key(id)));
+    dismissals.entries.retain(|d| !keys.contains(&d.key));
+}
+
 /// Applies dismissals and resolved notes to a freshly decided verdict (under `settings`),
 /// given the verdict before it, and forgets dismissals of what is over.
 pub fn follow_up(
@@ -268,6 +281,29 @@ mod tests {
 
     fn shown(v: &Verdict) -> bool {
         v.pages[0].banner.show && !v.pages[0].banner.dismissed
+    }
+
+    #[test]
+    fn show_the_banner_again_forgets_only_what_it_shows() {
+        let mut d = Dismissals::default();
+        let other = verdict(vec![incident("b", Level::Degraded)]);
+        dismiss(&mut d, &other, "chatgpt", 1);
+        let mut v = verdict(vec![incident("a", Level::PartialOutage)]);
+        dismiss(&mut d, &v, "chatgpt", 2);
+        mark_dismissed(&mut v, &d);
+        assert!(!shown(&v));
+        undismiss(&mut d, &v, "chatgpt");
+        mark_dismissed(&mut v, &d);
+        assert!(shown(&v), "the banner is back");
+        assert_eq!(
+            d.level_of("incident:b"),
+            Some(Level::Degraded),
+            "another incident's dismissal stays"
+        );
+        // An unknown page forgets nothing.
+        dismiss(&mut d, &v, "chatgpt", 3);
+        undismiss(&mut d, &v, "nowhere");
+        assert_eq!(d.entries.len(), 2);
     }
 
     #[test]

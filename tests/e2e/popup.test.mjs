@@ -231,7 +231,7 @@ describe("popup and options in chromium", () => {
     assert.equal(outline.outline, "solid", "the focus is visible");
     await popup.keyboard.press("Enter");
     const said = await waitFor(() => popup.$eval(".step-wait .said", (p) => p.textContent), { what: "the notify-me answer" });
-    assert.match(said, /you'll get a notification/);
+    assert.match(said, /You'll get a notification when ChatGPT is back/);
     const back = await stored("notify");
     assert.ok(back.back.some((b) => b.name === "ChatGPT"), JSON.stringify(back.back));
 
@@ -434,7 +434,7 @@ describe("popup and options in firefox", () => {
     assert.ok(reached, "Tab reaches notify-me");
     await driver.actions().sendKeys(Key.ENTER).perform();
     const said = await waitFor(() => driver.executeScript(() => document.querySelector(".step-wait .said")?.textContent), { what: "the answer" });
-    assert.match(said, /you'll get a notification/);
+    assert.match(said, /You'll get a notification when ChatGPT is back/);
     await driver.findElement(By.id("copy-details")).click();
     const report = await waitFor(() => driver.executeScript(() => document.getElementById("report").value), { what: "the report" });
     assert.match(report, new RegExp(`\\(${MAJOR_ID}\\)`));
