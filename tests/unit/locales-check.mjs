@@ -39,36 +39,26 @@ export const SAME_AS_ENGLISH = {
   de: {
     report_browser: "German says 'Browser'",
     report_status: "German says 'Status'",
-    report_link: "German says 'Link'",
   },
   fr: {
-    level_maintenance: "French says 'Maintenance'",
-    popup_maintenances: "French says 'Maintenance'",
     report_incident: "French says 'Incident'",
     report_extension: "French says 'Extension'",
     options_notify_legend: "French says 'Notifications'",
-  },
-  nl: {
-    report_status: "Dutch says 'Status'",
-    report_link: "Dutch says 'Link'",
-    report_browser: "Dutch says 'Browser'",
-    report_incident: "Dutch says 'Incident'",
+    options_minutes: "French says 'minutes'",
   },
   id: {
     report_status: "Indonesian says 'Status'",
-    report_link: "Indonesian says 'Link'",
     report_browser: "Indonesian says 'Browser'",
-  },
-  pl: {
-    report_link: "Polish says 'Link'",
-    report_status: "Polish says 'Status'",
   },
   it: {
     report_link: "Italian says 'Link'",
     report_browser: "Italian says 'Browser'",
   },
-  tr: {
-    report_link: "Turkish says 'Link'",
+  nl: {
+    report_incident: "Dutch says 'Incident'",
+    report_link: "Dutch says 'Link'",
+    report_status: "Dutch says 'Status'",
+    report_browser: "Dutch says 'Browser'",
   },
 };
 
