@@ -5,7 +5,8 @@
 //   table ("ist etwas schiefgelaufen", not "etwas ist schiefgelaufen"): seen by structure;
 // - Japanese: a network-error toast outside the conversation: seen by its phrase;
 // and never a sign from ordinary text: an answer that talks about a "Fehler" (even "ein
-// Fehler ist aufgetreten") or an "エラー", or a harmless toast, is not one.
+// Fehler ist aufgetreten") or an "エラー", a harmless toast, or an alert region of the
+// conversation that only a screen reader hears, is not one.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startMock } from "./mock.mjs";
@@ -50,10 +51,10 @@ function suite({ mock, open, call, pageFacts, run, close }) {
   }
 
   test("German: a failed turn in the conversation is a sign (by its structure), an answer about a 'Fehler' is not", () =>
-    seen("de", [["fakeReply"], ["fakeToast", "copied"]], ["fakeFailedTurn"]));
+    seen("de", [["fakeReply"], ["fakeToast", "copied"], ["fakeAnnouncement"]], ["fakeFailedTurn"]));
 
   test("Japanese: a network-error toast is a sign (by its phrase), an answer about an 'エラー' is not", () =>
-    seen("ja", [["fakeReply"], ["fakeToast", "copied"]], ["fakeToast", "network"]));
+    seen("ja", [["fakeReply"], ["fakeToast", "copied"], ["fakeAnnouncement"]], ["fakeToast", "network"]));
 }
 
 describe("is it just me, in other languages (chromium)", () => {
