@@ -18,10 +18,10 @@ use crate::decide::verdict::{FreshnessState, JustMe, LikelyCause, Verdict};
 /// - structure, in any language: a visible error region *inside the conversation*
 ///   (`structural`: ChatGPT's failed turn is an alert / error-styled box in `main`), whatever
 ///   its words;
-/// - a known phrase (`phrases`, per language, matched case-insensitively in any of the
-///   page's languages) inside one of the places ChatGPT shows errors (`selectors`: alert
-///   regions, error-styled text, toasts), which also covers errors shown outside the
-///   conversation.
+/// - a known phrase (`phrases`, per language; those of every language are looked for,
+///   whatever the page's, case-insensitively) inside one of the places ChatGPT shows errors
+///   (`selectors`: alert regions, error-styled text, toasts), which also covers errors
+///   shown outside the conversation.
 ///
 /// Ordinary text never counts by its words alone: a chat message saying "Fehler" or
 /// "エラー" is not in an error region, and no phrase is a bare word for "error".
