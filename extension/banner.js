@@ -191,7 +191,10 @@ globalThis.OutageRadarBanner ??= (() => {
        far above the message box, and out of the page's layout so nothing shifts. */
     :host([data-placement=page]) { position: fixed; z-index: 2147483646; top: 60px; left: 50%;
       transform: translateX(-50%); width: min(640px, calc(100vw - 24px)); }
-    .box { display: flex; gap: 10px; align-items: flex-start; box-sizing: border-box; max-height: 60vh; overflow: auto;
+    /* At most 60% of the window's height, and on a short one (a phone held sideways) clear
+       of the message box at the bottom (about 150 px with the note under it): the box scrolls. */
+    .box { display: flex; gap: 10px; align-items: flex-start; box-sizing: border-box;
+           max-block-size: max(120px, min(60vh, 100vh - 220px)); overflow: auto;
            padding: 10px 12px; border-radius: 12px; border: 1px solid var(--line); border-left: 6px solid var(--edge);
            font: 14px/1.4 system-ui, sans-serif; box-shadow: 0 4px 18px rgb(0 0 0 / 0.18);
            color: var(--fg); background: var(--bg);

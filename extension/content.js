@@ -121,17 +121,29 @@
   // offline. A sign goes to the background, which may look at the status page at once.
   // Nothing leaves the browser. Mutations only arm a timer; the look itself runs at most
   // every few seconds, so a busy page costs next to nothing.
+  // An error is a visible error region in the conversation (any language: the table's
+  // `structural` selectors), or one of the table's phrases, in any of its languages (the
+  // page's language may not be the browser's), where ChatGPT shows errors.
   let signTimer = 0;
   const lastSign = {};
+  // The page's text in the form the table's phrases are written in.
+  const normal = (text) => text.normalize("NFKC").toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ");
+  const visible = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 1 && box.height > 1 && (el.textContent ?? "").trim() !== "";
+  };
 
   function watchForSigns(table) {
     if (!table?.hosts?.includes(location.hostname) || !Array.isArray(table.selectors)) return;
     const selector = table.selectors.join(",");
-    const phrases = table.phrases ?? [];
+    const structural = Array.isArray(table.structural) ? table.structural.join(",") : "";
+    // A table stored by an earlier version lists English phrases alone, as strings.
+    const phrases = list(table.phrases).flatMap((p) => (typeof p === "string" ? [p] : list(p?.phrases)));
     const look = () => {
       signTimer = 0;
+      if (structural && [...document.querySelectorAll(structural)].some(visible)) return sign("error_ui");
       for (const el of document.querySelectorAll(selector)) {
-        const text = (el.textContent ?? "").toLowerCase();
+        const text = normal(el.textContent ?? "");
         if (phrases.some((p) => text.includes(p))) return sign("error_ui");
       }
     };

@@ -125,7 +125,9 @@ function serveChatGPT(state, page, req, res) {
     ].join("; "),
     "x-frame-options": "DENY",
   });
-  res.end(page.replaceAll("__NONCE__", nonce).replace("__THEME__", state.theme));
+  // `?lang=de`: the page in that language (its words are in the page), English by default.
+  const lang = /^[a-z]{2}(?:-[A-Z]{2})?$/.exec(new URL(req.url, "https://x").searchParams.get("lang") ?? "")?.[0] ?? "en";
+  res.end(page.replaceAll("__NONCE__", nonce).replace("__THEME__", state.theme).replace("__LANG__", lang));
 }
 
 const SITE_TYPES = {
