@@ -29,12 +29,13 @@ use crate::source::{self, Endpoint, FetchError};
 const TIMEOUT_MS: u32 = 10_000;
 
 /// Fetches the status, decides and plans the notifications: returns `{snapshot, fetch,
-/// verdict, decision, dismissals, notify, next_check_secs, history, history_at,
-/// reliability?}`, to be stored in one write (see [`check::Checked`]).
+/// verdict, decision, dismissals, notify, next_check_secs, history?, history_view?}`, to
+/// be stored in one write (see [`check::Checked`]; `history` and `history_view` only when
+/// they changed).
 ///
 /// `stored` is what `storage.local` holds (the previous call's result and `notify`), or
 /// nothing; `settings` the user's settings; `utc_offset_min` the local clock's offset from
-/// UTC, for quiet hours. Never rejects on a bad status page: failures become part of the
+/// UTC (`-new Date().getTimezoneOffset()`), for quiet hours and the history's local days. Never rejects on a bad status page: failures become part of the
 /// verdict's freshness. Which endpoint to ask and what each answer changes is decided by
 /// [`check::Check`]; this is only the loop around the one GET.
 #[wasm_bindgen]
@@ -57,10 +58,8 @@ pub async fn check(
 /// what changed of what it reads. `context` is [`poll_plan`]'s (`{chat_seen_at, seed}`;
 /// the check's own marker is cleared by the same write). Returns [`check`]'s result plus
 /// `next` (`{at, delay_secs, base_secs, pace}`, as `poll_plan` would give it once the
-/// result is stored), except that `history` is empty unless this check refreshed it
-/// (`reliability` is then present): the 90 days of incidents cross back, and are written,
-/// only when they are new. Saves the shell reading the whole record back and deciding
-/// again to set the alarm.
+/// result is stored). Saves the shell reading the whole record back and deciding again to
+/// set the alarm.
 #[wasm_bindgen]
 pub async fn check_and_plan(
     stored: JsValue,
@@ -79,10 +78,7 @@ pub async fn check_and_plan(
         let answer = get(&request, now).await;
         run.feed(answer);
     }
-    let mut checked = run.finish(utc_offset_min);
-    if checked.reliability.is_none() {
-        checked.history = Vec::new();
-    }
+    let checked = run.finish(utc_offset_min);
     // Planned when the check is done, as the alarm is set then.
     let done = (js_sys::Date::now() as i64).max(now);
     let next = schedule::next_check(
@@ -318,7 +314,7 @@ pub fn notify_me(
 async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     let endpoint = request.endpoint;
     let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let mut builder = Request::get(request.endpoint.url())
+    let mut builder = Request::get(&request.url())
         .cache(RequestCache::NoStore)
         .abort_signal(Some(&signal));
     if let Some(etag) = &request.etag {

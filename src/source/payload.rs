@@ -32,9 +32,13 @@ trait Lenient<'de>: Default {
     fn flag(_: bool) -> Self {
         Self::default()
     }
-    /// `null`, or a number that is not an integer.
+    /// `null`, or a number that is not an integer ([`Lenient::float`] unless a type
+    /// reads those).
     fn other() -> Self {
         Self::default()
+    }
+    fn float(_: f64) -> Self {
+        Self::other()
     }
     fn array<A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
         IgnoredAny.visit_seq(seq).map(|_| Self::default())
@@ -62,8 +66,8 @@ impl<'de, T: Lenient<'de>> Visitor<'de> for LenientVisitor<T> {
     fn visit_u64<E>(self, n: u64) -> Result<T, E> {
         Ok(T::int(n))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<T, E> {
-        Ok(T::other())
+    fn visit_f64<E>(self, n: f64) -> Result<T, E> {
+        Ok(T::float(n))
     }
     fn visit_str<E>(self, s: &str) -> Result<T, E> {
         Ok(T::text(s))
@@ -201,6 +205,35 @@ impl<T> List<T> {
     }
 }
 
+/// A percentage, written as a string (`"99.92"`, as the page writes its uptimes) or as a
+/// number; `None` for anything else, or a value outside 0–100.
+#[derive(Default, Clone, Copy)]
+pub struct Percent(pub Option<f64>);
+
+impl Percent {
+    fn of(n: f64) -> Self {
+        Percent(Some(n).filter(|n| (0.0..=100.0).contains(n)))
+    }
+}
+
+impl<'de> Lenient<'de> for Percent {
+    fn text(s: &str) -> Self {
+        s.trim().parse::<f64>().map_or(Percent(None), Percent::of)
+    }
+    fn int(n: impl fmt::Display) -> Self {
+        Self::text(&n.to_string())
+    }
+    fn float(n: f64) -> Self {
+        Percent::of(n)
+    }
+}
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lenient(d)
+    }
+}
+
 /// What kind of value a member is, for telling payloads apart by their top-level keys.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -274,6 +307,8 @@ pub struct Top {
     pub page: Kind,
     pub status: Kind,
     pub scheduled_maintenances: Kind,
+    pub component_impacts: Kind,
+    pub component_uptimes: Kind,
 }
 
 /// The native summary, `/proxy/status.openai.com`.
@@ -414,6 +449,46 @@ pub struct NativeUpdate {
     pub published_at: Time,
     pub created_at: Time,
     pub display_at: Time,
+}
+
+/// What the page's bars and uptimes are drawn from,
+/// `/proxy/status.openai.com/component_impacts?start_at=&end_at=`.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ImpactsRoot {
+    pub component_impacts: List<ImpactPeriod>,
+    pub component_uptimes: List<ComponentUptime>,
+    pub incident_links: List<IncidentLink>,
+}
+
+/// One component's impact over a period (`permalink`s and impact ids are not read).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ImpactPeriod {
+    pub component_id: Text,
+    pub status: Text,
+    pub start_at: Time,
+    pub end_at: Time,
+    pub status_page_incident_id: Text,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ComponentUptime {
+    pub component_id: Text,
+    pub uptime: Percent,
+    pub data_available_since: Time,
+}
+
+/// An incident the impacts point at. Its `permalink` is not read: links go to
+/// `status.openai.com/incidents/<id>`, whatever the page says.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct IncidentLink {
+    pub id: Text,
+    pub name: Text,
+    pub status: Text,
+    pub published_at: Time,
 }
 
 /// Any of the Statuspage-compatible payloads (`summary.json`, `components.json`,
