@@ -314,7 +314,9 @@ pub fn notify_me(
 async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     let endpoint = request.endpoint;
     let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let mut builder = Request::get(&request.url())
+    let query = request.query.iter().map(|(name, value)| (*name, value));
+    let mut builder = Request::get(request.endpoint.url())
+        .query(query)
         .cache(RequestCache::NoStore)
         .abort_signal(Some(&signal));
     if let Some(etag) = &request.etag {

@@ -153,7 +153,7 @@ fn an_ongoing_conversations_outage_gets_an_honest_estimate() {
     .expect("8 similar");
     assert_eq!(
         (e.count, e.median_mins, e.p25_mins, e.p75_mins),
-        (8, 60, 35, 95)
+        (8, 47, 30, 95)
     );
     assert_eq!(e.window_days, WINDOW_DAYS);
     // The API login: one incident only.

@@ -45,8 +45,8 @@ use crate::source::{self, Endpoint, FetchError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub endpoint: Endpoint,
-    /// What follows the endpoint's URL (`?start_at=…`), or nothing.
-    pub query: String,
+    /// Query parameters (`start_at`, `end_at`), unencoded.
+    pub query: Vec<(&'static str, String)>,
     /// `If-None-Match`.
     pub etag: Option<String>,
     /// `If-Modified-Since`.
@@ -54,9 +54,16 @@ pub struct Request {
 }
 
 impl Request {
-    /// The URL to ask.
+    /// The URL asked, its query unencoded (for reading; the fetcher encodes it).
     pub fn url(&self) -> String {
-        format!("{}{}", self.endpoint.url(), self.query)
+        let mut url = self.endpoint.url().to_owned();
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(name);
+            url.push('=');
+            url.push_str(value);
+        }
+        url
     }
 }
 
@@ -138,7 +145,7 @@ impl Check {
         let fetch = &self.stored.fetch;
         let plain = |endpoint| Request {
             endpoint,
-            query: String::new(),
+            query: Vec::new(),
             etag: None,
             last_modified: None,
         };
@@ -167,7 +174,7 @@ impl Check {
         Some(match self.step {
             Step::Native => Request {
                 endpoint: Endpoint::NativeSummary,
-                query: String::new(),
+                query: Vec::new(),
                 etag: fetch.etag.clone(),
                 last_modified: fetch.last_modified.clone(),
             },

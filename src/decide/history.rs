@@ -684,13 +684,12 @@ mod tests {
     #[test]
     fn estimates_come_from_the_finished_incidents_periods() {
         let h = fetched();
-        // Conversations' 8 finished incidents lasted 30, 35, 47, 60, 80 (its 20 min and
-        // Search's longer period), 80, 95 and 120 min.
+        // Conversations' 8 finished incidents lasted 20, 30, 35, 47, 60, 80, 95 and 120 min.
         let e =
             estimate(&h.impacts, &[CONV.into()], Level::PartialOutage, now()).expect("8 similar");
         assert_eq!(
             (e.count, e.median_mins, e.p25_mins, e.p75_mins),
-            (8, 60, 35, 95)
+            (8, 47, 30, 95)
         );
         // An incident's length runs from its first period to its last, on any component:
         // the Search period makes 2026-09-12's 80 min, not 20.
@@ -857,7 +856,7 @@ mod tests {
         assert_eq!(days[89].day, at("2026-09-14T22:00:00Z"));
         assert_eq!(days[88].day - days[87].day, DAY_MS);
         // UTC−10: it is 02:00 on the 15th; the 12th's incident at 09:00 UTC happened at
-        // 23:00 on the local 11th, and its Search period from 22:50.
+        // 23:00 on the local 11th, and its Search period at 23:05.
         let v = view(&fetched(), Some(&snap), &watch(&["ChatGPT"]), now(), -600);
         let days = &v.groups[0].days;
         assert_eq!(days[89].day, at("2026-09-15T10:00:00Z"));
@@ -897,7 +896,7 @@ mod tests {
         assert_eq!(past.level, Level::PartialOutage);
         assert_eq!(
             (past.started_at, past.ended_at),
-            (at("2026-09-12T08:50:00Z"), Some(at("2026-09-12T10:10:00Z")))
+            (at("2026-09-12T09:00:00Z"), Some(at("2026-09-12T09:20:00Z")))
         );
         // Watching the APIs: its login outage, not the maintenance.
         let v = view(&fetched(), Some(&snap), &watch(&["APIs"]), now(), 0);

@@ -115,17 +115,16 @@ impl Endpoint {
 /// How far back the history is asked for: the page's own bars cover 90 days.
 pub const HISTORY_DAYS: i64 = 90;
 
-/// The query of a [`Endpoint::ComponentImpacts`] request made at `now`: the last
-/// [`HISTORY_DAYS`] days, to the minute (`?start_at=…&end_at=…`, RFC 3339 UTC, as the page
-/// asks).
-pub fn impacts_query(now: i64) -> String {
+/// The query parameters of a [`Endpoint::ComponentImpacts`] request made at `now`: the
+/// last [`HISTORY_DAYS`] days, to the minute (`start_at`, `end_at`: RFC 3339 UTC, as the
+/// page asks).
+pub fn impacts_query(now: i64) -> Vec<(&'static str, String)> {
     let end = now.div_euclid(MINUTE_MS) * MINUTE_MS;
     let start = end - HISTORY_DAYS * 24 * 60 * MINUTE_MS;
-    format!(
-        "?start_at={}&end_at={}",
-        format_rfc3339(start),
-        format_rfc3339(end)
-    )
+    vec![
+        ("start_at", format_rfc3339(start)),
+        ("end_at", format_rfc3339(end)),
+    ]
 }
 
 /// Why a fetch produced no usable data. Stored in [`crate::FetchState`] and shown
