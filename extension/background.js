@@ -395,8 +395,10 @@ function settingsChanged(oldSettings) {
   return exclusive(async () => {
     const stored = await ext.storage.local.get(RECORD);
     if (!stored.decision) return;
-    const { verdict, decision } = decide(stored, await readSettings(), oldSettings ?? null, Date.now());
-    await ext.storage.local.set({ verdict, decision, banners: verdict.pages });
+    const now = Date.now();
+    // The history view follows the watched groups at once (the next check brings it anyway).
+    const { verdict, decision, history_view } = decide(stored, await readSettings(), oldSettings ?? null, now, -new Date(now).getTimezoneOffset());
+    await ext.storage.local.set({ verdict, decision, banners: verdict.pages, history_view });
     await showBadge(verdict);
   }).catch((err) => console.error("Outage Radar: settings change failed", err));
 }

@@ -98,26 +98,39 @@ pub async fn check_and_plan(
 }
 
 /// Decides again from what is stored, without any request, after the settings changed
-/// from `old_settings` to `settings`: `{verdict, decision}`, to be stored.
+/// from `old_settings` to `settings`: `{verdict, decision, history_view}`, to be stored
+/// (the history view of the groups now watched; `utc_offset_min` as for [`check`], 0 when
+/// not given).
 #[wasm_bindgen]
 pub fn decide(
     stored: JsValue,
     settings: JsValue,
     old_settings: JsValue,
     now: f64,
+    utc_offset_min: Option<i32>,
 ) -> Result<JsValue, JsValue> {
+    let now = now as i64;
     let mut stored: Stored = from_js_or_default(stored);
-    let (verdict, decision) = stored.redecide(
-        &settings_from_js(settings),
-        &settings_from_js(old_settings),
-        now as i64,
+    let settings = settings_from_js(settings);
+    let (verdict, decision) = stored.redecide(&settings, &settings_from_js(old_settings), now);
+    let history_view = crate::decide::history::view(
+        &stored.history,
+        stored.snapshot.as_ref(),
+        &settings.watched_groups,
+        now,
+        utc_offset_min.unwrap_or(0),
     );
     #[derive(Serialize)]
     struct Decided {
         verdict: Verdict,
         decision: crate::background::record::Decision,
+        history_view: crate::decide::history::HistoryView,
     }
-    to_js(&Decided { verdict, decision })
+    to_js(&Decided {
+        verdict,
+        decision,
+        history_view,
+    })
 }
 
 /// The signs of failure the content script looks for (see `signals::TABLE`).

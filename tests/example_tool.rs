@@ -277,9 +277,16 @@ fn prints_reliability_and_recent_incidents_from_component_impacts() {
     assert_eq!(v["overall"], "partial_outage", "the verdict as before");
     let conversations = &v["reliability"][0];
     assert_eq!(conversations["name"], "Conversations");
-    assert_eq!(conversations["uptime_90"], 99.92, "the page's figure, as a number");
+    assert_eq!(
+        conversations["uptime_90"], 99.92,
+        "the page's figure, as a number"
+    );
     assert_eq!(conversations["uptime_30"], 99.79);
-    assert_eq!(v["reliability"].as_array().unwrap().len(), 15, "ChatGPT's components");
+    assert_eq!(
+        v["reliability"].as_array().unwrap().len(),
+        15,
+        "ChatGPT's components"
+    );
     let recent = &v["recent_incidents"];
     assert_eq!(recent[0]["id"], "01K5PART1A10UTAGE000000001");
     assert_eq!(recent[0]["level"], "partial_outage");
@@ -291,13 +298,7 @@ fn prints_reliability_and_recent_incidents_from_component_impacts() {
     );
     assert_eq!(v["incidents"][0]["estimate"]["median_mins"], 47);
     // Watching the APIs: their components; without the page's history, nothing known.
-    let (_, out, _) = run(&[
-        "--now",
-        "2026-09-15T12:00:00Z",
-        "--watch",
-        "APIs",
-        &summary,
-    ]);
+    let (_, out, _) = run(&["--now", "2026-09-15T12:00:00Z", "--watch", "APIs", &summary]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["reliability"][0]["name"], "Chat Completions");
     assert_eq!(v["reliability"][0]["uptime_90"], serde_json::Value::Null);

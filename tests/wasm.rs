@@ -91,8 +91,13 @@ fn decide_with_nothing_stored_is_not_all_clear() {
         JsValue::UNDEFINED,
         JsValue::UNDEFINED,
         NOW,
+        None,
     )
     .expect("decides");
+    assert_eq!(
+        js_sys::Array::from(&get(&decided, "history_view.groups")).length(),
+        0
+    );
     let verdict = get(&decided, "verdict");
     assert_eq!(get(&decided, "decision.at").as_f64(), Some(NOW));
     assert_eq!(
@@ -336,4 +341,31 @@ async fn check_and_plan_plans_the_next_check_and_sends_the_history_only_when_new
     assert!(get(&second, "history_view").is_null());
     let verdict: Verdict = typed(&second, "verdict");
     assert!(verdict.banner.show, "the outage is still shown");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_watch_brings_its_history_view_at_once() {
+    stub_summary_and_history(OUTAGE, HISTORY);
+    let first = check(JsValue::NULL, JsValue::NULL, NOW, 0)
+        .await
+        .expect("checks");
+    assert_eq!(
+        get(&first, "history_view.groups.0.name")
+            .as_string()
+            .as_deref(),
+        Some("ChatGPT")
+    );
+    let apis = js_sys::JSON::parse(r#"{"watched_groups":["APIs"]}"#).unwrap();
+    let decided = decide(first, apis, JsValue::NULL, NOW + 1_000.0, Some(120)).expect("decides");
+    assert_eq!(
+        get(&decided, "history_view.groups.0.name")
+            .as_string()
+            .as_deref(),
+        Some("APIs")
+    );
+    // Days of a clock two hours ahead of UTC.
+    let today = get(&decided, "history_view.groups.0.days.89.day")
+        .as_f64()
+        .unwrap();
+    assert_eq!((today + 2.0 * 3_600_000.0) % 86_400_000.0, 0.0);
 }
