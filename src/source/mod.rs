@@ -1328,6 +1328,22 @@ mod tests {
     }
 
     #[test]
+    fn the_history_is_asked_for_the_90_days_up_to_the_minute() {
+        let now = parse_rfc3339("2026-09-15T12:00:59.999Z").unwrap();
+        assert_eq!(
+            impacts_query(now),
+            [
+                ("start_at", "2026-06-17T12:00:00Z".to_owned()),
+                ("end_at", "2026-09-15T12:00:00Z".to_owned())
+            ]
+        );
+        assert_eq!(
+            detect(r#"{"component_impacts":[],"component_uptimes":[]}"#),
+            Ok(PayloadKind::ComponentImpacts)
+        );
+    }
+
+    #[test]
     fn fallback_only_when_it_can_help_and_is_allowed() {
         let http = |status, retry_after_secs| FetchError::Http {
             status,

@@ -97,11 +97,6 @@ function serveStatus(state, req, res) {
     res.writeHead(200, { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" });
     return res.end(asOfNow(fixture(state.impacts ?? "history/component_impacts-90d.json")));
   }
-  if (req.url.split("?")[0] === "/proxy/status.openai.com/incidents") {
-    // The incident history: 90 days of finished incidents behind the estimates.
-    res.writeHead(200, { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" });
-    return res.end(asOfNow(fixture(state.history ?? "history/incidents-90d.json")));
-  }
   if (req.url.split("?")[0] === "/proxy/status.openai.com") {
     const body = asOfNow(state.body ?? fixture(state.scenario));
     res.writeHead(200, {
