@@ -98,7 +98,7 @@ fn drift_and_damage_cost_only_themselves() {
             ),
         ]
     );
-    // Uptimes as a number, an integer, a padded string; the first of a component twice.
+    // Uptimes as a number, an integer, a padded string with a percent sign; the first of a component twice.
     let uptimes: Vec<_> = i
         .uptimes
         .iter()

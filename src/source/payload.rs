@@ -205,8 +205,8 @@ impl<T> List<T> {
     }
 }
 
-/// A percentage, written as a string (`"99.92"`, as the page writes its uptimes) or as a
-/// number; `None` for anything else, or a value outside 0–100.
+/// A percentage, written as a string (`"99.92"`, as the page writes its uptimes, or
+/// `"99.92 %"`) or as a number; `None` for anything else, or a value outside 0–100.
 #[derive(Default, Clone, Copy)]
 pub struct Percent(pub Option<f64>);
 
@@ -218,7 +218,8 @@ impl Percent {
 
 impl<'de> Lenient<'de> for Percent {
     fn text(s: &str) -> Self {
-        s.trim().parse::<f64>().map_or(Percent(None), Percent::of)
+        let digits = s.trim().trim_end_matches('%').trim_end();
+        digits.parse::<f64>().map_or(Percent(None), Percent::of)
     }
     fn int(n: impl fmt::Display) -> Self {
         Self::text(&n.to_string())
