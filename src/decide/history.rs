@@ -23,6 +23,7 @@
 //! near midnight may then fall on the neighbouring bar. The uptimes do not depend on it.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -309,7 +310,7 @@ pub struct ComponentHistory {
 }
 
 /// One bar: a local day and the worst level of that day.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Day {
     /// The start of the user's local day, ms.
@@ -324,7 +325,7 @@ pub struct Day {
 }
 
 /// One incident of the last days.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RecentIncident {
     pub id: String,
@@ -630,31 +631,36 @@ fn recent(
     out
 }
 
-/// A fingerprint of what a view shows (its `as_of` aside, which every check moves): the
-/// FNV-1a hash of its JSON, written straight into the hash (a view is tens of KB).
+/// A fingerprint of what a view shows (its `as_of` aside, which every check moves): an
+/// FNV-1a hash of its members. (Hashed, not written as JSON and hashed: that would bring a
+/// float formatter into the wasm for this alone.)
 pub fn fingerprint(view: &HistoryView) -> String {
     struct Fnv(u64);
-    impl std::io::Write for Fnv {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+    impl Hasher for Fnv {
+        fn write(&mut self, bytes: &[u8]) {
             for &b in bytes {
                 self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
             }
-            Ok(bytes.len())
         }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+        fn finish(&self) -> u64 {
+            self.0
         }
     }
-    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
-    let shown = (
-        view.fetched_at,
-        view.stale,
-        &view.groups,
-        &view.recent_incidents,
-    );
-    // Writing into the hash cannot fail.
-    let _ = serde_json::to_writer(&mut hash, &shown);
-    format!("{:016x}", hash.0)
+    let bits = |p: Option<f64>| p.map(f64::to_bits);
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    (view.fetched_at, view.stale).hash(&mut h);
+    for g in &view.groups {
+        (&g.name, bits(g.uptime_30), bits(g.uptime_90), &g.days).hash(&mut h);
+        for c in &g.components {
+            let figures = (bits(c.uptime_30), bits(c.uptime_90));
+            (&c.component_id, &c.name, figures, &c.days).hash(&mut h);
+        }
+        // Where one group's rows end and the next one's begin.
+        g.components.len().hash(&mut h);
+    }
+    view.groups.len().hash(&mut h);
+    view.recent_incidents.hash(&mut h);
+    format!("{:016x}", h.finish())
 }
 
 #[cfg(test)]
