@@ -35,9 +35,10 @@ const TIMEOUT_MS: u32 = 10_000;
 ///
 /// `stored` is what `storage.local` holds (the previous call's result and `notify`), or
 /// nothing; `settings` the user's settings; `utc_offset_min` the local clock's offset from
-/// UTC (`-new Date().getTimezoneOffset()`), for quiet hours and the history's local days. Never rejects on a bad status page: failures become part of the
-/// verdict's freshness. Which endpoint to ask and what each answer changes is decided by
-/// [`check::Check`]; this is only the loop around the one GET.
+/// UTC (`-new Date().getTimezoneOffset()`), for quiet hours and the history's local days.
+/// Never rejects on a bad status page: failures become part of the verdict's freshness.
+/// Which endpoint to ask and what each answer changes is decided by [`check::Check`]; this
+/// is only the loop around the one GET.
 #[wasm_bindgen]
 pub async fn check(
     stored: JsValue,
