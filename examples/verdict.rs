@@ -5,10 +5,14 @@
 //! ```
 //!
 //! Reads any mix of payloads (native summary, native incident history, compat
-//! summary / components / status), detects each, builds one snapshot (native
-//! preferred, compat otherwise), decides as if the fetch had just succeeded at
-//! `--now` (default: the system clock) and prints the verdict JSON, with `banner`
-//! being the one for `--url` (default `https://chatgpt.com/`), under `--settings` (the
+//! summary / components / status, the page's history `component_impacts`), detects each,
+//! builds one snapshot (native preferred, compat otherwise), decides as if the fetch had
+//! just succeeded at `--now` (default: the system clock) and prints the verdict JSON, with
+//! `banner` being the one for `--url` (default `https://chatgpt.com/`), and beside it
+//! `reliability` (`[{component_id, name, uptime_30, uptime_90}]`: the watched groups'
+//! components, percentages as numbers, `null` when unknown) and `recent_incidents`
+//! (`[{id, name, level, started_at, ended_at, url}]`, newest first) from the
+//! `component_impacts` payloads (empty without one), under `--settings` (the
 //! stored settings' JSON, read as the extension reads it: e.g.
 //! `'{"banner_admin_components":true}'`; default: the defaults). Unreadable input:
 //! a one-line error on stderr and exit status 1 (2 for bad usage).
@@ -22,8 +26,11 @@
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use outage_radar::decide::history::{self, History};
+use outage_radar::model::impacts::Impacts;
 use outage_radar::{
-    decide, detect, detect_and_parse, parse_rfc3339, FetchError, FetchState, Settings,
+    decide, detect, detect_and_parse, parse_component_impacts, parse_rfc3339, FetchError,
+    FetchState, PayloadKind, Settings,
 };
 
 const USAGE: &str = "usage: verdict [--now RFC3339] [--url PAGE_URL] [--settings JSON] [--data-age MIN] [--fail KIND]... [--watch GROUP,...] FILE...";
@@ -98,10 +105,18 @@ fn run() -> Result<String, (u8, String)> {
     });
 
     let mut bodies = Vec::new();
+    let mut impacts: Option<Impacts> = None;
     for f in &files {
         let body = std::fs::read_to_string(f).map_err(|e| (1, format!("{f}: {e}")))?;
-        detect(&body).map_err(|e| (1, format!("{f}: {e}")))?;
-        bodies.push(body);
+        if detect(&body).map_err(|e| (1, format!("{f}: {e}")))? == PayloadKind::ComponentImpacts {
+            let more = parse_component_impacts(&body).map_err(|e| (1, format!("{f}: {e}")))?;
+            let all = impacts.get_or_insert_with(Impacts::default);
+            all.spans.extend(more.spans);
+            all.uptimes.extend(more.uptimes);
+            all.incidents.extend(more.incidents);
+        } else {
+            bodies.push(body);
+        }
     }
     let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
     let snapshot = detect_and_parse(&refs, None).map_err(|e| (1, e.to_string()))?;
@@ -115,9 +130,32 @@ fn run() -> Result<String, (u8, String)> {
     fetch.source_used = Some(snapshot.source);
     let mut verdict = decide(Some(&snapshot), &fetch, &settings, now);
     verdict.banner = verdict.banner_for_url(&url);
+    // The page's history, as if it had just been fetched too.
+    let mut past = History::default();
+    if let Some(impacts) = impacts {
+        past.record(Some(impacts), now);
+        history::annotate(&mut verdict, &past.impacts, now);
+    }
+    let view = history::view(&past, Some(&snapshot), &settings.watched_groups, now, 0);
     // Pretty-printed for reading; the extension gets the same JSON, compact.
-    let value: serde_json::Value = serde_json::from_str(&serde_json::to_string(&verdict).unwrap())
-        .map_err(|e| (1, e.to_string()))?;
+    let mut value: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string(&verdict).unwrap())
+            .map_err(|e| (1, e.to_string()))?;
+    let reliability: Vec<serde_json::Value> = view
+        .groups
+        .iter()
+        .flat_map(|g| &g.components)
+        .map(|c| {
+            serde_json::json!({
+                "component_id": c.component_id,
+                "name": c.name,
+                "uptime_30": c.uptime_30,
+                "uptime_90": c.uptime_90,
+            })
+        })
+        .collect();
+    value["reliability"] = reliability.into();
+    value["recent_incidents"] = serde_json::to_value(&view.recent_incidents).unwrap();
     serde_json::to_string_pretty(&value).map_err(|e| (1, e.to_string()))
 }
 

@@ -5,8 +5,9 @@
 //
 // What lives where (all decided by the core, src/schedule.rs and src/notify.rs):
 //   storage.local   snapshot, fetch, decision, dismissals, history, signals — what the core
-//                   decides from (src/record.rs); verdict, banners — what it decided, for
-//                   the popup and the content scripts (the core never reads them back)
+//                   decides from (src/record.rs); verdict, banners, history_view — what it
+//                   decided, for the popup and the content scripts (the core never reads
+//                   them back)
 //                   notify    — notified keys, held (quiet hours), outbox, "notify me" requests
 //                   inflight  — when the running check started (never two fetches at once)
 //                   seed      — per-install number for the jitter (installs don't poll in step)
@@ -112,7 +113,7 @@ function runCheck({ manual = false } = {}) {
 // What the core decides from (src/record.rs); the polling context adds inflight and seed.
 // `schema` goes with it: without it the core takes the record for one from before the
 // storage schema and upgrades it again, which dropped the notices quiet hours held back.
-const RECORD = ["schema", "snapshot", "fetch", "decision", "dismissals", "history", "history_at", "signals", "notify"];
+const RECORD = ["schema", "snapshot", "fetch", "decision", "dismissals", "history", "signals", "notify"];
 
 async function checkNow(manual) {
   try {
@@ -142,12 +143,14 @@ async function checkNow(manual) {
     // alongside, and the watchdog alarm makes sure checking resumes.
     await ext.storage.local.set({ inflight: started });
     await ext.alarms.create(ALARM, { when: plan.watchdog_at });
-    // The check plans the notifications too (quiet hours need the local clock's offset),
-    // and the next check, as poll_plan would from the record it hands back.
+    // The check plans the notifications too (quiet hours and the history's local days need
+    // the local clock's offset), and the next check, as poll_plan would from the record it
+    // hands back.
     const result = await check_and_plan(stored, settings, started, -new Date(started).getTimezoneOffset(), context);
     // One write: the verdict and the notifications it causes are stored together, so a
     // stop after this line loses nothing and one before it repeats the whole check. The
-    // incident history comes back, and is written, only when this check refreshed it.
+    // page's history and the history view come back, and are written, only when they
+    // changed.
     await ext.storage.local.set({
       snapshot: result.snapshot ?? null,
       fetch: result.fetch,
@@ -157,9 +160,8 @@ async function checkNow(manual) {
       banners: result.verdict.pages,
       notify: result.notify,
       inflight: null,
-      ...(result.reliability
-        ? { history: result.history, history_at: result.history_at ?? null, reliability: result.reliability }
-        : {}),
+      ...(result.history ? { history: result.history } : {}),
+      ...(result.history_view ? { history_view: result.history_view } : {}),
     });
     await showBadge(result.verdict);
     if (result.notify.outbox?.length) await deliver();
@@ -436,8 +438,10 @@ function settingsChanged(oldSettings) {
   return exclusive(async () => {
     const stored = await ext.storage.local.get(RECORD);
     if (!stored.decision) return;
-    const { verdict, decision } = decide(stored, await readSettings(), oldSettings ?? null, Date.now());
-    await ext.storage.local.set({ verdict, decision, banners: verdict.pages });
+    const now = Date.now();
+    // The history view follows the watched groups at once (the next check brings it anyway).
+    const { verdict, decision, history_view } = decide(stored, await readSettings(), oldSettings ?? null, now, -new Date(now).getTimezoneOffset());
+    await ext.storage.local.set({ verdict, decision, banners: verdict.pages, history_view });
     await showBadge(verdict);
   }).catch((err) => console.error("Outage Radar: settings change failed", err));
 }

@@ -11,9 +11,10 @@
 
 use outage_radar::background::record::Stored;
 use outage_radar::background::{migrate, schedule};
+use outage_radar::decide::history::{self, History};
 use outage_radar::{
-    decide, detect_and_parse, events, parse_compat, parse_native_summary, source, FetchState,
-    Settings, Snapshot, Verdict,
+    decide, detect_and_parse, events, parse_compat, parse_component_impacts,
+    parse_native_summary, source, FetchState, Settings, Snapshot, Verdict,
 };
 use serde_json::Value;
 
@@ -79,6 +80,24 @@ pub fn parse_and_decide(data: &[u8]) {
         // Years later, with no fetch since: old news is never shown as current.
         let old = decide(Some(&mixed), &ok, &Settings::default(), NOW + 3 * 365 * 86_400_000);
         assert!(!old.banner.show, "a banner from data three years old");
+    }
+
+    // The page's history, as a check keeps it and shows it: its links stay on the page, and
+    // what is stored reads back unchanged.
+    for body in &parts {
+        let Ok(impacts) = parse_component_impacts(body) else {
+            continue;
+        };
+        let mut kept = History::default();
+        kept.record(Some(impacts), NOW);
+        let view = history::view(&kept, snapshot.as_ref(), &settings.watched_groups, NOW, 0);
+        for r in &view.recent_incidents {
+            assert!(r.url.starts_with(STATUS_ORIGIN), "link off the status page: {}", r.url);
+        }
+        let _ = history::fingerprint(&view);
+        let text = serde_json::to_string(&kept).expect("a history is JSON");
+        let back: History = serde_json::from_str(&text).expect("a stored history reads back");
+        assert_eq!(back, kept, "history storage round trip");
     }
 
     // Response checks with the payload as header values.

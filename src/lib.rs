@@ -38,6 +38,6 @@ pub use model::snapshot::{
 pub use source::state::FetchState;
 pub use source::{
     body_hash, check_response, check_response_at, detect, detect_and_parse, parse_compat,
-    parse_native_incidents, parse_native_summary, parse_retry_after, Endpoint, FetchError,
-    PayloadKind,
+    parse_component_impacts, parse_native_incidents, parse_native_summary, parse_retry_after,
+    Endpoint, FetchError, PayloadKind,
 };

@@ -29,14 +29,16 @@ use crate::source::{self, Endpoint, FetchError};
 const TIMEOUT_MS: u32 = 10_000;
 
 /// Fetches the status, decides and plans the notifications: returns `{snapshot, fetch,
-/// verdict, decision, dismissals, notify, next_check_secs, history, history_at,
-/// reliability?}`, to be stored in one write (see [`check::Checked`]).
+/// verdict, decision, dismissals, notify, next_check_secs, history?, history_view?}`, to
+/// be stored in one write (see [`check::Checked`]; `history` and `history_view` only when
+/// they changed).
 ///
 /// `stored` is what `storage.local` holds (the previous call's result and `notify`), or
 /// nothing; `settings` the user's settings; `utc_offset_min` the local clock's offset from
-/// UTC, for quiet hours. Never rejects on a bad status page: failures become part of the
-/// verdict's freshness. Which endpoint to ask and what each answer changes is decided by
-/// [`check::Check`]; this is only the loop around the one GET.
+/// UTC (`-new Date().getTimezoneOffset()`), for quiet hours and the history's local days.
+/// Never rejects on a bad status page: failures become part of the verdict's freshness.
+/// Which endpoint to ask and what each answer changes is decided by [`check::Check`]; this
+/// is only the loop around the one GET.
 #[wasm_bindgen]
 pub async fn check(
     stored: JsValue,
@@ -57,10 +59,8 @@ pub async fn check(
 /// what changed of what it reads. `context` is [`poll_plan`]'s (`{chat_seen_at, seed}`;
 /// the check's own marker is cleared by the same write). Returns [`check`]'s result plus
 /// `next` (`{at, delay_secs, base_secs, pace}`, as `poll_plan` would give it once the
-/// result is stored), except that `history` is empty unless this check refreshed it
-/// (`reliability` is then present): the 90 days of incidents cross back, and are written,
-/// only when they are new. Saves the shell reading the whole record back and deciding
-/// again to set the alarm.
+/// result is stored). Saves the shell reading the whole record back and deciding again to
+/// set the alarm.
 #[wasm_bindgen]
 pub async fn check_and_plan(
     stored: JsValue,
@@ -79,10 +79,7 @@ pub async fn check_and_plan(
         let answer = get(&request, now).await;
         run.feed(answer);
     }
-    let mut checked = run.finish(utc_offset_min);
-    if checked.reliability.is_none() {
-        checked.history = Vec::new();
-    }
+    let checked = run.finish(utc_offset_min);
     // Planned when the check is done, as the alarm is set then.
     let done = (js_sys::Date::now() as i64).max(now);
     let next = schedule::next_check(
@@ -102,26 +99,39 @@ pub async fn check_and_plan(
 }
 
 /// Decides again from what is stored, without any request, after the settings changed
-/// from `old_settings` to `settings`: `{verdict, decision}`, to be stored.
+/// from `old_settings` to `settings`: `{verdict, decision, history_view}`, to be stored
+/// (the history view of the groups now watched; `utc_offset_min` as for [`check`], 0 when
+/// not given).
 #[wasm_bindgen]
 pub fn decide(
     stored: JsValue,
     settings: JsValue,
     old_settings: JsValue,
     now: f64,
+    utc_offset_min: Option<i32>,
 ) -> Result<JsValue, JsValue> {
+    let now = now as i64;
     let mut stored: Stored = from_js_or_default(stored);
-    let (verdict, decision) = stored.redecide(
-        &settings_from_js(settings),
-        &settings_from_js(old_settings),
-        now as i64,
+    let settings = settings_from_js(settings);
+    let (verdict, decision) = stored.redecide(&settings, &settings_from_js(old_settings), now);
+    let history_view = crate::decide::history::view(
+        &stored.history,
+        stored.snapshot.as_ref(),
+        &settings.watched_groups,
+        now,
+        utc_offset_min.unwrap_or(0),
     );
     #[derive(Serialize)]
     struct Decided {
         verdict: Verdict,
         decision: crate::background::record::Decision,
+        history_view: crate::decide::history::HistoryView,
     }
-    to_js(&Decided { verdict, decision })
+    to_js(&Decided {
+        verdict,
+        decision,
+        history_view,
+    })
 }
 
 /// The signs of failure the content script looks for (see `signals::TABLE`).
@@ -366,7 +376,9 @@ pub fn notify_me_cancel(stored: JsValue, service: &str) -> Result<JsValue, JsVal
 async fn get(request: &check::Request, now: i64) -> Result<Answer, FetchError> {
     let endpoint = request.endpoint;
     let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let query = request.query.iter().map(|(name, value)| (*name, value));
     let mut builder = Request::get(request.endpoint.url())
+        .query(query)
         .cache(RequestCache::NoStore)
         .abort_signal(Some(&signal));
     if let Some(etag) = &request.etag {

@@ -261,3 +261,46 @@ fn shows_the_status_page_failing_and_what_you_watch() {
     assert_eq!(v["guidance"]["situation"], "problem");
     assert_eq!(v["badge"]["text"], "!");
 }
+
+#[test]
+fn prints_reliability_and_recent_incidents_from_component_impacts() {
+    if tool().is_none() {
+        return;
+    }
+    let (summary, impacts) = (
+        fixture("native/chatgpt-partial-outage.json"),
+        fixture("history/component_impacts-90d.json"),
+    );
+    let (code, out, err) = run(&["--now", "2026-09-15T12:00:00Z", &summary, &impacts]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["overall"], "partial_outage", "the verdict as before");
+    let conversations = &v["reliability"][0];
+    assert_eq!(conversations["name"], "Conversations");
+    assert_eq!(
+        conversations["uptime_90"], 99.92,
+        "the page's figure, as a number"
+    );
+    assert_eq!(conversations["uptime_30"], 99.79);
+    assert_eq!(
+        v["reliability"].as_array().unwrap().len(),
+        15,
+        "ChatGPT's components"
+    );
+    let recent = &v["recent_incidents"];
+    assert_eq!(recent[0]["id"], "01K5PART1A10UTAGE000000001");
+    assert_eq!(recent[0]["level"], "partial_outage");
+    assert_eq!(recent[0]["ended_at"], serde_json::Value::Null, "ongoing");
+    assert_eq!(recent[1]["id"], "01K4HIST0RY000000000000000");
+    assert_eq!(
+        recent[1]["url"],
+        "https://status.openai.com/incidents/01K4HIST0RY000000000000000"
+    );
+    assert_eq!(v["incidents"][0]["estimate"]["median_mins"], 47);
+    // Watching the APIs: their components; without the page's history, nothing known.
+    let (_, out, _) = run(&["--now", "2026-09-15T12:00:00Z", "--watch", "APIs", &summary]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["reliability"][0]["name"], "Chat Completions");
+    assert_eq!(v["reliability"][0]["uptime_90"], serde_json::Value::Null);
+    assert_eq!(v["recent_incidents"], serde_json::json!([]));
+}

@@ -45,8 +45,7 @@ fn stored(c: &Checked) -> Stored {
         fetch: c.fetch.clone(),
         decision: Some(c.decision.clone()),
         dismissals: c.dismissals.clone(),
-        history: c.history.clone(),
-        history_at: c.history_at,
+        history: c.history.clone().unwrap_or_default(),
         signals: Default::default(),
         notify: c.notify.clone(),
     }

@@ -9,7 +9,9 @@
 //! the results seen are written in full to `target/parse-golden-seen/` to compare.
 
 use outage_radar::source::{detect, detect_and_parse};
-use outage_radar::{parse_compat, parse_native_incidents, parse_native_summary};
+use outage_radar::{
+    parse_compat, parse_component_impacts, parse_native_incidents, parse_native_summary,
+};
 
 /// Every `.json` under tests/fixtures (the golden verdicts aside), by relative path.
 fn fixtures() -> Vec<(String, String)> {
@@ -82,6 +84,10 @@ fn results(body: &str) -> Vec<(&'static str, String)> {
         (
             "compat_status",
             format!("{:?}", parse_compat(None, None, Some(body), None)),
+        ),
+        (
+            "component_impacts",
+            format!("{:?}", parse_component_impacts(body)),
         ),
         ("detect", format!("{:?}", detect(body))),
         (

@@ -25,12 +25,10 @@ fn fixture(name: &str) -> Value {
 /// `storage.local` as the shell hands it to the core, read as the core reads it.
 fn stored(name: &str) -> Stored {
     let migrated = migrate::local(fixture(name));
-    assert_eq!(
-        migrated.from,
-        Some(SCHEMA_VERSION),
-        "0.1.0 wrote the current schema"
-    );
-    assert!(!migrated.changed && migrated.removed.is_empty());
+    assert_eq!(migrated.from, Some(3), "0.1.0 wrote schema 3");
+    assert!(SCHEMA_VERSION > 3 && migrated.changed);
+    // Its incident history goes: the page's own is asked for at the next check.
+    assert_eq!(migrated.removed, ["history", "history_at", "reliability"]);
     migrate::record(migrated.record)
 }
 
@@ -110,7 +108,19 @@ fn the_caches_read_back_whole() {
         .expect("the last known status is kept");
     assert!(snapshot.groups.iter().any(|g| g.id == CHATGPT_GROUP));
     assert_eq!(stored.fetch.last_success_at, Some(CHECKED_AT));
-    assert!(!stored.history.is_empty(), "the incident history is kept");
+    assert_eq!(
+        stored.history,
+        Default::default(),
+        "the old history is no more"
+    );
+    assert!(outage_radar::decide::history::history_due(
+        &stored.history,
+        &[],
+        CHECKED_AT + 60_000
+    ));
+    // Read as it is (by a check before the update's storage pass), it is no history either.
+    let as_is: Stored = migrate::record(fixture("local.json"));
+    assert_eq!(as_is.history, Default::default());
     // Written again, each record is what 0.1.0 wrote: no member was lost in reading.
     let local = fixture("local.json");
     for (key, value) in [
@@ -121,7 +131,6 @@ fn the_caches_read_back_whole() {
             serde_json::to_value(&stored.dismissals).unwrap(),
         ),
         ("notify", serde_json::to_value(&stored.notify).unwrap()),
-        ("history", serde_json::to_value(&stored.history).unwrap()),
         ("decision", serde_json::to_value(&stored.decision).unwrap()),
     ] {
         assert_eq!(value, local[key], "{key}");

@@ -12,7 +12,7 @@ use wasm_bindgen_test::*;
 
 const OUTAGE: &str = include_str!("fixtures/native/chatgpt-partial-outage.json");
 const CLEAR: &str = include_str!("fixtures/native/all-operational.json");
-const HISTORY: &str = include_str!("fixtures/history/incidents-90d.json");
+const HISTORY: &str = include_str!("fixtures/history/component_impacts-90d.json");
 const NOW: f64 = 1_790_000_000_000.0;
 
 /// Makes every `fetch` answer with `status`, `content_type` and `body`, and counts calls in
@@ -39,14 +39,14 @@ fn stub_fetch(status: u16, content_type: &str, body: &str) {
     .expect("stub installs");
 }
 
-/// Like [`stub_fetch`] with 200s, but the incident history's URL gets `history`.
+/// Like [`stub_fetch`] with 200s, but the page's history (`component_impacts`) gets `history`.
 fn stub_summary_and_history(summary: &str, history: &str) {
     Function::new_with_args(
         "summary, history",
         "globalThis.fetchCalls = 0;
          globalThis.fetch = (request) => {
            globalThis.fetchCalls++;
-           const body = request.url.endsWith('/incidents') ? history : summary;
+           const body = request.url.includes('/component_impacts?') ? history : summary;
            const init = { status: 200, headers: { 'content-type': 'application/json' } };
            return Promise.resolve(new Response(body, init));
          };",
@@ -93,8 +93,13 @@ fn decide_with_nothing_stored_is_not_all_clear() {
         JsValue::UNDEFINED,
         JsValue::UNDEFINED,
         NOW,
+        None,
     )
     .expect("decides");
+    assert_eq!(
+        js_sys::Array::from(&get(&decided, "history_view.groups")).length(),
+        0
+    );
     let verdict = get(&decided, "verdict");
     assert_eq!(get(&decided, "decision.at").as_f64(), Some(NOW));
     assert_eq!(
@@ -110,7 +115,8 @@ async fn an_outage_reaches_the_verdict_and_the_banner() {
     let result = check(JsValue::NULL, JsValue::NULL, NOW, 0)
         .await
         .expect("checks");
-    // The summary, then (first check of the day, the host answering) the incident history.
+    // The summary, then (first check of the day, the host answering) the page's history
+    // for the 90 days up to now.
     assert_eq!(fetch_calls(), 2.0);
     assert_eq!(
         js_sys::JSON::stringify(&get(&js_sys::global(), "urls"))
@@ -118,7 +124,7 @@ async fn an_outage_reaches_the_verdict_and_the_banner() {
             .and_then(|s| s.as_string())
             .as_deref(),
         Some(
-            r#"["https://status.openai.com/proxy/status.openai.com","https://status.openai.com/proxy/status.openai.com/incidents"]"#
+            r#"["https://status.openai.com/proxy/status.openai.com","https://status.openai.com/proxy/status.openai.com/component_impacts?start_at=2026-06-23T14%3A13%3A00Z&end_at=2026-09-21T14%3A13%3A00Z"]"#
         )
     );
     let verdict: Verdict = typed(&result, "verdict");
@@ -348,10 +354,19 @@ async fn check_and_plan_plans_the_next_check_and_sends_the_history_only_when_new
         next_at > done && next_at <= done + 10.0 * 60_000.0,
         "{next_at}"
     );
-    // The first check of the day fetched the history: it comes back, with its reliability.
+    // The first check of the day fetched the history: it comes back, with its view.
     assert_eq!(fetch_calls(), 2.0);
-    assert!(js_sys::Array::from(&get(&first, "history")).length() > 0);
-    assert!(get(&first, "reliability").is_array());
+    assert_eq!(get(&first, "history.fetched_at").as_f64(), Some(NOW));
+    assert_eq!(
+        get(&first, "history_view.groups.0.components.0.uptime_90").as_f64(),
+        Some(99.92)
+    );
+    assert_eq!(
+        get(&first, "history_view.groups.0.days.89.level")
+            .as_string()
+            .as_deref(),
+        Some("partial_outage")
+    );
 
     // A minute later the history is not asked for again, so none crosses back.
     stub_summary_and_history(OUTAGE, HISTORY);
@@ -359,8 +374,35 @@ async fn check_and_plan_plans_the_next_check_and_sends_the_history_only_when_new
         .await
         .expect("checks");
     assert_eq!(fetch_calls(), 1.0, "the summary only");
-    assert_eq!(js_sys::Array::from(&get(&second, "history")).length(), 0);
-    assert!(get(&second, "reliability").is_undefined() || get(&second, "reliability").is_null());
+    assert!(get(&second, "history").is_null(), "unchanged: not sent");
+    assert!(get(&second, "history_view").is_null());
     let verdict: Verdict = typed(&second, "verdict");
     assert!(verdict.banner.show, "the outage is still shown");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_watch_brings_its_history_view_at_once() {
+    stub_summary_and_history(OUTAGE, HISTORY);
+    let first = check(JsValue::NULL, JsValue::NULL, NOW, 0)
+        .await
+        .expect("checks");
+    assert_eq!(
+        get(&first, "history_view.groups.0.name")
+            .as_string()
+            .as_deref(),
+        Some("ChatGPT")
+    );
+    let apis = js_sys::JSON::parse(r#"{"watched_groups":["APIs"]}"#).unwrap();
+    let decided = decide(first, apis, JsValue::NULL, NOW + 1_000.0, Some(120)).expect("decides");
+    assert_eq!(
+        get(&decided, "history_view.groups.0.name")
+            .as_string()
+            .as_deref(),
+        Some("APIs")
+    );
+    // Days of a clock two hours ahead of UTC.
+    let today = get(&decided, "history_view.groups.0.days.89.day")
+        .as_f64()
+        .unwrap();
+    assert_eq!((today + 2.0 * 3_600_000.0) % 86_400_000.0, 0.0);
 }

@@ -26,13 +26,14 @@ function load() {
 
 function save(result) {
   try {
-    // The history (asked for a few times a day) and what the core made of it (`history_view`:
-    // recent incidents, daily bars, uptime) are kept too; a check that didn't refresh the
-    // history brings no new view.
-    const history_view = result.history_view ?? load()?.history_view ?? null;
+    // The page's history (asked for a few times a day) and the history view made from it
+    // are kept too: a check hands them back only when they changed.
+    const last = load();
+    const history = result.history ?? last?.history ?? null;
+    const history_view = result.history_view ?? last?.history_view ?? null;
     // `decision` lets the next check decide the previous verdict again (see src/background/record.rs).
-    const { snapshot, fetch, verdict, decision, history, history_at } = result;
-    localStorage.setItem(KEY, JSON.stringify({ snapshot, fetch, verdict, decision, history, history_at, history_view }));
+    const { snapshot, fetch, verdict, decision } = result;
+    localStorage.setItem(KEY, JSON.stringify({ snapshot, fetch, verdict, decision, history, history_view }));
   } catch {
     // Storage full or disabled: the page still works, it just forgets on reload.
   }

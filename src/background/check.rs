@@ -21,15 +21,20 @@
 //!    components; if either answered, the compat status, and a compat snapshot (borrowing
 //!    group membership from the last native one). No fallback after "offline" (the others
 //!    would fail the same way) or when the server asked us to wait.
-//! 3. The incident history, when due ([`history::history_due`]) and only while the host
-//!    answers: a failing host gets no extra requests.
+//! 3. The page's history (`component_impacts`), when due ([`history::history_due`]: a few
+//!    times a day, and when an incident starts or ends) and only while the host answers: a
+//!    failing host gets no extra requests. A failed answer keeps the last good history,
+//!    marked stale.
+//!
+//! Then [`Check::finish`] decides, and makes the history view (the watched groups' bars
+//! with what is happening now on today's): it goes back to the shell only when it changed.
 
 use serde::Serialize;
 
 use crate::background::notify::{self, NotifyState};
 use crate::background::record::{Decision, Stored};
 use crate::background::schedule::{self, Context};
-use crate::decide::history::{self, Reliability};
+use crate::decide::history::{self, History, HistoryView};
 use crate::decide::transitions;
 use crate::decide::verdict::Verdict;
 use crate::model::settings::Settings;
@@ -40,10 +45,26 @@ use crate::source::{self, Endpoint, FetchError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub endpoint: Endpoint,
+    /// Query parameters (`start_at`, `end_at`), unencoded.
+    pub query: Vec<(&'static str, String)>,
     /// `If-None-Match`.
     pub etag: Option<String>,
     /// `If-Modified-Since`.
     pub last_modified: Option<String>,
+}
+
+impl Request {
+    /// The URL asked, its query unencoded (for reading; the fetcher encodes it).
+    pub fn url(&self) -> String {
+        let mut url = self.endpoint.url().to_owned();
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(name);
+            url.push('=');
+            url.push_str(value);
+        }
+        url
+    }
 }
 
 /// What a GET brought back. The fetcher checks status, type and declared size before
@@ -72,10 +93,10 @@ pub struct Checked {
     /// The new notification state (its `outbox` is what to show).
     pub notify: NotifyState,
     pub next_check_secs: u32,
-    pub history: Vec<history::Past>,
-    pub history_at: Option<i64>,
-    /// Present when the history was refreshed by this check (store it then).
-    pub reliability: Option<Vec<Reliability>>,
+    /// Present when it changed (asked for, or its view changed): store it then.
+    pub history: Option<History>,
+    /// Present when it changed since the last one handed out: store it then.
+    pub history_view: Option<HistoryView>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +121,7 @@ pub struct Check {
     native_err: Option<FetchError>,
     compat_summary: Option<String>,
     compat_components: Option<String>,
-    history_refreshed: bool,
+    history_asked: bool,
 }
 
 impl Check {
@@ -115,7 +136,7 @@ impl Check {
             native_err: None,
             compat_summary: None,
             compat_components: None,
-            history_refreshed: false,
+            history_asked: false,
         }
     }
 
@@ -124,6 +145,7 @@ impl Check {
         let fetch = &self.stored.fetch;
         let plain = |endpoint| Request {
             endpoint,
+            query: Vec::new(),
             etag: None,
             last_modified: None,
         };
@@ -132,25 +154,37 @@ impl Check {
             self.step = Step::History;
         }
         if self.step == Step::History {
+            // The ongoing incidents as the native summary tells them (the compat one may
+            // leave incidents out: it would look like a change).
+            let open = if fetch.source_used == Some(SourceKind::Native) {
+                history::open_incidents(self.stored.snapshot.as_ref())
+            } else {
+                self.stored.history.open.clone()
+            };
             if fetch.consecutive_failures != 0
-                || !history::history_due(self.stored.history_at, self.now)
+                || !history::history_due(&self.stored.history, &open, self.now)
             {
                 self.step = Step::Done;
-            } else if !self.history_refreshed {
-                self.history_refreshed = true;
-                self.stored.history_at = Some(self.now);
+            } else if !self.history_asked {
+                self.history_asked = true;
+                self.stored.history.asked_at = Some(self.now);
+                self.stored.history.open = open;
             }
         }
         Some(match self.step {
             Step::Native => Request {
                 endpoint: Endpoint::NativeSummary,
+                query: Vec::new(),
                 etag: fetch.etag.clone(),
                 last_modified: fetch.last_modified.clone(),
             },
             Step::CompatSummary => plain(Endpoint::CompatSummary),
             Step::CompatComponents => plain(Endpoint::CompatComponents),
             Step::CompatStatus => plain(Endpoint::CompatStatus),
-            Step::History => plain(Endpoint::NativeIncidents),
+            Step::History => Request {
+                query: source::impacts_query(self.now),
+                ..plain(Endpoint::ComponentImpacts)
+            },
             Step::Done => return None,
         })
     }
@@ -216,10 +250,13 @@ impl Check {
             }
             Step::History => {
                 self.step = Step::Done;
-                let incidents = body(answer).and_then(|t| source::parse_native_incidents(&t).ok());
-                if let Some(incidents) = incidents {
-                    self.stored.history = history::condense(&incidents);
-                }
+                let impacts = match answer {
+                    Ok(Answer::Body { bytes, .. }) => {
+                        source::parse_component_impacts_bytes(&bytes).ok()
+                    }
+                    _ => None,
+                };
+                self.stored.history.record(impacts, now);
             }
             Step::Done => {}
         }
@@ -244,21 +281,30 @@ impl Check {
     }
 
     /// Decides, follows up on the stored verdict (dismissals, resolved notes, transitions)
-    /// and plans the notifications (`utc_offset_min`: the local clock's offset from UTC,
-    /// for quiet hours).
+    /// and plans the notifications, and makes the history view (`utc_offset_min`: the
+    /// local clock's offset from UTC, for quiet hours and the history's local days).
     pub fn finish(self, utc_offset_min: i32) -> Checked {
         let Check {
             mut stored,
             settings,
             now,
             prev,
-            history_refreshed,
+            history_asked,
             ..
         } = self;
         let verdict = stored.follow(prev.as_ref(), &settings, now);
-        let reliability = history_refreshed.then(|| {
-            history::watched_reliability(&verdict, &settings.watched_groups, &stored.history, now)
-        });
+        let view = history::view(
+            &stored.history,
+            stored.snapshot.as_ref(),
+            &settings.watched_groups,
+            now,
+            utc_offset_min,
+        );
+        let hash = history::fingerprint(&view);
+        let view_changed = hash != stored.history.view_hash;
+        if view_changed {
+            stored.history.view_hash = hash;
+        }
         let events = transitions::events(prev.as_ref(), &verdict, now);
         let notify = notify::plan(
             stored.notify,
@@ -286,9 +332,8 @@ impl Check {
             dismissals: stored.dismissals,
             notify,
             next_check_secs,
-            history: stored.history,
-            history_at: stored.history_at,
-            reliability,
+            history: (history_asked || view_changed).then_some(stored.history),
+            history_view: view_changed.then_some(view),
         }
     }
 }
@@ -310,7 +355,7 @@ mod tests {
     const NOW: i64 = 1_790_000_000_000;
     const OUTAGE: &str = include_str!("../../tests/fixtures/native/chatgpt-partial-outage.json");
     const CLEAR: &str = include_str!("../../tests/fixtures/native/all-operational.json");
-    const HISTORY: &str = include_str!("../../tests/fixtures/history/incidents-90d.json");
+    const HISTORY: &str = include_str!("../../tests/fixtures/history/component_impacts-90d.json");
     const COMPAT_SUMMARY: &str =
         include_str!("../../tests/fixtures/compat/summary-with-incident.json");
     const COMPAT_COMPONENTS: &str =
@@ -360,17 +405,25 @@ mod tests {
             fetch: c.fetch.clone(),
             decision: Some(c.decision.clone()),
             dismissals: c.dismissals.clone(),
-            history: c.history.clone(),
-            history_at: c.history_at,
+            history: c.history.clone().unwrap_or_default(),
             signals: Default::default(),
             notify: c.notify.clone(),
+        }
+    }
+
+    /// [`stored`] after `prev`: the history is handed back only when it changed, so the
+    /// shell keeps the one it has otherwise.
+    fn carry(prev: &Stored, c: &Checked) -> Stored {
+        Stored {
+            history: c.history.clone().unwrap_or_else(|| prev.history.clone()),
+            ..stored(c)
         }
     }
 
     fn native(text: &'static str) -> impl FnMut(&Request) -> Result<Answer, FetchError> {
         move |r| match r.endpoint {
             Endpoint::NativeSummary => body(text, Some("\"v1\"")),
-            Endpoint::NativeIncidents => body(HISTORY, None),
+            Endpoint::ComponentImpacts => body(HISTORY, None),
             _ => http(500),
         }
     }
@@ -388,18 +441,26 @@ mod tests {
         let (asked, c) = run(Stored::default(), NOW, native(OUTAGE));
         assert_eq!(
             endpoints(&asked),
-            [Endpoint::NativeSummary, Endpoint::NativeIncidents]
+            [Endpoint::NativeSummary, Endpoint::ComponentImpacts]
         );
         assert_eq!((&asked[0].etag, &asked[0].last_modified), (&None, &None));
         assert!(c.verdict.banner.show);
         assert_eq!(c.fetch.source_used, Some(SourceKind::Native));
         assert_eq!(c.fetch.etag.as_deref(), Some("\"v1\""));
-        assert_eq!(c.history_at, Some(NOW));
-        assert!(!c.history.is_empty(), "the history is condensed and kept");
         assert!(
-            c.reliability.is_some(),
-            "refreshed: the reliability comes along"
+            asked[1].url().contains("?start_at=2026-06-"),
+            "{}",
+            asked[1].url()
         );
+        let history = c.history.as_ref().expect("asked: the history comes along");
+        assert_eq!(
+            (history.asked_at, history.fetched_at),
+            (Some(NOW), Some(NOW))
+        );
+        assert!(!history.impacts.spans.is_empty(), "the history is kept");
+        let view = c.history_view.as_ref().expect("a first view");
+        assert!(!view.stale);
+        assert_eq!(view.groups[0].name, "ChatGPT");
         assert_eq!(c.decision.at, NOW);
         assert!(started(&c) >= 1, "the outage is announced");
     }
@@ -414,7 +475,10 @@ mod tests {
         assert_eq!(second.snapshot, first.snapshot);
         assert_eq!(second.fetch.last_success_at, Some(NOW + 60_000));
         assert_eq!(second.notify.outbox, first.notify.outbox, "nothing new");
-        assert!(second.reliability.is_none());
+        assert!(
+            second.history.is_none() && second.history_view.is_none(),
+            "unchanged"
+        );
         // The same bytes: not parsed again, still current.
         let (_, third) = run(stored(&second), NOW + 120_000, native(OUTAGE));
         assert_eq!(third.snapshot, first.snapshot);
@@ -437,7 +501,8 @@ mod tests {
             Endpoint::CompatSummary => body(COMPAT_SUMMARY, None),
             Endpoint::CompatComponents => body(COMPAT_COMPONENTS, None),
             Endpoint::CompatStatus => body(COMPAT_STATUS, None),
-            Endpoint::NativeIncidents => body(HISTORY, None),
+            Endpoint::ComponentImpacts => body(HISTORY, None),
+            Endpoint::NativeIncidents => panic!("not asked by a check"),
         });
         assert_eq!(
             endpoints(&asked),
@@ -446,7 +511,7 @@ mod tests {
                 Endpoint::CompatSummary,
                 Endpoint::CompatComponents,
                 Endpoint::CompatStatus,
-                Endpoint::NativeIncidents
+                Endpoint::ComponentImpacts
             ]
         );
         assert_eq!(c.fetch.source_used, Some(SourceKind::Compat));
@@ -504,7 +569,7 @@ mod tests {
             let (asked, c) = run(Stored::default(), NOW, |_| Err(err.clone()));
             assert_eq!(endpoints(&asked), [Endpoint::NativeSummary], "{err:?}");
             assert_eq!(c.fetch.last_error, Some(err));
-            assert_eq!(c.history_at, None);
+            assert_eq!(c.history.and_then(|h| h.asked_at), None);
             assert!(!c.verdict.banner.show);
         }
     }
@@ -536,7 +601,7 @@ mod tests {
             consecutive_failures: 1,
             ..s.fetch
         };
-        s.history_at = None;
+        s.history.asked_at = None;
         let (asked, c) = run(s.clone(), NOW + 60_000, |_| panic!("no request"));
         assert!(asked.is_empty());
         assert_eq!(c.snapshot, first.snapshot);
@@ -552,8 +617,11 @@ mod tests {
             _ => Err(FetchError::Timeout),
         });
         assert_eq!(asked.len(), 2);
-        assert_eq!(c.history_at, Some(NOW), "not asked again at once");
-        assert!(c.history.is_empty());
+        let history = c.history.expect("asked");
+        assert_eq!(history.asked_at, Some(NOW), "not asked again at once");
+        assert!(history.impacts.spans.is_empty());
+        assert!(history.failed);
+        assert!(c.history_view.expect("a first view").stale);
         assert!(c.verdict.banner.show);
     }
 
@@ -569,5 +637,59 @@ mod tests {
         s.decision = None;
         let (_, fresh) = run(s, NOW + 60_000, native(OUTAGE));
         assert!(started(&fresh) >= 1);
+    }
+
+    #[test]
+    fn the_history_is_asked_again_when_an_incident_starts_or_ends_and_a_failure_keeps_it() {
+        let hour = 3_600_000;
+        let (_, clear) = run(Stored::default(), NOW, native(CLEAR));
+        assert!(clear.history.as_ref().unwrap().open.is_empty());
+        // An hour later an incident has started: asked again, though not due by the clock.
+        let (asked, outage) = run(stored(&clear), NOW + hour, native(OUTAGE));
+        assert_eq!(
+            endpoints(&asked),
+            [Endpoint::NativeSummary, Endpoint::ComponentImpacts]
+        );
+        let h = outage.history.as_ref().expect("asked");
+        assert_eq!(h.open, ["01K5PART1A10UTAGE000000001"]);
+        // Still going on: not asked again.
+        let (asked, same) = run(stored(&outage), NOW + 2 * hour, native(OUTAGE));
+        assert_eq!(endpoints(&asked), [Endpoint::NativeSummary]);
+        let same = carry(&stored(&outage), &same);
+        // It ends, and the history fails this time: the last good one is kept, stale.
+        let (asked, ended) = run(same, NOW + 3 * hour, |r| match r.endpoint {
+            Endpoint::NativeSummary => body(CLEAR, Some("\"v2\"")),
+            _ => http(502),
+        });
+        assert_eq!(asked.len(), 2);
+        let h = ended.history.as_ref().expect("asked");
+        assert_eq!(h.fetched_at, Some(NOW + hour), "the last good history");
+        assert!(h.failed && !h.impacts.spans.is_empty());
+        let view = ended.history_view.expect("now stale: changed");
+        assert!(view.stale);
+        assert_eq!(view.fetched_at, Some(NOW + hour));
+        assert!(!view.groups.is_empty() && !view.recent_incidents.is_empty());
+    }
+
+    #[test]
+    fn the_view_comes_back_when_what_it_shows_changes() {
+        let (_, first) = run(Stored::default(), NOW, native(CLEAR));
+        assert!(first.history_view.is_some());
+        // A minute later nothing it shows changed (its `as_of` aside).
+        let (_, again) = run(stored(&first), NOW + 60_000, native(CLEAR));
+        assert!(again.history_view.is_none() && again.history.is_none());
+        // The outage shows on today's bar at once, with the history not asked again
+        // (the incident started less than the gap after the last request).
+        let again = carry(&stored(&first), &again);
+        let (asked, outage) = run(again, NOW + 120_000, native(OUTAGE));
+        assert_eq!(endpoints(&asked), [Endpoint::NativeSummary]);
+        let view = outage.history_view.expect("changed");
+        let today = view.groups[0].days.last().unwrap();
+        assert_eq!(today.level, crate::Level::PartialOutage);
+        assert_eq!(today.affected, ["Conversations"]);
+        assert!(
+            outage.history.is_some(),
+            "the new fingerprint is stored with it"
+        );
     }
 }

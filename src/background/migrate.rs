@@ -26,6 +26,12 @@
 //!   transition events (`{kind, incident_id, …}`), so that what is held is shown exactly as
 //!   it would have been.
 //!
+//! - 4: `schema: 4`. The history is the page's own (`component_impacts`): `history` is an
+//!   object (the condensed periods, when they were asked for, see
+//!   [`crate::decide::history::History`]) where it was a list of past incidents, `history_at`
+//!   is in it, and the shell keeps the `history_view` the core made instead of the
+//!   `reliability` rows.
+//!
 //! A new version adds a step to [`upgrade`] and bumps [`SCHEMA_VERSION`].
 
 use serde::{Deserialize, Serialize};
@@ -38,7 +44,7 @@ use crate::model::pages::PAGE_RULES;
 use crate::model::settings::Settings;
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A stored `storage.local` record brought to the current schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,7 +107,10 @@ fn upgrade(record: &mut Map<String, Value>, removed: &mut Vec<String>, from: u32
     if from < 3 {
         v2_held_events_to_v3_notices(record);
     }
-    // Next: `if from < 4 { v3_to_v4(record, removed) }`.
+    if from < 4 {
+        v3_incident_history_to_v4(record, removed);
+    }
+    // Next: `if from < 5 { v4_to_v5(record, removed) }`.
 }
 
 /// 0 → 1: the content script's `dismissed` map becomes the core's `dismissals`. A v0 key
@@ -178,6 +187,22 @@ fn v1_verdict_to_v2_decision(record: &mut Map<String, Value>) {
         })
         .collect();
     record.insert("decision".into(), json!({ "at": at, "resolved": resolved }));
+}
+
+/// 3 → 4: the incident history (a list of past incidents, `history_at`, the `reliability`
+/// rows made from it) goes: it is only a cache, of another source, and the page's own
+/// history is asked for at the next check (nothing says when it was asked). A `history`
+/// that is not a list is a newer one and stays.
+fn v3_incident_history_to_v4(record: &mut Map<String, Value>, removed: &mut Vec<String>) {
+    if record.get("history").is_some_and(Value::is_array) {
+        record.remove("history");
+        removed.push("history".into());
+    }
+    for key in ["history_at", "reliability"] {
+        if record.remove(key).is_some() {
+            removed.push(key.into());
+        }
+    }
 }
 
 /// 2 → 3: each held event becomes the notice it would have been (`notify::plan`'s
@@ -326,6 +351,7 @@ mod tests {
         fetch: FetchState,
         decision: Option<Decision>,
         dismissals: Dismissals,
+        history: crate::decide::history::History,
     }
 
     /// The migration of `stored` as the shell gets it: `{record, removed, from, changed}`.
@@ -440,9 +466,38 @@ mod tests {
     }
 
     #[test]
-    fn current_records_are_left_as_they_are() {
+    fn version_3_incident_history_goes_and_the_pages_own_is_asked_for() {
         let stored = json!({
             "schema": 3,
+            "history": [{"id": "i", "component_ids": ["c"], "level": "degraded",
+                "start": 1, "end": 2, "impacts": [["c", "degraded", 1, 2]]}],
+            "history_at": 5,
+            "reliability": [{"component_id": "c", "uptime_30": 9_990}],
+            "decision": {"at": 5, "resolved": []},
+        });
+        let m = migrate(&stored);
+        assert_eq!(m["changed"], json!(true));
+        assert_eq!(
+            m["removed"],
+            json!(["history", "history_at", "reliability"])
+        );
+        let record = &m["record"];
+        assert_eq!(record["history"], Value::Null);
+        assert_eq!(record["decision"], stored["decision"]);
+        let caches = caches(record);
+        assert_eq!(caches.history, Default::default());
+        assert!(crate::decide::history::history_due(&caches.history, &[], 6));
+        // Read as it is by a check (the stored list reads as no history at all).
+        let read: crate::background::record::Stored = lenient(&stored);
+        assert_eq!(read.history, Default::default());
+    }
+
+    #[test]
+    fn current_records_are_left_as_they_are() {
+        let stored = json!({
+            "schema": 4,
+            "history": {"fetched_at": 3, "asked_at": 3, "impacts": {"spans": [{"component_id": "c",
+                "incident_id": "i", "level": "degraded", "start": 1, "end": null}]}},
             "snapshot": outage_snapshot(),
             "fetch": {"consecutive_failures": 0},
             "verdict": {"checked_at": 3, "pages": []},
@@ -452,7 +507,7 @@ mod tests {
                 "name": "X", "level": "degraded", "url": "", "at": 0}]},
         });
         let m = migrate(&stored);
-        assert_eq!(m["from"], json!(3));
+        assert_eq!(m["from"], json!(4));
         assert_eq!(m["changed"], json!(false));
         assert_eq!(m["removed"], json!([]));
         assert_eq!(m["record"], stored);

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::background::notify::NotifyState;
 use crate::decide::dismissals::{self, Dismissals};
-use crate::decide::history::{self, Past};
+use crate::decide::history::{self, History};
 use crate::decide::signals::{self, Signals};
 use crate::decide::verdict::Verdict;
 use crate::model::pages::DEFAULT_PAGE_ID;
@@ -34,8 +34,8 @@ pub struct Stored {
     /// How the stored verdict was decided; `None` before the first check.
     pub decision: Option<Decision>,
     pub dismissals: Dismissals,
-    pub history: Vec<Past>,
-    pub history_at: Option<i64>,
+    /// The page's history (`component_impacts`, condensed) and when it was asked.
+    pub history: History,
     pub signals: Signals,
     pub notify: NotifyState,
 }
@@ -104,7 +104,7 @@ impl Stored {
             .iter()
             .find(|p| p.id == DEFAULT_PAGE_ID)
             .and_then(|p| p.banner.resolved_until);
-        history::annotate(&mut v, &self.history, at);
+        history::annotate(&mut v, &self.history.impacts, at);
         v.just_me = signals::just_me(&v, &self.signals, now);
         v
     }

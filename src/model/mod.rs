@@ -2,6 +2,7 @@
 //! level scale, the user's settings, the table of which services matter on which page, and
 //! status-page text made safe to display. Depends on nothing else in the crate.
 
+pub mod impacts;
 pub mod level;
 pub mod pages;
 pub mod settings;

@@ -16,12 +16,13 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::impacts::{self, Impacts, Span};
 use crate::model::level::Level;
 #[cfg(test)]
 use crate::model::snapshot::parse_rfc3339;
 use crate::model::snapshot::{
-    is_closed_status, Component, ComponentRef, Group, Impact, Incident, Maintenance, Snapshot,
-    SourceKind, Update,
+    format_rfc3339, is_closed_status, Component, ComponentRef, Group, Impact, Incident,
+    Maintenance, Snapshot, SourceKind, Update, MINUTE_MS,
 };
 use crate::model::text::{clean_display, clean_id, clean_line, NAME_MAX, STATUS_MAX, TEXT_MAX};
 
@@ -31,8 +32,8 @@ pub mod state;
 
 use payload::{
     AffectedComponent, CompatComponent, CompatIncident, CompatMaintenance, CompatRoot,
-    CompatUpdate, IncidentsRoot, Kind, List, NativeIncident, NativeRoot, NativeUpdate, PageStatus,
-    StructureComponent, Summary, Text, Time, Top,
+    CompatUpdate, ImpactsRoot, IncidentsRoot, Kind, List, NativeIncident, NativeRoot, NativeUpdate,
+    PageStatus, StructureComponent, Summary, Text, Time, Top,
 };
 
 /// Base URL of the status page.
@@ -51,8 +52,12 @@ pub const MAX_RETRY_AFTER_SECS: u64 = 6 * 60 * 60;
 pub enum Endpoint {
     /// incident.io summary: structure, component states, incidents. Primary.
     NativeSummary,
-    /// incident.io incident history with full update text. Fetch rarely.
+    /// incident.io incident history with full update text. Not asked by the check (see
+    /// [`Endpoint::ComponentImpacts`]); read by the inspection tool and the simulator.
     NativeIncidents,
+    /// What the page's own bars and uptime figures are drawn from, for a window given in
+    /// the query ([`impacts_query`]). Fetch rarely.
+    ComponentImpacts,
     /// Statuspage-compatible summary. Drops components: fallback only.
     CompatSummary,
     /// Full flat component list (no groups).
@@ -62,9 +67,10 @@ pub enum Endpoint {
 }
 
 impl Endpoint {
-    pub const ALL: [Endpoint; 5] = [
+    pub const ALL: [Endpoint; 6] = [
         Endpoint::NativeSummary,
         Endpoint::NativeIncidents,
+        Endpoint::ComponentImpacts,
         Endpoint::CompatSummary,
         Endpoint::CompatComponents,
         Endpoint::CompatStatus,
@@ -76,6 +82,9 @@ impl Endpoint {
             Endpoint::NativeIncidents => {
                 "https://status.openai.com/proxy/status.openai.com/incidents"
             }
+            Endpoint::ComponentImpacts => {
+                "https://status.openai.com/proxy/status.openai.com/component_impacts"
+            }
             Endpoint::CompatSummary => "https://status.openai.com/api/v2/summary.json",
             Endpoint::CompatComponents => "https://status.openai.com/api/v2/components.json",
             Endpoint::CompatStatus => "https://status.openai.com/api/v2/status.json",
@@ -86,7 +95,7 @@ impl Endpoint {
     /// while keeping a runaway response from eating the worker's memory.
     pub fn max_bytes(self) -> usize {
         match self {
-            Endpoint::NativeIncidents => 4 * 1024 * 1024,
+            Endpoint::NativeIncidents | Endpoint::ComponentImpacts => 4 * 1024 * 1024,
             Endpoint::CompatStatus => 256 * 1024,
             _ => 2 * 1024 * 1024,
         }
@@ -95,10 +104,27 @@ impl Endpoint {
     /// Which source family the endpoint belongs to.
     pub fn source(self) -> SourceKind {
         match self {
-            Endpoint::NativeSummary | Endpoint::NativeIncidents => SourceKind::Native,
+            Endpoint::NativeSummary | Endpoint::NativeIncidents | Endpoint::ComponentImpacts => {
+                SourceKind::Native
+            }
             _ => SourceKind::Compat,
         }
     }
+}
+
+/// How far back the history is asked for: the page's own bars cover 90 days.
+pub const HISTORY_DAYS: i64 = 90;
+
+/// The query parameters of a [`Endpoint::ComponentImpacts`] request made at `now`: the
+/// last [`HISTORY_DAYS`] days, to the minute (`start_at`, `end_at`: RFC 3339 UTC, as the
+/// page asks).
+pub fn impacts_query(now: i64) -> Vec<(&'static str, String)> {
+    let end = now.div_euclid(MINUTE_MS) * MINUTE_MS;
+    let start = end - HISTORY_DAYS * 24 * 60 * MINUTE_MS;
+    vec![
+        ("start_at", format_rfc3339(start)),
+        ("end_at", format_rfc3339(end)),
+    ]
 }
 
 /// Why a fetch produced no usable data. Stored in [`crate::FetchState`] and shown
@@ -769,6 +795,78 @@ pub fn parse_native_incidents(body: &str) -> Result<Vec<Incident>, FetchError> {
 }
 
 // ---------------------------------------------------------------------------
+// The page's history (component_impacts)
+
+fn read_component_impacts(body: &str) -> Result<Impacts, FetchError> {
+    let root: ImpactsRoot = read(body, "no `component_impacts` array")?;
+    if root.component_impacts.0.is_none() && root.component_uptimes.0.is_none() {
+        return Err(FetchError::shape("no `component_impacts` array"));
+    }
+    let mut out = Impacts::default();
+    for i in root.component_impacts.items() {
+        // A period without a component or a start can be placed on no bar.
+        let (Some(component_id), Some(start)) = (id_text(&i.component_id), i.start_at.0) else {
+            continue;
+        };
+        let end = i.end_at.0;
+        if end.is_some_and(|e| e < start) {
+            continue;
+        }
+        out.spans.push(Span {
+            component_id,
+            incident_id: id_text(&i.status_page_incident_id).unwrap_or_default(),
+            level: level_of(status_text(&i.status)).0,
+            start,
+            end,
+        });
+    }
+    for u in root.component_uptimes.items() {
+        let (Some(component_id), Some(uptime)) = (id_text(&u.component_id), u.uptime.0) else {
+            continue;
+        };
+        if !out.uptimes.iter().any(|o| o.component_id == component_id) {
+            out.uptimes.push(impacts::Uptime {
+                component_id,
+                uptime,
+                since: u.data_available_since.0,
+            });
+        }
+    }
+    for l in root.incident_links.items() {
+        let Some(id) = id_text(&l.id) else {
+            continue;
+        };
+        if !out.incidents.iter().any(|o| o.id == id) {
+            out.incidents.push(impacts::IncidentLink {
+                id,
+                name: name(&l.name),
+                status: status_text(&l.status).unwrap_or_default(),
+                published_at: l.published_at.0,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Parses what the page's bars and uptimes are drawn from
+/// (`/proxy/status.openai.com/component_impacts`). Lenient like the summary: a period
+/// without a component id or a readable start is skipped, an unknown status is
+/// [`Level::Unknown`], an uptime is read from a string or a number (and skipped when it is
+/// neither, or outside 0–100), a period without `end_at` is still going on. Only a body
+/// that is not JSON, not an object, or has neither `component_impacts` nor
+/// `component_uptimes` as an array is an error.
+pub fn parse_component_impacts(body: &str) -> Result<Impacts, FetchError> {
+    valid(body)?;
+    read_component_impacts(body)
+}
+
+/// [`parse_component_impacts`] from the fetched bytes.
+pub fn parse_component_impacts_bytes(body: &[u8]) -> Result<Impacts, FetchError> {
+    let body = std::str::from_utf8(body).map_err(|_| FetchError::shape("body is not UTF-8"))?;
+    parse_component_impacts(body)
+}
+
+// ---------------------------------------------------------------------------
 // Compat (Statuspage-shaped /api/v2)
 
 /// A component row of components.json / summary.json.
@@ -1114,12 +1212,17 @@ pub enum PayloadKind {
     CompatSummary,
     CompatComponents,
     CompatStatus,
+    /// `component_impacts`: the page's history; no part of a snapshot.
+    ComponentImpacts,
 }
 
 fn detect_top(v: &Top) -> Result<PayloadKind, FetchError> {
     let has_arr = |k: Kind| k == Kind::Array;
     if v.summary == Kind::Object {
         return Ok(PayloadKind::NativeSummary);
+    }
+    if has_arr(v.component_impacts) || has_arr(v.component_uptimes) {
+        return Ok(PayloadKind::ComponentImpacts);
     }
     let has_page = v.page != Kind::Absent;
     if has_arr(v.incidents) && !has_page && !has_arr(v.components) {
@@ -1178,6 +1281,8 @@ pub fn detect_and_parse(
                 history.extend(read_native_incidents(body)?);
                 continue;
             }
+            // Read on its own (`parse_component_impacts`): it says nothing about now.
+            PayloadKind::ComponentImpacts => continue,
             PayloadKind::CompatSummary => 0,
             PayloadKind::CompatComponents => 1,
             PayloadKind::CompatStatus => 2,
@@ -1220,6 +1325,22 @@ mod tests {
         for e in Endpoint::ALL {
             assert!(e.url().starts_with(STATUS_BASE));
         }
+    }
+
+    #[test]
+    fn the_history_is_asked_for_the_90_days_up_to_the_minute() {
+        let now = parse_rfc3339("2026-09-15T12:00:59.999Z").unwrap();
+        assert_eq!(
+            impacts_query(now),
+            [
+                ("start_at", "2026-06-17T12:00:00Z".to_owned()),
+                ("end_at", "2026-09-15T12:00:00Z".to_owned())
+            ]
+        );
+        assert_eq!(
+            detect(r#"{"component_impacts":[],"component_uptimes":[]}"#),
+            Ok(PayloadKind::ComponentImpacts)
+        );
     }
 
     #[test]

@@ -32,9 +32,13 @@ trait Lenient<'de>: Default {
     fn flag(_: bool) -> Self {
         Self::default()
     }
-    /// `null`, or a number that is not an integer.
+    /// `null`, or a number that is not an integer ([`Lenient::float`] unless a type
+    /// reads those).
     fn other() -> Self {
         Self::default()
+    }
+    fn float(_: f64) -> Self {
+        Self::other()
     }
     fn array<A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
         IgnoredAny.visit_seq(seq).map(|_| Self::default())
@@ -62,8 +66,8 @@ impl<'de, T: Lenient<'de>> Visitor<'de> for LenientVisitor<T> {
     fn visit_u64<E>(self, n: u64) -> Result<T, E> {
         Ok(T::int(n))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<T, E> {
-        Ok(T::other())
+    fn visit_f64<E>(self, n: f64) -> Result<T, E> {
+        Ok(T::float(n))
     }
     fn visit_str<E>(self, s: &str) -> Result<T, E> {
         Ok(T::text(s))
@@ -201,6 +205,56 @@ impl<T> List<T> {
     }
 }
 
+/// A percentage, written as a string (`"99.92"`, as the page writes its uptimes, or
+/// `"99.92 %"`) or as a number, to the hundredth; `None` for anything else, or a value
+/// outside 0–100. The text is read by hand: the standard float parser would add more to
+/// the wasm than the rest of this type.
+#[derive(Default, Clone, Copy)]
+pub struct Percent(pub Option<f64>);
+
+impl Percent {
+    fn hundredths(h: i64) -> Self {
+        Percent((0..=10_000).contains(&h).then(|| h as f64 / 100.0))
+    }
+}
+
+impl<'de> Lenient<'de> for Percent {
+    fn text(s: &str) -> Self {
+        let digits = s.trim().trim_end_matches('%').trim_end();
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let is_number = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        if whole.len() + fraction.len() == 0 || whole.len() > 3 || !is_number(whole) {
+            return Percent(None);
+        }
+        if !is_number(fraction) {
+            return Percent(None);
+        }
+        let value = |t: &str| t.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        // Thousandths, rounded to the nearest hundredth.
+        let mut thousandths: String = fraction.chars().take(3).collect();
+        while thousandths.len() < 3 {
+            thousandths.push('0');
+        }
+        Percent::hundredths(value(whole) * 100 + (value(&thousandths) + 5) / 10)
+    }
+    fn int(n: impl fmt::Display) -> Self {
+        Self::text(&n.to_string())
+    }
+    fn float(n: f64) -> Self {
+        if n.is_finite() && (0.0..=100.0).contains(&n) {
+            Percent::hundredths((n * 100.0).round() as i64)
+        } else {
+            Percent(None)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lenient(d)
+    }
+}
+
 /// What kind of value a member is, for telling payloads apart by their top-level keys.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -274,6 +328,8 @@ pub struct Top {
     pub page: Kind,
     pub status: Kind,
     pub scheduled_maintenances: Kind,
+    pub component_impacts: Kind,
+    pub component_uptimes: Kind,
 }
 
 /// The native summary, `/proxy/status.openai.com`.
@@ -414,6 +470,46 @@ pub struct NativeUpdate {
     pub published_at: Time,
     pub created_at: Time,
     pub display_at: Time,
+}
+
+/// What the page's bars and uptimes are drawn from,
+/// `/proxy/status.openai.com/component_impacts?start_at=&end_at=`.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ImpactsRoot {
+    pub component_impacts: List<ImpactPeriod>,
+    pub component_uptimes: List<ComponentUptime>,
+    pub incident_links: List<IncidentLink>,
+}
+
+/// One component's impact over a period (`permalink`s and impact ids are not read).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ImpactPeriod {
+    pub component_id: Text,
+    pub status: Text,
+    pub start_at: Time,
+    pub end_at: Time,
+    pub status_page_incident_id: Text,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ComponentUptime {
+    pub component_id: Text,
+    pub uptime: Percent,
+    pub data_available_since: Time,
+}
+
+/// An incident the impacts point at. Its `permalink` is not read: links go to
+/// `status.openai.com/incidents/<id>`, whatever the page says.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct IncidentLink {
+    pub id: Text,
+    pub name: Text,
+    pub status: Text,
+    pub published_at: Time,
 }
 
 /// Any of the Statuspage-compatible payloads (`summary.json`, `components.json`,

@@ -96,6 +96,35 @@ describe("background in chromium", () => {
     assert.ok(due > ACTIVE_BOUND_MS && due <= INCIDENT_BOUND_MS, `next check in ${due} ms`);
   });
 
+  test("the history view after a check: the page's own uptime, and the ongoing impact on today's bar", async () => {
+    // Asked once, for the 90 days up to now (the mock serves tests/fixtures/history/component_impacts-90d.json).
+    const asked = mock.statusRequests().filter((r) => r.url.startsWith("/proxy/status.openai.com/component_impacts?"));
+    assert.equal(asked.length, 1);
+    const query = new URL(asked[0].url, "https://status.openai.com").searchParams;
+    assert.ok(Date.parse(query.get("end_at")) - Date.parse(query.get("start_at")) === 90 * 86_400_000, asked[0].url);
+    const { history_view: view, history, reliability } = await local(["history_view", "history", "reliability"]);
+    assert.equal(reliability, undefined, "the old rows are no more");
+    assert.ok(history.fetched_at > 0 && history.impacts.spans.length > 0, "the condensed history is kept");
+    assert.equal(view.stale, false);
+    assert.equal(view.fetched_at, history.fetched_at);
+    assert.deepEqual(view.groups.map((g) => g.name), ["ChatGPT"]);
+    const chatgpt = view.groups[0];
+    const conversations = chatgpt.components.find((c) => c.name === "Conversations");
+    assert.equal(conversations.uptime_90, 99.92, "the figure on the status page (a string there)");
+    assert.ok(conversations.uptime_30 > 99 && conversations.uptime_30 < 100, String(conversations.uptime_30));
+    assert.equal(chatgpt.days.length, 90);
+    const today = chatgpt.days.at(-1);
+    // Today's bar is the user's local day, and shows the impact that is still going on.
+    const midnight = new Date();
+    midnight.setHours(0, 0, 0, 0);
+    assert.equal(today.day, midnight.getTime());
+    assert.equal(today.level, "partial_outage");
+    assert.deepEqual(today.affected, ["Conversations"]);
+    assert.equal(conversations.days.at(-1).level, "partial_outage");
+    const recent = view.recent_incidents[0];
+    assert.deepEqual([recent.id, recent.level, recent.ended_at, recent.url], [PARTIAL, "partial_outage", null, `https://status.openai.com/incidents/${PARTIAL}`]);
+  });
+
   test("all clear and no ChatGPT tab: resolved once, badge clears, checks slow to ~5 minutes", async () => {
     await clearShown();
     mock.state.scenario = "native/all-operational.json";

@@ -90,10 +90,12 @@ function serveStatus(state, req, res) {
     return;
   }
   if (state.respond) return state.respond(req, res);
-  if (req.url.split("?")[0] === "/proxy/status.openai.com/incidents") {
-    // The incident history: 90 days of finished incidents behind the estimates.
+  if (req.url.split("?")[0] === "/proxy/status.openai.com/component_impacts") {
+    // The page's own history: 90 days of impact periods (one still going on) and uptimes.
+    // `historyRespond` stands in for it alone (a failing history while the summary answers).
+    if (state.historyRespond) return state.historyRespond(req, res);
     res.writeHead(200, { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*" });
-    return res.end(asOfNow(fixture(state.history ?? "history/incidents-90d.json")));
+    return res.end(asOfNow(fixture(state.impacts ?? "history/component_impacts-90d.json")));
   }
   if (req.url.split("?")[0] === "/proxy/status.openai.com") {
     const body = asOfNow(state.body ?? fixture(state.scenario));
