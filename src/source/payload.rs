@@ -207,42 +207,22 @@ impl<T> List<T> {
 
 /// A percentage, written as a string (`"99.92"`, as the page writes its uptimes, or
 /// `"99.92 %"`) or as a number, to the hundredth; `None` for anything else, or a value
-/// outside 0–100. The text is read by hand: the standard float parser would add more to
-/// the wasm than the rest of this type.
+/// outside 0–100. The text is read as a JSON number by serde_json, whose float reader the
+/// wasm carries anyway (`str::parse::<f64>` would bring a second one).
 #[derive(Default, Clone, Copy)]
 pub struct Percent(pub Option<f64>);
-
-impl Percent {
-    fn hundredths(h: i64) -> Self {
-        Percent((0..=10_000).contains(&h).then(|| h as f64 / 100.0))
-    }
-}
 
 impl<'de> Lenient<'de> for Percent {
     fn text(s: &str) -> Self {
         let digits = s.trim().trim_end_matches('%').trim_end();
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        let is_number = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-        if whole.len() + fraction.len() == 0 || whole.len() > 3 || !is_number(whole) {
-            return Percent(None);
-        }
-        if !is_number(fraction) {
-            return Percent(None);
-        }
-        let value = |t: &str| t.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
-        // Thousandths, rounded to the nearest hundredth.
-        let mut thousandths: String = fraction.chars().take(3).collect();
-        while thousandths.len() < 3 {
-            thousandths.push('0');
-        }
-        Percent::hundredths(value(whole) * 100 + (value(&thousandths) + 5) / 10)
+        serde_json::from_str::<f64>(digits).map_or(Percent(None), Self::float)
     }
     fn int(n: impl fmt::Display) -> Self {
         Self::text(&n.to_string())
     }
     fn float(n: f64) -> Self {
         if n.is_finite() && (0.0..=100.0).contains(&n) {
-            Percent::hundredths((n * 100.0).round() as i64)
+            Percent(Some((n * 100.0).round() / 100.0))
         } else {
             Percent(None)
         }
