@@ -375,7 +375,7 @@ describe("chromium", () => {
       return t.includes("Similar incidents") && t;
     }, { what: "the estimate in the banner" });
     assert.match(text, /Similar incidents lasted a median of 47 min \(8 in the last 90 days\)/);
-    assert.ok(mock.state.requests.some((r) => r.url === "/proxy/status.openai.com/incidents"), "history was read");
+    assert.ok(mock.state.requests.some((r) => r.url.startsWith("/proxy/status.openai.com/component_impacts?")), "history was read");
     await page.close();
     // The popup: the full estimate. (The 90-day bars come from the core's `history_view`:
     // tests/e2e/history.test.mjs.)
