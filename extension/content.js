@@ -10,7 +10,11 @@
   const ext = globalThis.browser ?? globalThis.chrome;
   const HOST_TAG = "outage-radar-banner";
   const root = document.documentElement;
-  const t = (key, subs) => ext.i18n.getMessage(key, subs) || key;
+  // The browser's language; replaced by the page's own (its `lang`) once the background
+  // has sent that language's messages, when the extension has them (see speakPageLanguage).
+  const browserT = (key, subs) => ext.i18n.getMessage(key, subs) || key;
+  let t = browserT;
+  let spoken = ""; // the locale `t` speaks, part of what is drawn
   const list = (value) => (Array.isArray(value) ? value : []);
   // Never throw into the page: a broken banner must not break ChatGPT.
   const safely = (fn) => {
@@ -59,7 +63,7 @@
   }
 
   function show(page, banner, resolved) {
-    const key = JSON.stringify([page.id, resolved, banner]);
+    const key = JSON.stringify([page.id, resolved, banner, spoken]);
     if (key === drawn && host?.isConnected) return;
     remove();
     host = document.createElement(HOST_TAG);
@@ -109,7 +113,54 @@
     return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
-  ext.storage.local.get(["banners", "signal_table"]).then((stored) => {
+  // ---------------------------------------------------------------- the page's language
+  // The banner speaks the language of the page it is on (ChatGPT sets <html lang> from the
+  // user's ChatGPT language), when the extension has it, and the browser's otherwise.
+  // chrome.i18n only speaks the browser's, so the background sends the messages of the
+  // shipped locale that best matches the page's `lang` (l10n.js's bestLocale). If none
+  // comes in time, the banner draws in the browser's language all the same.
+  const L = globalThis.OutageRadarL10n;
+  const LANG_WAIT_MS = 1500;
+  let asked = null;
+
+  function askMessages(lang) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(null), LANG_WAIT_MS);
+      try {
+        ext.runtime.sendMessage({ type: "messages", lang }).then(
+          (answer) => { clearTimeout(timer); resolve(answer); },
+          () => { clearTimeout(timer); resolve(null); },
+        );
+      } catch {
+        clearTimeout(timer);
+        resolve(null);
+      }
+    });
+  }
+
+  function speakPageLanguage() {
+    const lang = root.getAttribute("lang")?.trim() ?? "";
+    if (asked?.lang === lang) return asked.done;
+    const done = (async () => {
+      const wanted = lang && L?.bestLocale([lang]);
+      const answer = wanted ? await askMessages(lang) : null;
+      if (asked?.lang !== lang) return; // the page changed its language meanwhile
+      if (answer?.messages && typeof answer.locale === "string") {
+        t = L.makeT(answer.messages, { uiLocale: lang });
+        spoken = answer.locale;
+      } else {
+        t = browserT;
+        spoken = "";
+      }
+    })();
+    asked = { lang, done };
+    return done;
+  }
+
+  // The page may change its language without a reload (ChatGPT's language setting).
+  new MutationObserver(() => speakPageLanguage().then(update)).observe(root, { attributes: true, attributeFilter: ["lang"] });
+
+  Promise.all([ext.storage.local.get(["banners", "signal_table"]), speakPageLanguage().catch(() => {})]).then(([stored]) => {
     banners = list(stored.banners);
     update();
     watchForSigns(stored.signal_table);

@@ -2,17 +2,17 @@
 // and "how reliable is it?". Everything here was decided by the core (src/decide/history.rs,
 // src/decide/signals.rs); this only lays it out. Text only; links are our own fixed ones.
 import { el } from "./view.js";
+import "./l10n.js";
+
+const L = globalThis.OutageRadarL10n;
 
 const LEVELS = ["operational", "degraded", "partial_outage", "major_outage", "maintenance", "unknown"];
 
-function minutes(t, mins) {
-  if (mins < 60) return t("duration_minutes", [String(mins)]);
-  return t("duration_hours", [String(Math.floor(mins / 60)), String(mins % 60)]);
-}
+/** "47 min", "1 hr, 5 min", in the language `t` speaks. */
+const minutes = (t, mins) => L.intl(t).minutes(mins);
 
-function percent(hundredths) {
-  return `${(hundredths / 100).toFixed(2)} %`;
-}
+/** An uptime given in hundredths of a percent (9972 → 99.72 %), in the language `t` speaks. */
+const percent = (t, hundredths) => L.intl(t).percent(hundredths / 10000);
 
 /** "Incidents affecting Conversations over the last 90 days lasted a median of 47 min…" */
 function estimates(t, verdict) {
@@ -21,11 +21,11 @@ function estimates(t, verdict) {
   const section = el("section", { class: "estimates", "aria-labelledby": "h-estimates" }, el("h2", { id: "h-estimates" }, t("insights_how_long")));
   for (const incident of items) {
     const e = incident.estimate;
-    const what = incident.components?.length ? incident.components.join(", ") : incident.name;
-    section.append(
-      el("p", { class: "estimate", "data-estimate-for": incident.id },
-        t("estimate_full", [what, String(e.window_days), minutes(t, e.median_mins), minutes(t, e.p25_mins), minutes(t, e.p75_mins), String(e.count)])),
-    );
+    const what = el("bdi", { lang: "en" }, incident.components?.length ? incident.components.join(", ") : incident.name);
+    const f = L.intl(t);
+    const said = f.plural("estimate_full", e.count, ["\uE000", f.unit(e.window_days, "day"), minutes(t, e.median_mins), minutes(t, e.p25_mins), minutes(t, e.p75_mins), f.number(e.count)]);
+    const [before, after = ""] = said.split("\uE000");
+    section.append(el("p", { class: "estimate", "data-estimate-for": incident.id }, before, what, after));
   }
   return section;
 }
@@ -58,13 +58,13 @@ function reliability(t, rows) {
   if (!rows?.length) return null;
   const section = el("section", { class: "reliability", "aria-labelledby": "h-reliability" }, el("h2", { id: "h-reliability" }, t("insights_reliability")));
   for (const row of rows) {
-    const summary = t("reliability_summary", [row.name, percent(row.uptime_30), percent(row.uptime_90)]);
+    const summary = t("reliability_summary", [L.isolate(t, row.name), percent(t, row.uptime_30), percent(t, row.uptime_90)]);
     const details = el("details", { class: "component-reliability", "data-component": row.component_id });
-    details.append(el("summary", {}, summary));
+    details.append(el("summary", {}, ...L.nodes(t, "reliability_summary", [el("bdi", { lang: "en" }, row.name), percent(t, row.uptime_30), percent(t, row.uptime_90)])));
     const bars = el("div", { class: "bars", role: "img", "aria-label": summary });
     for (const day of row.days ?? []) {
       const level = LEVELS.includes(day.level) ? day.level : "unknown";
-      const date = new Date(day.day).toLocaleDateString();
+      const date = L.intl(t).date(new Date(day.day).getTime(), { dateStyle: "medium" });
       const title = day.down_mins ? `${date}: ${t(`level_${level}`)}, ${minutes(t, day.down_mins)}` : `${date}: ${t(`level_${level}`)}`;
       bars.append(el("span", { class: `bar level-${level}`, title }));
     }

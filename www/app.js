@@ -5,7 +5,7 @@
 // keeps it in storage.local, so an unreachable status page still shows the last known
 // status, marked as such.
 import { loadCore } from "./core.js";
-import { loadT } from "./i18n.js";
+import { languagePicker, loadLanguage } from "./lang.js";
 import { renderStatus } from "./view.js";
 import { renderInsights } from "./insights.js";
 import { unreachableNotice } from "./notice.js";
@@ -86,7 +86,8 @@ function start(t, check) {
 }
 
 try {
-  const [t, core] = await Promise.all([loadT(), loadCore()]);
+  const [{ t, locale, locales }, core] = await Promise.all([loadLanguage(), loadCore()]);
+  document.querySelector("header.site")?.append(languagePicker(t, locale, locales));
   start(t, core.check);
 } catch (err) {
   button.disabled = true;

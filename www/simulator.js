@@ -6,7 +6,7 @@
 // Nothing leaves the page: the scenarios ship with the site and dropped files are read
 // locally.
 import { loadCore } from "./core.js";
-import { loadT } from "./i18n.js";
+import { languagePicker, loadLanguage } from "./lang.js";
 import { renderStatus } from "./view.js";
 
 /** Bigger inputs are refused before they reach the core (status pages are ~10–100 kB). */
@@ -200,8 +200,8 @@ function start(t, simulate, catalogue) {
 }
 
 try {
-  const [t, core, catalogue] = await Promise.all([
-    loadT(),
+  const [{ t, locale, locales }, core, catalogue] = await Promise.all([
+    loadLanguage(),
     loadCore(),
     fetch("scenarios.json").then((r) => {
       if (!r.ok) throw new Error(`scenarios.json: HTTP ${r.status}`);
@@ -209,6 +209,7 @@ try {
     }),
   ]);
   if (!globalThis.OutageRadarBanner?.render) throw new Error("banner.js, the banner's drawing code, did not load");
+  document.querySelector("header.site")?.append(languagePicker(t, locale, locales));
   start(t, core.simulate, catalogue);
 } catch (err) {
   for (const control of document.querySelectorAll("button, textarea, input, select")) control.disabled = true;
