@@ -213,7 +213,7 @@ globalThis.OutageRadarBanner ??= (() => {
     .guide li { margin: 2px 0; }
     .more { list-style: none; margin-inline-start: -18px; font-style: italic; }
     /* OpenAI's English keeps its own direction but lines up with the banner's text. */
-    [dir=auto] { text-align: match-parent; }
+    [dir=rtl] [dir=auto] { text-align: right; }
   `;
 
   return { render };

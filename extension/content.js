@@ -12,6 +12,7 @@
   const root = document.documentElement;
   // The browser's language; replaced by the page's own (its `lang`) once the background
   // has sent that language's messages, when the extension has them (see speakPageLanguage).
+  const L = globalThis.OutageRadarL10n;
   const browserT = (key, subs) => ext.i18n.getMessage(key, subs) || key;
   let t = browserT;
   let spoken = ""; // the locale `t` speaks, part of what is drawn
@@ -72,6 +73,13 @@
     if (!resolved && Number.isFinite(banner.last_known_at)) host.dataset.lastKnown = banner.failure ?? "old";
     host.dataset.theme = pageTheme();
     host.dataset.placement = "page";
+    // The banner's language on its host too: what the page's own accessibility tree (and a
+    // test that can't see into the closed shadow root) reads.
+    const shown = L?.intl(t);
+    if (shown) {
+      host.lang = shown.locale;
+      host.dir = shown.dir;
+    }
     globalThis.OutageRadarBanner.render(host.attachShadow({ mode: "closed" }), banner, {
       t,
       resolved,
@@ -119,7 +127,6 @@
   // chrome.i18n only speaks the browser's, so the background sends the messages of the
   // shipped locale that best matches the page's `lang` (l10n.js's bestLocale). If none
   // comes in time, the banner draws in the browser's language all the same.
-  const L = globalThis.OutageRadarL10n;
   const LANG_WAIT_MS = 1500;
   let asked = null;
 
@@ -141,10 +148,12 @@
   function speakPageLanguage() {
     const lang = root.getAttribute("lang")?.trim() ?? "";
     if (asked?.lang === lang) return asked.done;
-    const done = (async () => {
+    const ask = { lang, done: null };
+    asked = ask;
+    ask.done = (async () => {
       const wanted = lang && L?.bestLocale([lang]);
       const answer = wanted ? await askMessages(lang) : null;
-      if (asked?.lang !== lang) return; // the page changed its language meanwhile
+      if (asked !== ask) return; // the page changed its language meanwhile
       if (answer?.messages && typeof answer.locale === "string") {
         t = L.makeT(answer.messages, { uiLocale: lang });
         spoken = answer.locale;
@@ -153,8 +162,7 @@
         spoken = "";
       }
     })();
-    asked = { lang, done };
-    return done;
+    return ask.done;
   }
 
   // The page may change its language without a reload (ChatGPT's language setting).

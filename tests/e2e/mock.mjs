@@ -125,7 +125,8 @@ function serveChatGPT(state, page, req, res) {
     ].join("; "),
     "x-frame-options": "DENY",
   });
-  res.end(page.replaceAll("__NONCE__", nonce).replace("__THEME__", state.theme));
+  // `lang`: the page's language (ChatGPT sets it from the user's ChatGPT language), "en" unless set.
+  res.end(page.replaceAll("__NONCE__", nonce).replace("__THEME__", state.theme).replace("__LANG__", state.lang ?? "en"));
 }
 
 const SITE_TYPES = {
