@@ -10,8 +10,7 @@
   const ext = globalThis.browser ?? globalThis.chrome;
   const HOST_TAG = "outage-radar-banner";
   const root = document.documentElement;
-  // The browser's language; replaced by the page's own (its `lang`) once the background
-  // has sent that language's messages, when the extension has them (see speakPageLanguage).
+  // The browser's language, until the page's own arrives (speakPageLanguage).
   const L = globalThis.OutageRadarL10n;
   const browserT = (key, subs) => ext.i18n.getMessage(key, subs) || key;
   let t = browserT;
@@ -73,8 +72,7 @@
     if (!resolved && Number.isFinite(banner.last_known_at)) host.dataset.lastKnown = banner.failure ?? "old";
     host.dataset.theme = pageTheme();
     host.dataset.placement = "page";
-    // The banner's language on its host too: what the page's own accessibility tree (and a
-    // test that can't see into the closed shadow root) reads.
+    // The banner's language on its host too, for the page's accessibility tree (and tests).
     const shown = L?.intl(t);
     if (shown) {
       host.lang = shown.locale;
@@ -122,11 +120,9 @@
   }
 
   // ---------------------------------------------------------------- the page's language
-  // The banner speaks the language of the page it is on (ChatGPT sets <html lang> from the
-  // user's ChatGPT language), when the extension has it, and the browser's otherwise.
-  // chrome.i18n only speaks the browser's, so the background sends the messages of the
-  // shipped locale that best matches the page's `lang` (l10n.js's bestLocale). If none
-  // comes in time, the banner draws in the browser's language all the same.
+  // The banner speaks the page's language (ChatGPT's <html lang>) when the extension has it,
+  // else the browser's. chrome.i18n speaks only the browser's: the background sends the
+  // messages of the locale matching `lang`. If none come in time, the browser's it is.
   const LANG_WAIT_MS = 1500;
   let asked = null;
 

@@ -1,26 +1,15 @@
-// The language things are shown in, and everything formatted in it. A classic script, like
-// banner.js, so that the content script, the extension's pages (which import it for its
-// effect), the background and the web page all share it: one list of shipped languages,
-// one matcher from a language tag to a shipped locale, one reader of messages.json the way
-// chrome.i18n reads it, and Intl formatters for numbers, percentages, durations, relative
-// times, dates and plurals in the language *shown*.
-//
-// Every formatter takes `t`, the message lookup of the language shown (chrome.i18n in the
-// extension's pages, the messages the banner or the web page chose): the language to format
-// in is that messages file's own `intl_locale`, so the words and the numbers around them are
-// always in one language.
+// The language shown, and everything formatted in it: the shipped locales, the match of a
+// language tag to one, messages.json read as chrome.i18n reads it, and Intl formatters. A
+// classic script (like banner.js) shared by the content script, the extension's pages and
+// background (imported for its effect) and the web page. Formatters take `t`, the lookup of
+// the language shown; they format in its messages' own `intl_locale`, so the words and the
+// numbers in them are always one language.
 globalThis.OutageRadarL10n ??= (() => {
   "use strict";
 
-  /** The locales the extension ships (folders of extension/_locales; tests/unit/l10n.test.mjs keeps them in step). */
+  /** The shipped locales (extension/_locales; tests/unit/l10n.test.mjs keeps them in step). */
   const LOCALES = ["ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "nl", "pl", "pt_BR", "ru", "tr", "uk", "vi", "zh_CN", "zh_TW"];
-  /** Each locale's name in its own language, for the web page's language picker. */
-  const NAMES = {
-    ar: "العربية", de: "Deutsch", en: "English", es: "Español", fr: "Français", hi: "हिन्दी", id: "Bahasa Indonesia",
-    it: "Italiano", ja: "日本語", ko: "한국어", nl: "Nederlands", pl: "Polski", pt_BR: "Português (Brasil)", ru: "Русский",
-    tr: "Türkçe", uk: "Українська", vi: "Tiếng Việt", zh_CN: "简体中文", zh_TW: "繁體中文",
-  };
-  const RTL = new Set(["ar", "fa", "he", "iw", "ur", "ps", "sd", "yi", "dv", "ug", "ckb"]);
+  const RTL = new Set(["ar", "fa", "he", "iw", "ur", "ps", "yi"]);
 
   /**
    * The shipped locale that best serves the first language tag of `tags` that any serves
@@ -50,11 +39,7 @@ globalThis.OutageRadarL10n ??= (() => {
     return null;
   }
 
-  /**
-   * One message with its substitutions, as chrome.i18n.getMessage words it: `$NAME$` names
-   * a placeholder (case-insensitive; letters, digits and _), whose content `$1`…`$9` takes
-   * the substitutions; `$$` is a dollar sign.
-   */
+  /** A message with its substitutions as chrome.i18n words it: `$NAME$` (letters, digits, _; any case) a placeholder, `$1`… in its content the substitutions, `$$` a dollar. */
   function substitute(entry, subs = []) {
     if (!entry || typeof entry.message !== "string") return "";
     const list = Array.isArray(subs) ? subs : [subs];
@@ -115,10 +100,7 @@ globalThis.OutageRadarL10n ??= (() => {
     return cache.get(key);
   };
 
-  /**
-   * The formatters of the language `t` speaks. Every number, percentage, duration, time and
-   * date the user sees goes through one of these.
-   */
+  /** The formatters of the language `t` speaks: every number, time and date shown goes through them. */
   function intl(t) {
     const locale = localeOf(t);
     const nf = (options = {}) => made("n", locale, options, () => new Intl.NumberFormat(locale, options));
@@ -147,13 +129,16 @@ globalThis.OutageRadarL10n ??= (() => {
       const secs = Math.round((ms - now) / 1000);
       const abs = Math.abs(secs);
       if (abs < 10) {
-        const now = t("ago_now");
-        return secs <= 0 && now && now !== "ago_now" ? now : rtf.format(0, "second");
+        const just = t("ago_now");
+        return secs <= 0 && just && just !== "ago_now" ? just : rtf.format(0, "second");
       }
+      // What has passed counts whole units ("12 minutes ago" until the 13th); what is ahead
+      // the nearest ("in 58 minutes").
+      const count = (unitSecs) => (secs < 0 ? Math.trunc(secs / unitSecs) : Math.round(secs / unitSecs));
       if (abs < 60) return rtf.format(secs, "second");
-      if (abs < 3600) return rtf.format(Math.trunc(secs / 60), "minute");
-      if (abs < 2 * 86400) return rtf.format(Math.trunc(secs / 3600), "hour");
-      return rtf.format(Math.trunc(secs / 86400), "day");
+      if (abs < 120 * 60) return rtf.format(count(60), "minute");
+      if (abs < 2 * 86400) return rtf.format(count(3600), "hour");
+      return rtf.format(count(86400), "day");
     }
 
     return {
@@ -179,11 +164,7 @@ globalThis.OutageRadarL10n ??= (() => {
       dateTime: (ms) => (valid(ms) ? df({ dateStyle: "medium", timeStyle: "short" }).format(new Date(ms)) : "?"),
       /** "25 June 2026" (`options` as Intl.DateTimeFormat's). */
       date: (ms, options = { year: "numeric", month: "long", day: "numeric" }) => (valid(ms) ? df(options).format(new Date(ms)) : "?"),
-      /**
-       * The message `${base}_${category}` for the count `n` (Intl.PluralRules: zero, one,
-       * two, few, many, other), falling back to `${base}_other`. chrome.i18n has no plurals:
-       * each language's messages carry the categories it needs.
-       */
+      /** `${base}_${category}` for the count `n` (Intl.PluralRules' zero, one, two, few, many, other), else `${base}_other`: chrome.i18n has no plurals. */
       plural(base, n, subs = []) {
         const key = `${base}_${rules.select(n)}`;
         const said = t(key, subs);
@@ -214,5 +195,5 @@ globalThis.OutageRadarL10n ??= (() => {
     return dirOf(localeOf(t)) === "rtl" ? `\u2068${text}\u2069` : String(text);
   }
 
-  return { LOCALES, NAMES, bestLocale, substitute, makeT, dirOf, localeOf, intl, nodes, isolate };
+  return { LOCALES, bestLocale, substitute, makeT, dirOf, localeOf, intl, nodes, isolate };
 })();

@@ -248,7 +248,12 @@ function guideStep(t, kind, g, verdict, nowMs, actions) {
       const links = el("p", {}, externalLink(search, t("guide_x_search_for", [g.search || "ChatGPT down"])), " · ",
         externalLink(DOWNDETECTOR_URL, "Downdetector"));
       const accounts = el("p", {}, t("guide_official"), " ");
-      OFFICIAL_ACCOUNTS.forEach(([name, url], i) => accounts.append(i ? ", " : "", externalLink(url, name)));
+      // "@OpenAI" keeps its @ in front in a right-to-left language too.
+      OFFICIAL_ACCOUNTS.forEach(([name, url], i) => {
+        const link = externalLink(url, name);
+        link.dir = "ltr";
+        accounts.append(i ? ", " : "", link);
+      });
       return step(kind, t("guide_others_title"), links, accounts);
     }
     case "wait": {

@@ -68,7 +68,7 @@ function start(t, check) {
       if (Number.isFinite(result.next_check_secs)) next = result.next_check_secs;
       render();
     } catch (err) {
-      showNotice(`This page could not check the status: ${err?.message ?? err}`);
+      showNotice(t("site_check_failed", [String(err?.message ?? err)]));
     } finally {
       button.disabled = false;
       // The core's schedule: every minute or so during an incident, ~5 min when all is well,
@@ -88,6 +88,10 @@ function start(t, check) {
 try {
   const [{ t, locale, locales }, core] = await Promise.all([loadLanguage(), loadCore()]);
   document.querySelector("header.site")?.append(languagePicker(t, locale, locales));
+  const link = document.createElement("a");
+  link.href = "https://status.openai.com/";
+  link.textContent = t("site_lede_link");
+  document.getElementById("lede").replaceChildren(...globalThis.OutageRadarL10n.nodes(t, "site_lede", [link]));
   start(t, core.check);
 } catch (err) {
   button.disabled = true;

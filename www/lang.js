@@ -4,6 +4,7 @@
 // chrome.i18n reads them (l10n.js), over the English ones for any message a translation
 // lacks. The page's lang and direction follow the language shown.
 import "./l10n.js";
+import { NAMES } from "./names.js";
 
 const L = globalThis.OutageRadarL10n;
 const KEY = "outage-radar-lang";
@@ -63,6 +64,7 @@ export async function loadLanguage() {
   document.documentElement.lang = intl.locale;
   document.documentElement.dir = intl.dir;
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t(node.dataset.i18nLabel));
   return { t, locale: shown, locales };
 }
 
@@ -75,7 +77,7 @@ export function languagePicker(t, locale, locales) {
     const option = document.createElement("option");
     option.value = l;
     option.lang = l.replace(/_/g, "-");
-    option.textContent = L.NAMES[l] ?? l;
+    option.textContent = NAMES[l] ?? l;
     option.selected = l === locale;
     select.append(option);
   }

@@ -374,18 +374,18 @@ describe("chromium", () => {
       const t = await bannerText(page);
       return t.includes("Similar incidents") && t;
     }, { what: "the estimate in the banner" });
-    assert.match(text, /Similar incidents lasted a median of 47 min \(8 in the last 90 days\)/);
+    assert.match(text, /Similar incidents lasted a median of 47 min \(8 incidents in the last 90 days\)/);
     assert.ok(mock.state.requests.some((r) => r.url === "/proxy/status.openai.com/incidents"), "history was read");
     await page.close();
     // The popup: the full estimate, and 90 days of bars per watched component.
     const popup = await openPage(extension.url("popup.html"));
     const full = await waitFor(() => popup.$eval(".estimates .estimate", (p) => p.textContent).catch(() => null), { what: "the estimate in the popup" });
-    assert.match(full, /Conversations over the last 90 days lasted a median of 47 min; half ended between 30 min and 1 h 35 min \(8 incidents\)/);
+    assert.match(full, /Conversations over the last 90 days lasted a median of 47 min; half ended between 30 min and 1 hr, 35 min \(8 incidents\)/);
     const rows = await popup.$$eval(".reliability details", (ds) => ds.map((d) => [d.dataset.component, d.querySelectorAll(".bar").length, d.querySelector("summary").textContent]));
     const conversations = rows.find((r) => r[0] === "01JMXBNJXGV1T5GT2M9XA83XNG");
     assert.ok(conversations, "Conversations has a reliability row");
     assert.equal(conversations[1], 90);
-    assert.match(conversations[2], /Conversations: 99\.\d\d % up over 30 days, 99\.\d\d % over 90 days/);
+    assert.match(conversations[2], /Conversations: 99\.\d\d% up over 30 days, 99\.\d\d% over 90 days/);
     assert.equal(await popup.$$eval(".reliability .bar.level-partial_outage", (b) => b.length) >= 8, true);
     await popup.screenshot({ path: screenshotPath("popup-estimate.png"), fullPage: true });
     await popup.close();

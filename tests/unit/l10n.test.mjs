@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import "../../extension/l10n.js";
+import { NAMES } from "../../www/names.js";
 
 const L = globalThis.OutageRadarL10n;
 const localesDir = new URL("../../extension/_locales/", import.meta.url);
@@ -38,7 +39,7 @@ test("substitute: placeholders as chrome.i18n fills them, digits in their names 
 
 test("every shipped locale folder is in l10n.js's list, and every listed one ships once translations are in", (t) => {
   for (const dir of shipped) assert.ok(L.LOCALES.includes(dir), `${dir} is in LOCALES`);
-  for (const locale of L.LOCALES) assert.ok(L.NAMES[locale], `${locale} has its own name for the picker`);
+  for (const locale of L.LOCALES) assert.ok(NAMES[locale], `${locale} has its own name for the picker`);
   const missing = L.LOCALES.filter((l) => !shipped.includes(l));
   if (shipped.length === 1) {
     t.diagnostic(`only en ships so far; not yet: ${missing.join(" ")}`);
@@ -77,10 +78,14 @@ for (const locale of shipped) {
 }
 
 test("every message the shell asks for by name exists in English", () => {
-  const files = ["background.js", "banner.js", "content.js", "insights.js", "options.js", "popup.js", "view.js"];
+  const files = [
+    ...["background.js", "banner.js", "content.js", "insights.js", "options.js", "popup.js", "view.js", "popup.html", "options.html"].map((f) => `extension/${f}`),
+    ...["app.js", "lang.js", "notice.js", "simulator.js", "index.html", "simulator.html"].map((f) => `www/${f}`),
+  ];
   const missing = [];
   for (const file of files) {
-    const source = readFileSync(new URL(`../../extension/${file}`, import.meta.url), "utf8");
+    const source = readFileSync(new URL(`../../${file}`, import.meta.url), "utf8");
+    for (const [, key] of source.matchAll(/data-i18n(?:-label)?="([a-z0-9_]+)"/g)) if (!en[key]) missing.push(`${file}: ${key}`);
     for (const [, key] of source.matchAll(/\b(?:t|say)\("([a-z0-9_]+)"/g)) if (!en[key]) missing.push(`${file}: ${key}`);
     for (const [, key] of source.matchAll(/\.plural\("([a-z0-9_]+)"/g)) if (!en[`${key}_other`]) missing.push(`${file}: ${key}_other`);
     for (const [, key] of source.matchAll(/L\.nodes\(t, "([a-z0-9_]+)"/g)) if (!en[key]) missing.push(`${file}: ${key}`);
