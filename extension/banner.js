@@ -64,9 +64,10 @@ globalThis.OutageRadarBanner ??= (() => {
     return block;
   }
 
-  /** OpenAI's service names as a list of this language, each isolated in its own direction; null for none. */
+  /** OpenAI's service names listed in this language, marked English in another; null for none. */
   function serviceNames(say, names) {
     if (!names.length) return null;
+    if (say.intl.locale.startsWith("en")) return say.intl.list(names);
     const marks = names.map((_, i) => `\uE000${i}\uE001`);
     const parts = say.intl.list(marks).split(/\uE000(\d+)\uE001/);
     return el("span", {}, ...parts.map((part, i) => (i % 2 ? el("bdi", { lang: "en" }, names[Number(part)]) : part)));
@@ -88,7 +89,9 @@ globalThis.OutageRadarBanner ??= (() => {
     // A status this version has no words for reads as itself.
     const key = `incident_status_${status}`;
     const said = say(key);
-    return [...line, ` — ${said && said !== key ? said : status}`];
+    // One text node with the words before it: one line for assistive technology.
+    const tail = ` — ${said && said !== key ? said : status}`;
+    return typeof line.at(-1) === "string" ? [...line.slice(0, -1), line.at(-1) + tail] : [...line, tail];
   }
 
   /** The last known status, marked as such: when, and why nothing newer (the core named the failure). */
@@ -198,7 +201,7 @@ globalThis.OutageRadarBanner ??= (() => {
     :host([data-theme=dark]) .box.major_outage { --fg: #ffd7d3; --bg: #3d0f0c; --edge: #f85149; }
     :host([data-theme=dark]) .box.maintenance { --fg: #d3e4ff; --bg: #0c2344; --edge: #58a6ff; }
     :host([data-theme=dark]) .box.resolved { --fg: #c8f2d3; --bg: #0c2a16; --edge: #3fb950; }
-    .text { flex: 1; min-width: 0; overflow-wrap: anywhere; text-align: start; }
+    .text { flex: 1; min-width: 0; overflow-wrap: anywhere; }
     .incident, .maint { margin-top: 6px; }
     .name, a { font-weight: 600; }
     .update { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }

@@ -50,6 +50,12 @@
       const page = pageEntry();
       const banner = page?.banner;
       const now = Date.now();
+      const due = (banner?.show && !banner.dismissed) || banner?.resolved_until > now;
+      // The page's language only for a banner to draw: none costs the background nothing.
+      if (due && !speaking()) {
+        speakPageLanguage().then(update);
+        return;
+      }
       if (banner?.show && !banner.dismissed) {
         show(page, banner, false);
       } else if (banner?.resolved_until > now) {
@@ -120,9 +126,9 @@
   }
 
   // ---------------------------------------------------------------- the page's language
-  // The banner speaks the page's language (ChatGPT's <html lang>) when the extension has it,
-  // else the browser's. chrome.i18n speaks only the browser's: the background sends the
-  // messages of the locale matching `lang`. If none come in time, the browser's it is.
+  // The banner speaks the page's language (ChatGPT's <html lang>) if shipped, else the
+  // browser's. chrome.i18n speaks only the browser's: the background sends the messages of
+  // the locale matching `lang` (if none come in time, the browser's it is).
   const LANG_WAIT_MS = 1500;
   let asked = null;
 
@@ -141,14 +147,20 @@
     });
   }
 
+  const pageLang = () => root.getAttribute("lang")?.trim() ?? "";
+  /** `t` speaks the page's current language (or the browser's). */
+  const speaking = () => asked?.lang === pageLang() && asked.settled;
+
   function speakPageLanguage() {
-    const lang = root.getAttribute("lang")?.trim() ?? "";
+    const lang = pageLang();
     if (asked?.lang === lang) return asked.done;
-    const ask = { lang, done: null };
+    const ask = { lang, done: null, settled: false };
     asked = ask;
     ask.done = (async () => {
       const wanted = lang && L?.bestLocale([lang]);
-      const answer = wanted ? await askMessages(lang) : null;
+      // chrome.i18n already speaks it when it is the browser's language.
+      const browsers = L?.bestLocale([ext.i18n.getUILanguage()]) ?? "en";
+      const answer = wanted && wanted !== browsers ? await askMessages(lang) : null;
       if (asked !== ask) return; // the page changed its language meanwhile
       if (answer?.messages && typeof answer.locale === "string") {
         t = L.makeT(answer.messages, { uiLocale: lang });
@@ -157,14 +169,16 @@
         t = browserT;
         spoken = "";
       }
-    })();
+    })().finally(() => {
+      ask.settled = true;
+    });
     return ask.done;
   }
 
   // The page may change its language without a reload (ChatGPT's language setting).
-  new MutationObserver(() => speakPageLanguage().then(update)).observe(root, { attributes: true, attributeFilter: ["lang"] });
+  new MutationObserver(() => update()).observe(root, { attributes: true, attributeFilter: ["lang"] });
 
-  Promise.all([ext.storage.local.get(["banners", "signal_table"]), speakPageLanguage().catch(() => {})]).then(([stored]) => {
+  ext.storage.local.get(["banners", "signal_table"]).then((stored) => {
     banners = list(stored.banners);
     update();
     watchForSigns(stored.signal_table);
@@ -235,7 +249,7 @@
     const record = changes.banner_preview?.newValue;
     const now = Date.now();
     if (!record?.banner || !(record.until > now)) return;
-    safely(() => {
+    speakPageLanguage().then(() => safely(() => {
       show({ id: "preview", preview: true }, record.banner, false);
       send({ type: "preview-shown" });
       clearTimeout(previewTimer);
@@ -243,6 +257,6 @@
         remove();
         update();
       }, Math.min(record.until - now, 60_000));
-    });
+    }));
   });
 })();

@@ -11,11 +11,7 @@ globalThis.OutageRadarL10n ??= (() => {
   const LOCALES = ["ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "nl", "pl", "pt_BR", "ru", "tr", "uk", "vi", "zh_CN", "zh_TW"];
   const RTL = new Set(["ar", "fa", "he", "iw", "ur", "ps", "yi"]);
 
-  /**
-   * The shipped locale that best serves the first language tag of `tags` that any serves
-   * (`ja-JP` → ja, `pt`/`pt-PT` → pt_BR, `zh-Hant`/`zh-TW`/`zh-HK` → zh_TW, `zh`/`zh-Hans` →
-   * zh_CN), or null when none does.
-   */
+  /** The shipped locale for the first of `tags` one serves (ja-JP → ja, pt → pt_BR, zh-Hant/-TW/-HK → zh_TW, zh → zh_CN), or null. */
   function bestLocale(tags, available = LOCALES) {
     const have = new Map(available.map((l) => [l.toLowerCase().replace(/_/g, "-"), l]));
     for (const raw of tags ?? []) {
@@ -53,11 +49,7 @@ globalThis.OutageRadarL10n ??= (() => {
     });
   }
 
-  /**
-   * `t(key, substitutions)` over a loaded messages object, like chrome.i18n.getMessage;
-   * an unknown key reads as itself. `@@ui_locale` is `uiLocale` (the language tag the
-   * messages were chosen for), `@@bidi_dir` the messages' direction.
-   */
+  /** `t(key, substitutions)` over loaded messages, like chrome.i18n.getMessage (`@@ui_locale`: `uiLocale`); an unknown key reads as itself. */
   function makeT(messages, { uiLocale } = {}) {
     const own = messages?.intl_locale?.message ?? "en";
     return (key, subs = []) => {
@@ -73,11 +65,7 @@ globalThis.OutageRadarL10n ??= (() => {
     return RTL.has(String(locale ?? "").toLowerCase().split(/[-_]/)[0]) ? "rtl" : "ltr";
   }
 
-  /**
-   * The BCP 47 tag for Intl of the language `t` speaks: its messages' `intl_locale`, in the
-   * regional form of `@@ui_locale` when that is the same language (en-GB keeps its 24-hour
-   * clock, de-AT its own dates).
-   */
+  /** The Intl tag of the language `t` speaks: its `intl_locale`, in `@@ui_locale`'s region if the same language (en-GB's 24-hour clock). */
   function localeOf(t) {
     const said = t("intl_locale");
     const lang = said && said !== "intl_locale" ? said : "en";
@@ -110,7 +98,7 @@ globalThis.OutageRadarL10n ??= (() => {
     const unit = (n, name, display = "long") => nf({ style: "unit", unit: name, unitDisplay: display }).format(n);
     const valid = (ms) => Number.isFinite(ms) && Number.isFinite(new Date(ms).getTime());
 
-    /** "1 hr, 5 min" (hours and minutes), "47 min", "3 days": a span of `mins` minutes. */
+    /** "47 min", "1 hr, 5 min", "3 days": `mins` minutes. */
     function minutes(mins) {
       const m = Math.max(0, Math.round(mins));
       if (m >= 48 * 60) return unit(Math.floor(m / 1440), "day", "short");
@@ -132,8 +120,7 @@ globalThis.OutageRadarL10n ??= (() => {
         const just = t("ago_now");
         return secs <= 0 && just && just !== "ago_now" ? just : rtf.format(0, "second");
       }
-      // What has passed counts whole units ("12 minutes ago" until the 13th); what is ahead
-      // the nearest ("in 58 minutes").
+      // Past: whole units ("12 minutes ago" until the 13th); ahead: the nearest.
       const count = (unitSecs) => (secs < 0 ? Math.trunc(secs / unitSecs) : Math.round(secs / unitSecs));
       if (abs < 60) return rtf.format(secs, "second");
       if (abs < 120 * 60) return rtf.format(count(60), "minute");
@@ -175,22 +162,14 @@ globalThis.OutageRadarL10n ??= (() => {
     };
   }
 
-  /**
-   * A message whose substitutions may be DOM nodes (e.g. OpenAI's English names in
-   * `<bdi lang="en">`), as a list of strings and nodes to `append`: the message is worded
-   * with markers in the nodes' places, then split around them.
-   */
+  /** A message whose substitutions may be DOM nodes (OpenAI's names in <bdi lang=en>), as strings and nodes to `append`. */
   function nodes(t, key, subs = []) {
     const marks = subs.map((s, i) => (typeof s === "string" ? s : `\uE000${i}\uE001`));
     const parts = t(key, marks).split(/\uE000(\d+)\uE001/);
     return parts.map((part, i) => (i % 2 ? subs[Number(part)] : part)).filter((p) => p !== "");
   }
 
-  /**
-   * OpenAI's own words (incident names, updates, service names) stay as OpenAI wrote them,
-   * in English: plain text (notifications, tooltips) gets them isolated with FSI…PDI in a
-   * right-to-left language, so they read in the right order; elsewhere they are left alone.
-   */
+  /** OpenAI's (English) words in plain text (notifications, tooltips): isolated (FSI…PDI) in a right-to-left language. */
   function isolate(t, text) {
     return dirOf(localeOf(t)) === "rtl" ? `\u2068${text}\u2069` : String(text);
   }

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { By } from "selenium-webdriver";
-import { root, startMock } from "./mock.mjs";
+import { root, serveSite, startMock } from "./mock.mjs";
 import { screenshotPath, sleep, waitFor } from "./util.mjs";
 import * as browsers from "./browsers.mjs";
 import "../../extension/l10n.js";
@@ -214,6 +214,55 @@ describe("chromium: languages", () => {
       mock.state.lang = undefined;
       await chromium.close();
     }
+  });
+});
+
+describe("www: languages (chromium, no extension)", () => {
+  let mock, siteServer, chromium;
+  before(async () => {
+    mock = await startMock();
+    mock.state.scenario = SCENARIO;
+    siteServer = await serveSite(path.join(root, "dist/www"));
+  });
+  after(async () => {
+    await chromium?.close();
+    await siteServer?.close();
+    await mock?.close();
+  });
+
+  const seen = (page) => page.evaluate(() => ({
+    lang: document.documentElement.lang, dir: document.documentElement.dir, picked: document.getElementById("language")?.value,
+    refresh: document.getElementById("refresh").textContent, heading: document.querySelector("#status h1")?.textContent ?? "",
+    names: [...document.querySelectorAll("#language option")].map((o) => [o.value, o.textContent, o.lang]),
+  }));
+
+  test("the web page speaks the visitor's browser's language, and the picked one from then on", { skip: skipUnless("ja") || skipUnless("ar") }, async () => {
+    chromium = await browsers.launchChromium(mock, { extension: false, args: ["--lang=ja"], env: { ...process.env, LANGUAGE: "ja" } });
+    const [ja, ar] = ["ja", "ar"].map(tOf);
+    const page = await browsers.openPage(chromium.browser, `${siteServer.origin}/index.html`, { viewport: { width: 1000, height: 900 } });
+    const first = await waitFor(async () => {
+      const s = await seen(page);
+      return s.heading.includes(ja("level_partial_outage")) && s;
+    }, { what: "the dashboard in Japanese" });
+    assert.equal(first.lang, "ja");
+    assert.equal(first.dir, "ltr");
+    assert.equal(first.picked, "ja");
+    assert.equal(first.refresh, ja("popup_refresh"));
+    assert.deepEqual(first.names.find(([l]) => l === "ar"), ["ar", "العربية", "ar"], "each language in its own name");
+    // Picking Arabic: the page in Arabic, right to left, and still so on the next visit.
+    await page.select("#language", "ar");
+    await page.waitForNavigation({ waitUntil: "load" }).catch(() => {});
+    await page.goto(`${siteServer.origin}/index.html`, { waitUntil: "load" });
+    const second = await waitFor(async () => {
+      const s = await seen(page);
+      return s.heading.includes(ar("level_partial_outage")) && s;
+    }, { what: "the dashboard in the picked Arabic" });
+    assert.equal(second.dir, "rtl");
+    assert.equal(second.picked, "ar");
+    assert.equal(second.refresh, ar("popup_refresh"));
+    assertLaidOut(await page.evaluate(`(${layout}).call(document.body)`), "rtl", "the Arabic web page");
+    await page.screenshot({ path: screenshotPath("www-ar.png"), fullPage: false });
+    await page.close();
   });
 });
 
