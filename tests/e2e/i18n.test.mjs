@@ -185,6 +185,18 @@ describe("chromium: languages", () => {
         assertLaidOut(await popup.evaluate(`(${layout}).call(document.body)`), popupDir, `${locale} popup`);
         await popup.screenshot({ path: screenshotPath(`popup-${locale}.png`), fullPage: true });
         await popup.close();
+
+        // The settings, in the same language and direction.
+        const options = await browsers.openPage(chromium.browser, extension.url("options.html"), { viewport: { width: 700, height: 900 } });
+        const page2 = await waitFor(() => options.evaluate(() => document.querySelector("#watch-list [data-group]") && {
+          lang: document.documentElement.lang, dir: document.documentElement.dir, legend: document.querySelector("#banner legend").textContent,
+        }), { what: `the ${locale} settings` });
+        assert.equal(page2.dir, dir);
+        assert.equal(page2.lang, L.intl(t).locale);
+        assert.equal(page2.legend, t("options_banner_legend"));
+        assertLaidOut(await options.evaluate(`(${layout}).call(document.body)`), dir, `${locale} settings`);
+        await options.screenshot({ path: screenshotPath(`options-${locale}.png`), fullPage: true });
+        await options.close();
       } finally {
         mock.state.lang = undefined;
         await chromium.close();
