@@ -274,6 +274,19 @@ describe("www: languages (chromium, no extension)", () => {
     assert.equal(second.refresh, ar("popup_refresh"));
     assertLaidOut(await page.evaluate(`(${layout}).call(document.body)`), "rtl", "the Arabic web page");
     await page.screenshot({ path: screenshotPath("www-ar.png"), fullPage: false });
+    // The simulator too: its own words, its banner and popup, in the remembered Arabic.
+    await page.goto(`${siteServer.origin}/simulator.html`, { waitUntil: "load" });
+    const sim = await waitFor(() => page.evaluate(() => document.querySelector("#sim-page outage-radar-banner") && {
+      dir: document.documentElement.dir, title: document.querySelector("h1").textContent,
+      bannerDir: document.querySelector("#sim-page outage-radar-banner").shadowRoot.querySelector("section").dir,
+      popup: document.querySelector("#sim-popup h1")?.textContent ?? "",
+    }), { what: "the simulator in Arabic" });
+    assert.equal(sim.dir, "rtl");
+    assert.equal(sim.bannerDir, "rtl");
+    assert.equal(sim.title, ar("sim_title"));
+    assert.ok(sim.popup.includes(ar("level_partial_outage")), sim.popup);
+    assertLaidOut(await page.evaluate(`(${layout}).call(document.body)`), "rtl", "the Arabic simulator");
+    await page.screenshot({ path: screenshotPath("www-simulator-ar.png"), fullPage: false });
     await page.close();
   });
 });
