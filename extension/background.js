@@ -27,6 +27,7 @@ import init, {
   decide,
 } from "./pkg/outage_radar.js";
 import { followSitePermissions } from "./sites.js";
+import "./l10n.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const ALARM = "check";
@@ -34,6 +35,11 @@ const STATUS_ORIGIN = "https://status.openai.com/";
 const CHAT_HOSTS = ["chatgpt.com", "chat.openai.com"];
 const ready = init({ module_or_path: ext.runtime.getURL("pkg/outage_radar_bg.wasm") });
 const t = (key, subs) => ext.i18n.getMessage(key, subs) || key;
+// Notifications and the tooltip speak the browser's language (chrome.i18n's), and format in it.
+const L = globalThis.OutageRadarL10n;
+const intl = () => L.intl(t);
+/** OpenAI's words in a sentence of ours, isolated in a right-to-left language. */
+const theirs = (text) => L.isolate(t, text);
 // storage.session is kept in memory across worker restarts but not browser restarts, which
 // is right for "a tab is open"; very old browsers without it fall back to storage.local.
 const session = ext.storage.session ?? ext.storage.local;
@@ -214,8 +220,9 @@ function tooltip(verdict) {
   if (badge.text === "") return t("tooltip_operational");
   const watched = (verdict.incidents ?? []).filter((i) => i.watched);
   if (watched.length === 0) return t("tooltip_problem_plain", [level]);
-  if (watched.length === 1) return t("tooltip_problem", [level, watched[0].name]);
-  return t("tooltip_problem_more", [level, watched[0].name, String(watched.length - 1)]);
+  if (watched.length === 1) return t("tooltip_problem", [level, theirs(watched[0].name)]);
+  const more = watched.length - 1;
+  return intl().plural("tooltip_problem_more", more, [level, theirs(watched[0].name), intl().number(more)]);
 }
 
 // ---------------------------------------------------------------- notifications
@@ -229,15 +236,14 @@ function notificationText(n) {
     case "incident_resolved":
       return { title: t("notify_incident_resolved"), message: n.name };
     case "maintenance_soon": {
-      const time = new Date(n.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-      return { title: t("notify_maintenance_soon"), message: t("notify_maintenance_at", [n.name, time]) };
+      return { title: t("notify_maintenance_soon"), message: t("notify_maintenance_at", [theirs(n.name), intl().clock(n.at)]) };
     }
     case "data_stale":
       return { title: t("notify_data_stale"), message: t("notify_data_stale_text") };
     case "data_recovered":
       return { title: t("notify_data_recovered"), message: t("notify_data_recovered_text") };
     case "back":
-      return { title: t("notify_back", [n.name]), message: t("notify_back_text") };
+      return { title: t("notify_back", [theirs(n.name)]), message: t("notify_back_text") };
     default:
       return null;
   }
@@ -329,6 +335,29 @@ ext.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ALARM) runCheck();
 });
 
+// ---------------------------------------------------------------- the banner's language
+// The content script draws the banner in the page's language (its `lang`) when the extension
+// has it; chrome.i18n speaks only the browser's, so this sends that locale's messages, read
+// from the extension's own _locales (over the English ones, for any key a translation lacks,
+// as chrome.i18n falls back to the default locale). Null when no shipped locale matches.
+const localeFiles = new Map();
+function readLocale(locale) {
+  if (!localeFiles.has(locale)) {
+    const read = fetch(ext.runtime.getURL(`_locales/${locale}/messages.json`))
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+    localeFiles.set(locale, read);
+  }
+  return localeFiles.get(locale);
+}
+async function messagesFor(lang) {
+  const locale = L.bestLocale([lang]);
+  if (!locale) return null;
+  const [chosen, fallback] = await Promise.all([readLocale(locale), readLocale("en")]);
+  if (!chosen) return null;
+  return { locale, messages: { ...fallback, ...chosen } };
+}
+
 // Messages come only from this extension (its pages and its content scripts); anything
 // else, or any other shape, is ignored.
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -360,6 +389,12 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   }
   if (message.type === "undismiss" && typeof message.page === "string" && message.page.length < 64) {
     showBannerAgain(message.page).then(() => sendResponse({ ok: true }));
+    return true;
+  }
+  if (message.type === "messages" && typeof message.lang === "string" && message.lang.length <= 64) {
+    messagesFor(message.lang)
+      .then(sendResponse)
+      .catch(() => sendResponse(null));
     return true;
   }
   if (message.type === "signal" && ["error_ui", "offline", "online"].includes(message.kind) && sender.tab) {

@@ -14,6 +14,9 @@ globalThis.OutageRadarBanner ??= (() => {
   }
 
   const div = (cls, ...children) => el("div", { class: cls }, ...children);
+  // OpenAI's own words, as OpenAI wrote them: English, in their own direction.
+  const openai = (cls, text) => el("div", { class: cls, lang: "en", dir: "auto" }, text);
+  const L = globalThis.OutageRadarL10n;
 
   function link(url, text) {
     const ok = typeof url === "string" && url.startsWith("https://");
@@ -25,40 +28,34 @@ globalThis.OutageRadarBanner ??= (() => {
   }
 
   // The helpers below word things with `say(key, ...substitutions)`: render's wrapper of
-  // the caller's `t`, which takes substitutions as an array of strings.
-
-  /** "12 min" from a number of milliseconds, in the browser's words. */
-  function span(say, ms) {
-    const mins = Math.max(0, Math.floor(ms / 60000));
-    if (mins < 1) return say("ago_now");
-    if (mins < 60) return say("duration_minutes", mins);
-    const hours = Math.floor(mins / 60);
-    if (hours < 48) return say("duration_hours", hours, mins % 60);
-    return say("duration_days", Math.floor(hours / 24));
-  }
+  // the caller's `t`, which takes substitutions as an array of strings; `say.intl` formats
+  // numbers, times and plurals in the language `t` speaks (l10n.js).
 
   function incidentBlock(say, incident, now) {
-    const block = div("incident", div("name", incident.name));
+    const f = say.intl;
+    const block = div("incident", openai("name", incident.name));
     const update = incident.latest_update;
-    if (update?.text) block.append(div("update", update.text));
+    if (update?.text) block.append(openai("update", update.text));
     const facts = [];
-    if (update?.at) facts.push(say("banner_updated", span(say, now - update.at)));
-    if (incident.started_at) facts.push(say("banner_ongoing", span(say, now - incident.started_at)));
+    if (update?.at) facts.push(say("updated_ago", f.relative(update.at, now)));
+    if (incident.started_at) facts.push(say("banner_ongoing", f.duration(now - incident.started_at)));
     const meta = div("meta", facts.join(" · "));
     const page = statusLink(incident.url, say("banner_incident_link"));
     if (page) meta.append(facts.length ? " · " : "", page);
     block.append(meta);
     const e = incident.estimate;
-    if (e?.count) block.append(div("meta estimate", say("banner_estimate", span(say, e.median_mins * 60000), e.count, e.window_days)));
+    if (e?.count) {
+      block.append(div("meta estimate", f.plural("banner_estimate", e.count, [f.minutes(e.median_mins), f.number(e.count), f.unit(e.window_days, "day")])));
+    }
     return block;
   }
 
   // Clock times only, no "in 20 min": a banner stays drawn until the verdict changes.
   function maintenanceBlock(say, m, now) {
-    const block = div("maint", div("name", m.name));
+    const block = div("maint", openai("name", m.name));
     const facts = [];
     if (Number.isFinite(m.ends_at)) {
-      facts.push(say(m.overrun ? "banner_maintenance_overrun" : "banner_maintenance_until", clock(say, m.ends_at, now)));
+      facts.push(say(m.overrun ? "banner_maintenance_overrun" : "banner_maintenance_until", say.intl.clock(m.ends_at, now)));
     }
     const meta = div("meta", facts.join(" · "));
     const page = statusLink(m.url, say("banner_maintenance_link"));
@@ -67,48 +64,41 @@ globalThis.OutageRadarBanner ??= (() => {
     return block;
   }
 
+  /** OpenAI's service names listed in this language, marked English in another; null for none. */
+  function serviceNames(say, names) {
+    if (!names.length) return null;
+    if (say.intl.locale.startsWith("en")) return say.intl.list(names);
+    const marks = names.map((_, i) => `\uE000${i}\uE001`);
+    const parts = say.intl.list(marks).split(/\uE000(\d+)\uE001/);
+    return el("span", {}, ...parts.map((part, i) => (i % 2 ? el("bdi", { lang: "en" }, names[Number(part)]) : part)));
+  }
+
+  /** The headline, as text and nodes (the services' names stay OpenAI's). */
   function headline(say, banner) {
     const level = say(`level_${banner.level}`);
-    const names = banner.affected.map((a) => a.name).join(", ");
+    const words = (key, ...subs) => L.nodes(say.t, key, subs);
+    const names = serviceNames(say, banner.affected.map((a) => a.name));
     if (banner.level === "maintenance") {
-      const parts = names || [...new Set((banner.maintenances ?? []).flatMap((m) => m.components ?? []))].join(", ");
-      return say("banner_title_maintenance", parts || say("banner_services_generic"));
+      const parts = names ?? serviceNames(say, [...new Set((banner.maintenances ?? []).flatMap((m) => m.components ?? []))]);
+      return words("banner_title_maintenance", parts ?? say("banner_services_generic"));
     }
     const status = banner.incidents[0]?.status;
-    if (!names && banner.scope_unclear) return say("banner_title_unclear", level);
-    const line = say("banner_title", names || say("banner_services_generic"), level);
+    if (!names && banner.scope_unclear) return [say("banner_title_unclear", level)];
+    const line = words("banner_title", names ?? say("banner_services_generic"), level);
     if (!status) return line;
     // A status this version has no words for reads as itself.
     const key = `incident_status_${status}`;
     const said = say(key);
-    return `${line} — ${said && said !== key ? said : status}`;
-  }
-
-  /** The language the banner speaks (its messages' `intl_locale`), in the browser's regional form when that is the same language. */
-  function locale(say) {
-    const lang = say("intl_locale");
-    const ui = String(say("@@ui_locale") ?? "").replace(/_/g, "-");
-    const tag = ui.split("-")[0] === lang ? ui : lang;
-    try {
-      return Intl.getCanonicalLocales(tag)[0];
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** "14:02" (with the date when it is not today), through Intl in the banner's language. */
-  function clock(say, ms, now) {
-    const at = new Date(ms);
-    const sameDay = at.toDateString() === new Date(now).toDateString();
-    const options = sameDay ? { hour: "numeric", minute: "2-digit" } : { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" };
-    return new Intl.DateTimeFormat(locale(say), options).format(at);
+    // One text node with the words before it: one line for assistive technology.
+    const tail = ` — ${said && said !== key ? said : status}`;
+    return typeof line.at(-1) === "string" ? [...line.slice(0, -1), line.at(-1) + tail] : [...line, tail];
   }
 
   /** The last known status, marked as such: when, and why nothing newer (the core named the failure). */
   function lastKnown(say, banner, now) {
     if (!Number.isFinite(banner.last_known_at)) return null;
     const key = banner.failure ? `banner_last_known_${banner.failure}` : "banner_last_known_old";
-    return div("last-known", say(key, clock(say, banner.last_known_at, now)));
+    return div("last-known", say(key, say.intl.clock(banner.last_known_at, now)));
   }
 
   function guidance(say, banner) {
@@ -144,6 +134,8 @@ globalThis.OutageRadarBanner ??= (() => {
    */
   function render(root, banner, { t, now = Date.now(), onDismiss, resolved = false, adoptStyles = false }) {
     const say = (key, ...subs) => t(key, subs.map(String));
+    say.t = t;
+    say.intl = L.intl(t);
     // A page whose CSP forbids inline styles (the www page) gets a constructed sheet,
     // which CSP doesn't govern; content scripts keep <style>, which their isolated world
     // may add on any page.
@@ -156,19 +148,23 @@ globalThis.OutageRadarBanner ??= (() => {
       style = el("style", {});
       style.textContent = CSS;
     }
-    const box = el("section", { class: `box ${resolved ? "resolved" : banner.level}`, role: "status", "aria-live": "polite", "aria-label": say("banner_region_label") });
+    const box = el("section", {
+      class: `box ${resolved ? "resolved" : banner.level}`, role: "status", "aria-live": "polite", "aria-label": say("banner_region_label"),
+      lang: say.intl.locale, dir: say.intl.dir,
+    });
     const text = div("text");
     if (resolved) {
       text.append(el("strong", {}, say("banner_resolved")));
     } else {
       const marked = lastKnown(say, banner, now);
       if (marked) text.append(marked);
-      text.append(el("strong", { class: "title" }, headline(say, banner)));
+      text.append(el("strong", { class: "title" }, ...headline(say, banner)));
       for (const incident of banner.incidents.slice(0, 2)) text.append(incidentBlock(say, incident, now));
-      if (banner.incidents.length > 2) text.append(div("meta", say("banner_more_incidents", banner.incidents.length - 2)));
+      const more = (n) => div("meta", say.intl.plural("banner_more_incidents", n, [say.intl.number(n)]));
+      if (banner.incidents.length > 2) text.append(more(banner.incidents.length - 2));
       const maintenances = banner.maintenances ?? [];
       for (const m of maintenances.slice(0, 2)) text.append(maintenanceBlock(say, m, now));
-      if (maintenances.length > 2) text.append(div("meta", say("banner_more_incidents", maintenances.length - 2)));
+      if (maintenances.length > 2) text.append(more(maintenances.length - 2));
       // Planned work is not a problem: no "not just you", no guide to an outage.
       if (banner.level === "maintenance") text.append(div("hint", say("banner_maintenance_hint")));
       else text.append(div("hint", say("banner_not_you")), ...helpAndGuide(say, banner));
@@ -195,7 +191,7 @@ globalThis.OutageRadarBanner ??= (() => {
        of the message box at the bottom (about 150 px with the note under it): the box scrolls. */
     .box { display: flex; gap: 10px; align-items: flex-start; box-sizing: border-box;
            max-block-size: max(120px, min(60vh, 100vh - 220px)); overflow: auto;
-           padding: 10px 12px; border-radius: 12px; border: 1px solid var(--line); border-left: 6px solid var(--edge);
+           padding: 10px 12px; border-radius: 12px; border: 1px solid var(--line); border-inline-start: 6px solid var(--edge);
            font: 14px/1.4 system-ui, sans-serif; box-shadow: 0 4px 18px rgb(0 0 0 / 0.18);
            color: var(--fg); background: var(--bg);
            --fg: #3b2a00; --bg: #fff6d9; --edge: #9a6700; --line: rgb(0 0 0 / 0.15); }
@@ -219,9 +215,11 @@ globalThis.OutageRadarBanner ??= (() => {
     .help { margin-top: 6px; padding: 2px 8px; border: 1px solid; font-size: 13px; }
     .close { border: 0; font-size: 20px; line-height: 1; padding: 2px 6px; }
     :focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
-    .guide { margin: 6px 0 0; padding-left: 18px; font-size: 13px; }
+    .guide { margin: 6px 0 0; padding-inline-start: 18px; font-size: 13px; }
     .guide li { margin: 2px 0; }
-    .more { list-style: none; margin-left: -18px; font-style: italic; }
+    .more { list-style: none; margin-inline-start: -18px; font-style: italic; }
+    /* OpenAI's English keeps its own direction but lines up with the banner's text. */
+    [dir=rtl] [dir=auto] { text-align: right; }
   `;
 
   return { render };

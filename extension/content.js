@@ -10,7 +10,11 @@
   const ext = globalThis.browser ?? globalThis.chrome;
   const HOST_TAG = "outage-radar-banner";
   const root = document.documentElement;
-  const t = (key, subs) => ext.i18n.getMessage(key, subs) || key;
+  // The browser's language, until the page's own arrives (speakPageLanguage).
+  const L = globalThis.OutageRadarL10n;
+  const browserT = (key, subs) => ext.i18n.getMessage(key, subs) || key;
+  let t = browserT;
+  let spoken = ""; // the locale `t` speaks, part of what is drawn
   const list = (value) => (Array.isArray(value) ? value : []);
   // Never throw into the page: a broken banner must not break ChatGPT.
   const safely = (fn) => {
@@ -46,6 +50,12 @@
       const page = pageEntry();
       const banner = page?.banner;
       const now = Date.now();
+      const due = (banner?.show && !banner.dismissed) || banner?.resolved_until > now;
+      // The page's language only for a banner to draw: none costs the background nothing.
+      if (due && !speaking()) {
+        speakPageLanguage().then(update);
+        return;
+      }
       if (banner?.show && !banner.dismissed) {
         show(page, banner, false);
       } else if (banner?.resolved_until > now) {
@@ -59,7 +69,7 @@
   }
 
   function show(page, banner, resolved) {
-    const key = JSON.stringify([page.id, resolved, banner]);
+    const key = JSON.stringify([page.id, resolved, banner, spoken]);
     if (key === drawn && host?.isConnected) return;
     remove();
     host = document.createElement(HOST_TAG);
@@ -68,6 +78,12 @@
     if (!resolved && Number.isFinite(banner.last_known_at)) host.dataset.lastKnown = banner.failure ?? "old";
     host.dataset.theme = pageTheme();
     host.dataset.placement = "page";
+    // The banner's language on its host too, for the page's accessibility tree (and tests).
+    const shown = L?.intl(t);
+    if (shown) {
+      host.lang = shown.locale;
+      host.dir = shown.dir;
+    }
     globalThis.OutageRadarBanner.render(host.attachShadow({ mode: "closed" }), banner, {
       t,
       resolved,
@@ -108,6 +124,59 @@
     if (html.contains("light")) return "light";
     return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
+
+  // ---------------------------------------------------------------- the page's language
+  // The banner speaks the page's language (ChatGPT's <html lang>) if shipped, else the
+  // browser's. chrome.i18n speaks only the browser's: the background sends the messages of
+  // the locale matching `lang` (if none come in time, the browser's it is).
+  const LANG_WAIT_MS = 1500;
+  let asked = null;
+
+  function askMessages(lang) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(null), LANG_WAIT_MS);
+      try {
+        ext.runtime.sendMessage({ type: "messages", lang }).then(
+          (answer) => { clearTimeout(timer); resolve(answer); },
+          () => { clearTimeout(timer); resolve(null); },
+        );
+      } catch {
+        clearTimeout(timer);
+        resolve(null);
+      }
+    });
+  }
+
+  const pageLang = () => root.getAttribute("lang")?.trim() ?? "";
+  /** `t` speaks the page's current language (or the browser's). */
+  const speaking = () => asked?.lang === pageLang() && asked.settled;
+
+  function speakPageLanguage() {
+    const lang = pageLang();
+    if (asked?.lang === lang) return asked.done;
+    const ask = { lang, done: null, settled: false };
+    asked = ask;
+    ask.done = (async () => {
+      const wanted = lang && L?.bestLocale([lang]);
+      // chrome.i18n already speaks it when it is the browser's language.
+      const browsers = L?.bestLocale([ext.i18n.getUILanguage()]) ?? "en";
+      const answer = wanted && wanted !== browsers ? await askMessages(lang) : null;
+      if (asked !== ask) return; // the page changed its language meanwhile
+      if (answer?.messages && typeof answer.locale === "string") {
+        t = L.makeT(answer.messages, { uiLocale: lang });
+        spoken = answer.locale;
+      } else {
+        t = browserT;
+        spoken = "";
+      }
+    })().finally(() => {
+      ask.settled = true;
+    });
+    return ask.done;
+  }
+
+  // The page may change its language without a reload (ChatGPT's language setting).
+  new MutationObserver(() => update()).observe(root, { attributes: true, attributeFilter: ["lang"] });
 
   ext.storage.local.get(["banners", "signal_table"]).then((stored) => {
     banners = list(stored.banners);
@@ -192,7 +261,7 @@
     const record = changes.banner_preview?.newValue;
     const now = Date.now();
     if (!record?.banner || !(record.until > now)) return;
-    safely(() => {
+    speakPageLanguage().then(() => safely(() => {
       show({ id: "preview", preview: true }, record.banner, false);
       send({ type: "preview-shown" });
       clearTimeout(previewTimer);
@@ -200,6 +269,6 @@
         remove();
         update();
       }, Math.min(record.until - now, 60_000));
-    });
+    }));
   });
 })();

@@ -1,13 +1,14 @@
 // The popup's (and www dashboard's) answers to "how long will it last?", "is it just me?"
-// and "how reliable has it been?" (history.js). Everything here was decided by the core (src/decide/history.rs,
-// src/decide/signals.rs); this only lays it out. Text only; links are our own fixed ones.
+// and, through history.js, "how reliable has it been?". Everything here was decided by the
+// core (src/decide/history.rs, src/decide/signals.rs); this only lays it out. Text only; links are our own fixed ones.
 import { el } from "./view.js";
 import { renderHistory, renderRecent } from "./history.js";
+import "./l10n.js";
 
-function minutes(t, mins) {
-  if (mins < 60) return t("duration_minutes", [String(mins)]);
-  return t("duration_hours", [String(Math.floor(mins / 60)), String(mins % 60)]);
-}
+const L = globalThis.OutageRadarL10n;
+
+/** "47 min", "1 hr, 5 min", in the language `t` speaks. */
+const minutes = (t, mins) => L.intl(t).minutes(mins);
 
 /** "Incidents affecting Conversations over the last 90 days lasted a median of 47 min…" */
 function estimates(t, verdict) {
@@ -16,11 +17,11 @@ function estimates(t, verdict) {
   const section = el("section", { class: "estimates", "aria-labelledby": "h-estimates" }, el("h2", { id: "h-estimates" }, t("insights_how_long")));
   for (const incident of items) {
     const e = incident.estimate;
-    const what = incident.components?.length ? incident.components.join(", ") : incident.name;
-    section.append(
-      el("p", { class: "estimate", "data-estimate-for": incident.id },
-        t("estimate_full", [what, String(e.window_days), minutes(t, e.median_mins), minutes(t, e.p25_mins), minutes(t, e.p75_mins), String(e.count)])),
-    );
+    const what = el("bdi", { lang: "en" }, incident.components?.length ? incident.components.join(", ") : incident.name);
+    const f = L.intl(t);
+    const said = f.plural("estimate_full", e.count, ["\uE000", f.unit(e.window_days, "day"), minutes(t, e.median_mins), minutes(t, e.p25_mins), minutes(t, e.p75_mins), f.number(e.count)]);
+    const [before, after = ""] = said.split("\uE000");
+    section.append(el("p", { class: "estimate", "data-estimate-for": incident.id }, before, what, after));
   }
   return section;
 }

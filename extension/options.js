@@ -1,5 +1,6 @@
 import init, { settings_of } from "./pkg/outage_radar.js";
 import { optionalOrigins, syncSites } from "./sites.js";
+import "./l10n.js";
 
 // Options: settings live in storage.sync (where the browser has it). The background
 // decides again from the stored status as soon as they change (storage.onChanged), so a
@@ -8,6 +9,10 @@ import { optionalOrigins, syncSites } from "./sites.js";
 const ext = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => ext.i18n.getMessage(key, subs) || key;
 for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+// The language shown is chrome.i18n's: the page's lang, direction and numbers follow it.
+const shown = globalThis.OutageRadarL10n.intl(t);
+document.documentElement.lang = shown.locale;
+document.documentElement.dir = shown.dir;
 
 const form = document.getElementById("form");
 const saved = document.getElementById("saved");
@@ -67,13 +72,13 @@ const watchedGroup = (name) => settings.watched_groups.some((w) => w.trim().toLo
 for (const group of verdict?.groups ?? []) {
   const box = el("input", { type: "checkbox", name: "watch_group", value: group.name });
   box.checked = watchedGroup(group.name);
-  const block = el("div", { class: "watch-group", "data-group": group.name }, el("label", {}, box, " ", group.name));
-  const parts = el("details", {}, el("summary", {}, t("options_watch_components", [String(group.components?.length ?? 0)])));
+  const block = el("div", { class: "watch-group", "data-group": group.name }, el("label", {}, box, " ", el("bdi", { lang: "en" }, group.name)));
+  const parts = el("details", {}, el("summary", {}, t("options_watch_components", [shown.number(group.components?.length ?? 0)])));
   for (const c of group.components ?? []) {
     const cbox = el("input", { type: "checkbox", name: "watch_component", value: c.id });
     cbox.checked = box.checked || settings.watched_components.includes(c.id);
     cbox.disabled = box.checked;
-    parts.append(el("label", {}, cbox, " ", c.name));
+    parts.append(el("label", {}, cbox, " ", el("bdi", { lang: "en" }, c.name)));
   }
   // A watched group covers its components: they show ticked and can't be picked alone.
   box.addEventListener("change", () => {
@@ -91,7 +96,7 @@ if (!verdict?.groups?.length) document.getElementById("watch-hint").textContent 
 // Idle check interval: the core keeps it within 5–10 minutes (src/background/schedule.rs); the list
 // offers exactly that range.
 const every = form.check_every_minutes;
-for (let m = 5; m <= 10; m++) every.append(el("option", { value: String(m) }, t("options_minutes", [String(m)])));
+for (let m = 5; m <= 10; m++) every.append(el("option", { value: String(m) }, shown.unit(m, "minute")));
 
 const NOTIFY_KINDS = ["started", "worsened", "improved", "resolved", "maintenance", "data", "only_watched"];
 const hhmm = (min) => `${String(Math.floor((min % 1440) / 60)).padStart(2, "0")}:${String(min % 60).padStart(2, "0")}`;

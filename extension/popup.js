@@ -7,6 +7,7 @@
 // the last days and the bars.
 import { el, localTime, renderStatus, tick } from "./view.js";
 import { renderInsights } from "./insights.js";
+import "./l10n.js";
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => ext.i18n.getMessage(key, subs) || key;
@@ -17,8 +18,12 @@ let pending = []; // the "notify me" requests the core holds
 const checkRow = document.getElementById("check-row");
 
 for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
-document.documentElement.lang = ext.i18n.getUILanguage?.() || "en";
-const locale = document.documentElement.lang;
+// The language shown is chrome.i18n's (the browser's, reduced to a shipped locale): the
+// page's lang, direction and every Intl format follow it.
+const shown = globalThis.OutageRadarL10n.intl(t);
+document.documentElement.lang = shown.locale;
+document.documentElement.dir = shown.dir;
+const locale = shown.locale;
 
 /** Name and version of this browser, for the support report. */
 async function browserName() {
@@ -42,7 +47,7 @@ async function report(verdict) {
   const offset = -now.getTimezoneOffset();
   const utc = `UTC${offset >= 0 ? "+" : "-"}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")}:${String(Math.abs(offset) % 60).padStart(2, "0")}`;
   const lines = [t("report_heading")];
-  lines.push(`${t("report_time")}: ${now.toLocaleString()} (${zone}, ${utc})`);
+  lines.push(`${t("report_time")}: ${shown.dateTime(now.getTime())} (${zone}, ${utc})`);
   const subject = incident ?? maintenance;
   if (subject) {
     lines.push(`${t("report_incident")}: ${subject.name} (${subject.id})`);
@@ -53,7 +58,7 @@ async function report(verdict) {
   }
   const services = g.services?.length ? g.services.join(", ") : g.service_name ?? t("report_none");
   lines.push(`${t("report_services")}: ${services}`);
-  if (verdict.data_at) lines.push(`${t("report_checked")}: ${localTime(verdict.data_at, now.getTime())} (${verdict.freshness?.state ?? "?"})`);
+  if (verdict.data_at) lines.push(`${t("report_checked")}: ${localTime(verdict.data_at, now.getTime(), t)} (${verdict.freshness?.state ?? "?"})`);
   lines.push(`${t("report_browser")}: ${await browserName()}`);
   lines.push(`${t("report_extension")}: ${t("extName")} ${ext.runtime.getManifest().version}`);
   return lines.join("\n");

@@ -2,6 +2,9 @@
 // dashboard, so both show the same thing. Text only: everything from the status page goes
 // in through text nodes, and links only ever point at https://status.openai.com/ (or at the
 // fixed help and community pages named below).
+// Every number, time and date goes through l10n.js's Intl formatters in the language `t`
+// speaks; OpenAI's own words (incident names, updates, service names) stay English, marked
+// `lang="en"` and isolated in their own direction.
 //
 // `t(key, substitutions)` is the i18n lookup: chrome.i18n.getMessage in the extension, a
 // reader of the same _locales file on the web page.
@@ -10,7 +13,12 @@
 // and their facts (src/decide/guidance.rs), groups and components come worst first. This file
 // words and draws them.
 
+import "./l10n.js";
+
+const L = globalThis.OutageRadarL10n;
 const STATUS_ORIGIN = "https://status.openai.com/";
+/** Attributes of an element that holds OpenAI's own (English) words. */
+const OPENAI = { lang: "en", dir: "auto" };
 const HELP_URL = "https://help.openai.com/";
 const DOWNDETECTOR_URL = "https://downdetector.com/status/openai/";
 /** OpenAI's official accounts on X, where it also posts about outages. */
@@ -37,25 +45,22 @@ function externalLink(url, text) {
   return el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, text);
 }
 
+/** "12 minutes ago", in the language `t` speaks. */
 export function ago(t, thenMs, nowMs) {
-  const secs = Math.max(0, Math.round((nowMs - thenMs) / 1000));
-  if (secs < 10) return t("ago_now");
-  if (secs < 60) return t("ago_seconds", [String(secs)]);
-  if (secs < 3600) return t("ago_minutes", [String(Math.floor(secs / 60))]);
-  if (secs < 86400) return t("ago_hours", [String(Math.floor(secs / 3600))]);
-  return t("ago_days", [String(Math.floor(secs / 86400))]);
+  return L.intl(t).relative(Math.min(thenMs, nowMs), nowMs);
 }
 
-/** "in 58 min" for a time ahead. */
+/** "in 58 minutes" for a time ahead (at least a minute ahead: it is still to come). */
 function ahead(t, thenMs, nowMs) {
-  const mins = Math.max(1, Math.round((thenMs - nowMs) / 60000));
-  if (mins < 120) return t("in_minutes", [String(mins)]);
-  if (mins < 2 * 1440) return t("in_hours", [String(Math.round(mins / 60))]);
-  return t("in_days", [String(Math.round(mins / 1440))]);
+  return L.intl(t).relative(Math.max(thenMs, nowMs + 60000), nowMs);
 }
 
-/** The local clock time, with the date when it is not today. */
-export function localTime(ms, nowMs = Date.now()) {
+/**
+ * The local clock time, with the date when it is not today, in the language `t` speaks
+ * (without `t`, the browser's default).
+ */
+export function localTime(ms, nowMs = Date.now(), t = null) {
+  if (t) return L.intl(t).clock(ms, nowMs);
   const d = new Date(ms);
   if (!Number.isFinite(d.getTime())) return "?";
   const sameDay = d.toDateString() === new Date(nowMs).toDateString();
@@ -72,7 +77,7 @@ function time(t, ms, nowMs, { future = false, wrap = null } = {}) {
   if (!Number.isFinite(new Date(ms).getTime())) return t("time_unknown");
   const node = el("time", {
     datetime: new Date(ms).toISOString(),
-    title: new Date(ms).toLocaleString(),
+    title: L.intl(t).dateTime(ms),
     "data-at": String(ms),
     ...(future ? { "data-future": "" } : {}),
     ...(wrap ? { "data-wrap": wrap } : {}),
@@ -118,7 +123,7 @@ function freshnessBlock(t, verdict, nowMs) {
   const since = verdict.data_at ? time(t, verdict.data_at, nowMs) : null;
   const notice = (kind, title, ...body) =>
     el("div", { class: `notice freshness ${kind}`, role: "status", "data-freshness": f.state }, el("strong", {}, title), ...body);
-  const lastKnown = () => (since ? el("p", {}, t("fresh_last_known"), " ", since) : el("p", {}, t("fresh_nothing_known")));
+  const lastKnown = () => (since ? el("p", {}, ...L.nodes(t, "fresh_last_known_ago", [since])) : el("p", {}, t("fresh_nothing_known")));
   // How the status page fails, as the core named it: an HTTP error is not "no answer", a
   // rate limit is not the network, only "offline" is the user's connection.
   const failed = f.failure ? t(`fresh_failure_${f.failure}`, [String(f.last_error?.status ?? "")]) : null;
@@ -132,8 +137,8 @@ function freshnessBlock(t, verdict, nowMs) {
     case "none":
       return notice("warn", t("fresh_never"));
     default: {
-      const p = el("p", { class: "freshness", "data-freshness": f.state ?? "fresh" }, t("checked"), " ");
-      p.append(verdict.checked_at ? time(t, verdict.checked_at, nowMs) : "?");
+      const p = el("p", { class: "freshness", "data-freshness": f.state ?? "fresh" },
+        ...L.nodes(t, "checked_ago", [verdict.checked_at ? time(t, verdict.checked_at, nowMs) : "?"]));
       if (verdict.source === "compat") p.append(" ", t("source_compat"));
       return p;
     }
@@ -144,18 +149,18 @@ function freshnessBlock(t, verdict, nowMs) {
 function oldDataNotice(t, verdict) {
   const at = new Date(verdict.old_data_at ?? NaN);
   if (!Number.isFinite(at.getTime())) return null;
-  const date = at.toLocaleDateString([], { year: "numeric", month: "long", day: "numeric" });
+  const date = L.intl(t).date(at.getTime());
   return el("p", { class: "notice warn old-data", role: "note", "data-old-data": "" }, t("old_data", [date]));
 }
 
 function incidentArticle(t, incident, nowMs) {
   const item = el("article", { class: `incident level-${incident.level}`, "data-incident": incident.id });
-  item.append(el("h3", {}, safeLink(incident.url, incident.name)));
+  item.append(el("h3", OPENAI, safeLink(incident.url, incident.name)));
   const meta = el("p", { class: "meta" }, `${t(`level_${incident.level}`)} · ${statusWord(t, incident.status)}`);
-  if (incident.started_at) meta.append(" · ", t("incident_started"), " ", time(t, incident.started_at, nowMs));
+  if (incident.started_at) meta.append(" · ", ...L.nodes(t, "incident_started_ago", [time(t, incident.started_at, nowMs)]));
   item.append(meta);
   item.append(
-    el("p", { class: "components" }, incident.components?.length ? incident.components.join(", ") : t("incident_scope_unclear")),
+    incident.components?.length ? el("p", { class: "components", ...OPENAI }, incident.components.join(", ")) : el("p", { class: "components" }, t("incident_scope_unclear")),
   );
   // The timeline, latest first: the newest update in full view, the earlier ones folded.
   const updates = incident.updates?.length ? incident.updates : incident.latest_update ? [incident.latest_update] : [];
@@ -164,13 +169,13 @@ function incidentArticle(t, incident, nowMs) {
     const head = el("span", { class: "when" });
     if (u.at) head.append(time(t, u.at, nowMs));
     if (u.status) head.append(head.childNodes.length ? " · " : "", statusWord(t, u.status));
-    li.append(head, el("p", {}, u.text ?? ""));
+    li.append(head, el("p", OPENAI, u.text ?? ""));
     return li;
   };
   if (updates.length) {
     item.append(el("ol", { class: "timeline", "aria-label": t("incident_timeline") }, entry(updates[0])));
     if (updates.length > 1) {
-      const more = el("details", { class: "earlier" }, el("summary", {}, t("incident_earlier", [String(updates.length - 1)])));
+      const more = el("details", { class: "earlier" }, el("summary", {}, t("incident_earlier", [L.intl(t).number(updates.length - 1)])));
       more.append(el("ol", { class: "timeline" }, ...updates.slice(1).map(entry)));
       item.append(more);
     }
@@ -180,18 +185,18 @@ function incidentArticle(t, incident, nowMs) {
 
 function maintenanceArticle(t, m, nowMs) {
   const meta = el("p", { class: "meta" }, m.in_progress ? t("maintenance_in_progress") : t("maintenance_scheduled"));
-  if (m.in_progress && m.overrun && m.ends_at) meta.append(" · ", el("strong", { class: "overrun" }, t("maintenance_overrun", [localTime(m.ends_at, nowMs)])));
-  else if (m.in_progress && m.ends_at) meta.append(" · ", t("maintenance_ends", [localTime(m.ends_at, nowMs)]), " (", time(t, m.ends_at, nowMs, { future: true }), ")");
+  if (m.in_progress && m.overrun && m.ends_at) meta.append(" · ", el("strong", { class: "overrun" }, t("maintenance_overrun", [localTime(m.ends_at, nowMs, t)])));
+  else if (m.in_progress && m.ends_at) meta.append(" · ", t("maintenance_ends", [localTime(m.ends_at, nowMs, t)]), " (", time(t, m.ends_at, nowMs, { future: true }), ")");
   else if (!m.in_progress && m.starts_at) {
-    meta.append(" · ", t("maintenance_starts", [localTime(m.starts_at, nowMs)]), " (", time(t, m.starts_at, nowMs, { future: true }), ")");
-    if (m.ends_at) meta.append(" · ", t("maintenance_until", [localTime(m.ends_at, nowMs)]));
+    meta.append(" · ", t("maintenance_starts", [localTime(m.starts_at, nowMs, t)]), " (", time(t, m.starts_at, nowMs, { future: true }), ")");
+    if (m.ends_at) meta.append(" · ", t("maintenance_until", [localTime(m.ends_at, nowMs, t)]));
   }
   return el(
     "article",
     { class: `maintenance level-maintenance`, "data-maintenance": m.id, "data-in-progress": String(Boolean(m.in_progress)), "data-overrun": String(Boolean(m.overrun)) },
-    el("h3", {}, safeLink(m.url, m.name)),
+    el("h3", OPENAI, safeLink(m.url, m.name)),
     meta,
-    m.components?.length ? el("p", { class: "components" }, m.components.join(", ")) : null,
+    m.components?.length ? el("p", { class: "components", ...OPENAI }, m.components.join(", ")) : null,
   );
 }
 
@@ -200,14 +205,14 @@ function groupBlock(t, group) {
   // Operational groups stay folded: what needs attention comes first and open.
   if (group.level !== "operational") details.open = true;
   details.append(
-    el("summary", {}, el("span", { class: "dot", "aria-hidden": "true" }), `${group.name} — ${t(`level_${group.level}`)}`),
+    el("summary", {}, el("span", { class: "dot", "aria-hidden": "true" }), el("bdi", { lang: "en" }, group.name), ` — ${t(`level_${group.level}`)}`),
   );
   // A component the compat summary left out is "not reported" (the core counts it by the
   // page's headline: src/decide/assess.rs), never "status unknown".
   const line = (c) =>
     c.not_reported
-      ? el("li", { class: `level-${c.level} not-reported`, "data-level": c.level }, t("component_not_reported", [c.name]))
-      : el("li", { class: `level-${c.level}`, "data-level": c.level }, `${c.name}: ${t(`level_${c.level}`)}`);
+      ? el("li", { class: `level-${c.level} not-reported`, "data-level": c.level }, ...L.nodes(t, "component_not_reported", [el("bdi", { lang: "en" }, c.name)]))
+      : el("li", { class: `level-${c.level}`, "data-level": c.level }, el("bdi", { lang: "en" }, c.name), `: ${t(`level_${c.level}`)}`);
   const components = group.components ?? [];
   const notOk = components.filter((c) => c.level !== "operational");
   const ok = components.filter((c) => c.level === "operational");
@@ -216,7 +221,7 @@ function groupBlock(t, group) {
   } else {
     details.append(el("ul", {}, ...notOk.map(line)));
     if (ok.length) {
-      const rest = el("details", { class: "operational-rest" }, el("summary", {}, t("group_operational_rest", [String(ok.length)])));
+      const rest = el("details", { class: "operational-rest" }, el("summary", {}, L.intl(t).plural("group_operational_rest", ok.length, [L.intl(t).number(ok.length)])));
       rest.append(el("ul", {}, ...ok.map(line)));
       details.append(rest);
     }
@@ -243,13 +248,18 @@ function guideStep(t, kind, g, verdict, nowMs, actions) {
       const links = el("p", {}, externalLink(search, t("guide_x_search_for", [g.search || "ChatGPT down"])), " · ",
         externalLink(DOWNDETECTOR_URL, "Downdetector"));
       const accounts = el("p", {}, t("guide_official"), " ");
-      OFFICIAL_ACCOUNTS.forEach(([name, url], i) => accounts.append(i ? ", " : "", externalLink(url, name)));
+      // "@OpenAI" keeps its @ in front in a right-to-left language too.
+      OFFICIAL_ACCOUNTS.forEach(([name, url], i) => {
+        const link = externalLink(url, name);
+        link.dir = "ltr";
+        accounts.append(i ? ", " : "", link);
+      });
       return step(kind, t("guide_others_title"), links, accounts);
     }
     case "wait": {
       const body = [];
       if (g.until) {
-        body.push(el("p", { class: "until" }, t("guide_until", [localTime(g.until, nowMs)]), " (", time(t, g.until, nowMs, { future: true }), ")"));
+        body.push(el("p", { class: "until" }, t("guide_until", [localTime(g.until, nowMs, t)]), " (", time(t, g.until, nowMs, { future: true }), ")"));
       }
       body.push(el("p", {}, t("guide_no_hammering")));
       if (g.notify_service && actions?.notifyMe) body.push(notifyMeBlock(t, g, actions));
@@ -274,10 +284,10 @@ function guideStep(t, kind, g, verdict, nowMs, actions) {
       return step(kind, t("guide_support_title"), ...body);
     }
     case "elsewhere": {
-      const title = g.service_name ? t("guide_elsewhere_title", [g.service_name]) : t("guide_elsewhere_generic");
+      const title = g.service_name ? L.nodes(t, "guide_elsewhere_title", [el("bdi", { lang: "en" }, g.service_name)]) : [t("guide_elsewhere_generic")];
       const body = [el("p", {}, t("guide_elsewhere_text"))];
       if (g.incident_url?.startsWith(STATUS_ORIGIN)) body.push(el("p", {}, externalLink(g.incident_url, t("guide_incident_page"))));
-      return step(kind, title, ...body);
+      return step(kind, el("span", {}, ...title), ...body);
     }
     case "self_check": {
       const list = el("ul", {},
@@ -301,7 +311,8 @@ function guideStep(t, kind, g, verdict, nowMs, actions) {
  */
 function notifyMeBlock(t, g, actions) {
   const block = el("div", { class: "notify-me", "data-service": g.notify_service });
-  const name = g.service_name || t("banner_services_generic");
+  // OpenAI's service name stays as OpenAI writes it, marked English inside another language.
+  const named = (key) => (g.service_name ? L.nodes(t, key, [el("bdi", { lang: "en" }, g.service_name)]) : [t(key, [t("banner_services_generic")])]);
   const said = el("p", { class: "said", role: "status" });
   // What the last click got is kept with the actions (the popup's, for as long as it is
   // open), so the redraw the click itself causes doesn't wipe it.
@@ -321,13 +332,13 @@ function notifyMeBlock(t, g, actions) {
         else draw(true, t("guide_notify_me_failed"));
       });
       // The state itself is what the status line says, so a redraw keeps saying it.
-      if (!message) said.textContent = t("guide_notify_me_pending", [name]);
+      if (!message) said.replaceChildren(...named("guide_notify_me_pending"));
       said.classList.add("notify-pending");
       block.replaceChildren(said, el("p", {}, cancel));
       return;
     }
     said.classList.remove("notify-pending");
-    const button = el("button", { type: "button", id: "notify-me", "data-service": g.notify_service }, t("guide_notify_me", [name]));
+    const button = el("button", { type: "button", id: "notify-me", "data-service": g.notify_service }, ...named("guide_notify_me"));
     button.addEventListener("click", async () => {
       button.disabled = true;
       let answer = null;

@@ -11,6 +11,14 @@ missing_apt=()
 command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
 command -v firefox-esr >/dev/null || missing_apt+=(firefox-esr)
+# The language tests (tests/e2e/i18n.test.mjs) draw the banner and the popup in Arabic,
+# German, Japanese and Simplified Chinese: Chromium's UI languages (without chromium-l10n it
+# only has en-US, whatever --lang says), Firefox's language packs, and fonts for the CJK
+# scripts (Arabic is in DejaVu).
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+for pkg in chromium-l10n firefox-esr-l10n-ar firefox-esr-l10n-de firefox-esr-l10n-ja firefox-esr-l10n-zh-cn fonts-noto-cjk; do
+  installed "$pkg" || missing_apt+=("$pkg")
+done
 
 if [ ${#missing_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

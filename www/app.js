@@ -5,7 +5,7 @@
 // keeps it in storage.local, so an unreachable status page still shows the last known
 // status, marked as such.
 import { loadCore } from "./core.js";
-import { loadT } from "./i18n.js";
+import { languagePicker, loadLanguage } from "./lang.js";
 import { renderStatus } from "./view.js";
 import { renderInsights } from "./insights.js";
 import { unreachableNotice } from "./notice.js";
@@ -70,7 +70,7 @@ function start(t, check) {
       if (Number.isFinite(result.next_check_secs)) next = result.next_check_secs;
       render();
     } catch (err) {
-      showNotice(`This page could not check the status: ${err?.message ?? err}`);
+      showNotice(t("site_check_failed", [String(err?.message ?? err)]));
     } finally {
       button.disabled = false;
       // The core's schedule: every minute or so during an incident, ~5 min when all is well,
@@ -88,7 +88,12 @@ function start(t, check) {
 }
 
 try {
-  const [t, core] = await Promise.all([loadT(), loadCore()]);
+  const [{ t, locale, locales }, core] = await Promise.all([loadLanguage(), loadCore()]);
+  document.querySelector("header.site")?.append(languagePicker(t, locale, locales));
+  const link = document.createElement("a");
+  link.href = "https://status.openai.com/";
+  link.textContent = t("site_lede_link");
+  document.getElementById("lede").replaceChildren(...globalThis.OutageRadarL10n.nodes(t, "site_lede", [link]));
   start(t, core.check);
 } catch (err) {
   button.disabled = true;

@@ -6,7 +6,7 @@
 // Nothing leaves the page: the scenarios ship with the site and dropped files are read
 // locally.
 import { loadCore } from "./core.js";
-import { loadT } from "./i18n.js";
+import { languagePicker, loadLanguage } from "./lang.js";
 import { renderStatus } from "./view.js";
 
 /** Bigger inputs are refused before they reach the core (status pages are ~10–100 kB). */
@@ -30,6 +30,10 @@ const ui = {
   badge: $("sim-badge"),
 };
 
+/** The messages of the language shown (set once they are loaded). */
+let t = null;
+const L = globalThis.OutageRadarL10n;
+
 const isoSeconds = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
 
 function showError(text) {
@@ -44,18 +48,18 @@ function showError(text) {
   ui.badge.textContent = "";
 }
 
-function start(t, simulate, catalogue) {
+function start(simulate, catalogue) {
   /** What is being simulated: payload texts with a label for the caption. */
   let input = { label: "", bodies: [] };
 
   function run() {
     if (!input.bodies.length) {
-      showError("Nothing to simulate yet: pick a scenario, paste status JSON or drop a file.");
+      showError(t("sim_error_nothing"));
       return;
     }
     const now = Date.parse(ui.now.value.trim());
     if (Number.isNaN(now)) {
-      showError(`“${ui.now.value}” is not a time: write it like ${isoSeconds(Date.now())}.`);
+      showError(t("sim_error_time", [ui.now.value, isoSeconds(Date.now())]));
       return;
     }
     const pageUrl = ui.page.value;
@@ -64,14 +68,14 @@ function start(t, simulate, catalogue) {
       verdict = simulate(input.bodies, pageUrl, now);
     } catch (err) {
       // The core rejects unreadable input with a one-line reason.
-      showError(`The core can't read ${input.label} as status data: ${err?.message ?? err}`);
+      showError(t("sim_error_unreadable", [input.label, String(err?.message ?? err)]));
       return;
     }
     showError(null);
-    ui.caption.textContent = `Showing ${input.label}, on ${pageUrl}, at ${isoSeconds(now)}.`;
+    ui.caption.textContent = t("sim_showing", [input.label, pageUrl, isoSeconds(now)]);
     drawBanner(verdict, pageUrl, now);
     renderStatus(ui.popup, verdict, { t, now });
-    ui.badge.textContent = verdict.badge?.text || "none";
+    ui.badge.textContent = verdict.badge?.text || t("sim_badge_none");
     ui.badge.style.borderColor = verdict.badge?.text ? verdict.badge.color : "";
   }
 
@@ -81,7 +85,7 @@ function start(t, simulate, catalogue) {
     const note = document.createElement("p");
     note.className = "no-banner";
     if (!banner?.show) {
-      note.textContent = "No banner: the extension adds nothing to this page.";
+      note.textContent = t("sim_no_banner");
       ui.pageBody.replaceChildren(note);
       return;
     }
@@ -92,10 +96,10 @@ function start(t, simulate, catalogue) {
     host.dataset.theme = matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
     const root = host.attachShadow({ mode: "open" });
     const onDismiss = () => {
-      note.textContent = "Dismissed: the extension keeps this banner hidden until the incident changes or gets worse. ";
+      note.textContent = `${t("sim_dismissed")} `;
       const again = document.createElement("button");
       again.type = "button";
-      again.textContent = "Show it again";
+      again.textContent = t("sim_show_again");
       again.addEventListener("click", () => drawBanner(verdict, pageUrl, now));
       note.append(again);
       ui.pageBody.replaceChildren(note);
@@ -110,12 +114,12 @@ function start(t, simulate, catalogue) {
     if (!files.length) return;
     const tooBig = files.find((f) => f.size > MAX_BYTES);
     if (tooBig) {
-      showError(`${tooBig.name} is ${Math.round(tooBig.size / 1024)} kB; status data is far smaller, so it is not read.`);
+      showError(t("sim_error_too_big", [tooBig.name, L.intl(t).unit(Math.round(tooBig.size / 1024), "kilobyte", "short")]));
       return;
     }
     const bodies = await Promise.all(files.map((f) => f.text()));
     ui.json.value = bodies.length === 1 ? bodies[0] : "";
-    input = { label: files.length === 1 ? `the file ${files[0].name}` : `the files ${files.map((f) => f.name).join(", ")}`, bodies };
+    input = { label: files.length === 1 ? t("sim_what_file", [files[0].name]) : t("sim_what_files", [L.intl(t).list(files.map((f) => f.name))]), bodies };
     ui.now.value = isoSeconds(Date.now());
     markScenario(null);
     run();
@@ -141,11 +145,11 @@ function start(t, simulate, catalogue) {
         loaded.set(scenario.id, texts);
       }
     } catch (err) {
-      showError(`Could not load the scenario “${scenario.title}”: ${err?.message ?? err}`);
+      showError(t("sim_error_scenario", [t("sim_what_scenario", [scenario.title]), String(err?.message ?? err)]));
       return;
     }
     const bodies = loaded.get(scenario.id);
-    input = { label: `the scenario “${scenario.title}”`, bodies };
+    input = { label: t("sim_what_scenario", [scenario.title]), bodies };
     ui.json.value = bodies.length === 1 ? bodies[0] : "";
     ui.page.value = scenario.page;
     ui.now.value = catalogue.as_of;
@@ -167,10 +171,10 @@ function start(t, simulate, catalogue) {
 
   ui.run.addEventListener("click", () => {
     if (!ui.json.value.trim()) {
-      showError("The box is empty: paste status JSON into it first.");
+      showError(t("sim_error_empty"));
       return;
     }
-    input = { label: "the pasted JSON", bodies: [ui.json.value] };
+    input = { label: t("sim_what_pasted"), bodies: [ui.json.value] };
     markScenario(null);
     run();
   });
@@ -205,8 +209,8 @@ function start(t, simulate, catalogue) {
 }
 
 try {
-  const [t, core, catalogue] = await Promise.all([
-    loadT(),
+  const [language, core, catalogue] = await Promise.all([
+    loadLanguage(),
     loadCore(),
     fetch("scenarios.json").then((r) => {
       if (!r.ok) throw new Error(`scenarios.json: HTTP ${r.status}`);
@@ -214,8 +218,16 @@ try {
     }),
   ]);
   if (!globalThis.OutageRadarBanner?.render) throw new Error("banner.js, the banner's drawing code, did not load");
-  start(t, core.simulate, catalogue);
+  t = language.t;
+  document.querySelector("header.site")?.append(languagePicker(t, language.locale, language.locales));
+  document.title = `${t("sim_title")} — Outage Radar`;
+  const code = (text) => Object.assign(document.createElement("code"), { textContent: text });
+  document.getElementById("paste-label").replaceChildren(
+    ...L.nodes(t, "sim_paste", ["/proxy/status.openai.com", "/api/v2/summary.json", "components.json", "status.json"].map(code)));
+  document.getElementById("popup-caption").replaceChildren(...L.nodes(t, "sim_popup_caption", [ui.badge]));
+  start(core.simulate, catalogue);
 } catch (err) {
   for (const control of document.querySelectorAll("button, textarea, input, select")) control.disabled = true;
-  showError(`The simulator could not start: ${err?.message ?? err}. Try reloading the page.`);
+  const reason = String(err?.message ?? err);
+  showError(t ? t("sim_error_start", [reason]) : `The simulator could not start: ${reason}. Try reloading the page.`);
 }

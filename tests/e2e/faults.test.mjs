@@ -27,7 +27,7 @@ const messages = JSON.parse(readFileSync(path.join(root, "extension/_locales/en/
 /** The fixed part of a message, before its first placeholder. */
 const lead = (key) => messages[key].message.split("$")[0];
 const FRESHNESS_TEXT = {
-  fresh: lead("checked"),
+  fresh: lead("checked_ago"),
 };
 /**
  * How the core names each recorded error (`freshness.failure`): an HTTP error is not "no

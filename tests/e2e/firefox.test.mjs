@@ -341,7 +341,7 @@ describe("firefox", () => {
     await closeTab(tab);
     const popup = await openExtensionPage("popup.html");
     const full = await waitFor(() => driver.findElement(By.css(".estimates .estimate")).getText(), { what: "the estimate in the popup" });
-    assert.match(full, /lasted a median of 47 min; half ended between 30 min and 1 h 35 min \(8 incidents\)/);
+    assert.match(full, /lasted a median of 47 min; half ended between 30 min and 1 hr, 35 min \(8 incidents\)/);
     // (Recent incidents and the 90-day bars come from the core's `history_view`: history.test.mjs.)
     await closeTab(popup);
   });

@@ -127,9 +127,10 @@ function serveChatGPT(state, page, req, res) {
     ].join("; "),
     "x-frame-options": "DENY",
   });
-  // `?lang=de`: the page in that language (its words are in the page), English by default.
-  const lang = /^[a-z]{2}(?:-[A-Z]{2})?$/.exec(new URL(req.url, "https://x").searchParams.get("lang") ?? "")?.[0] ?? "en";
-  res.end(page.replaceAll("__NONCE__", nonce).replace("__THEME__", state.theme).replace("__LANG__", lang));
+  // The page's language: `?lang=de` (its words are in the page, for the error-sign tests), else
+  // the test's `state.lang` (ChatGPT sets it from the user's ChatGPT language), else "en".
+  const asked = /^[a-z]{2}(?:-[A-Z]{2})?$/.exec(new URL(req.url, "https://x").searchParams.get("lang") ?? "")?.[0];
+  res.end(page.replaceAll("__NONCE__", nonce).replace("__THEME__", state.theme).replace("__LANG__", asked ?? state.lang ?? "en"));
 }
 
 const SITE_TYPES = {

@@ -182,7 +182,7 @@ describe("popup and options in chromium", () => {
     const seen = await state("all_clear");
     assert.deepEqual(seen.steps, ["self_check", "confirm", "others", "support"]);
     assert.ok(seen.groups.length >= 5 && seen.groups.every(([, open]) => open === false), JSON.stringify(seen.groups));
-    assert.match(await popup.$eval(".freshness", (p) => p.textContent), /Checked (just now|\d+ s ago)/);
+    assert.match(await popup.$eval(".freshness", (p) => p.textContent), /Checked (just now|\d+ seconds ago)/);
     const title = await popup.$eval(".freshness time", (t) => t.title);
     assert.ok(title.length > 5, "the local time on hover");
   });
@@ -338,7 +338,7 @@ describe("popup and options in chromium", () => {
     // 12- or 24-hour, as the browser's locale writes it.
     const at = String.raw`(?:[A-Z][a-z]{2} \d{1,2}, )?\d{1,2}:\d\d(?: [AP]M)?`;
     assert.match(seen.guide, new RegExp(`planned to end at ${at}`));
-    assert.match(seen.maintenances, new RegExp(`In progress · ends at ${at} \\(in (59|60) min\\)`));
+    assert.match(seen.maintenances, new RegExp(`In progress · ends at ${at} \\(in (59|60) minutes\\)`));
   });
 
   test("stale, unreachable, unreadable: each said plainly, the last known status shown as such", async () => {

@@ -44,9 +44,12 @@ function seenLevels() {
 
 /** Runs the shipped banner.js on the stored `banners` record of the chatgpt.com page (Firefox can't read a closed shadow root). */
 async function drawStoredBanner(browser) {
-  const source = await (await fetch(browser.runtime.getURL("banner.js"))).text();
   const scope = {};
-  new Function("globalThis", source)(scope);
+  // banner.js formats through l10n.js, which the content script loads before it.
+  for (const file of ["l10n.js", "banner.js"]) {
+    const source = await (await fetch(browser.runtime.getURL(file))).text();
+    new Function("globalThis", source)(scope);
+  }
   const { banners } = await browser.storage.local.get("banners");
   const banner = banners.find((p) => p.id === "chatgpt").banner;
   const box = document.createElement("div");

@@ -5,11 +5,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { makeT } from "../../www/i18n.js";
+import "../../extension/l10n.js";
 import { durationText, historyModel, percentText, recentModel } from "../../extension/history.js";
 import { sampleHistoryView } from "../e2e/history-view.mjs";
 
 const messages = JSON.parse(readFileSync(new URL("../../extension/_locales/en/messages.json", import.meta.url), "utf8"));
+const { makeT } = globalThis.OutageRadarL10n;
 const t = makeT(messages);
 const NOW = new Date(2026, 11, 6, 15, 0).getTime(); // 6 December 2026, 15:00 local
 const BAD = /\$[A-Za-z0-9_@]+\$|\$\d|\bundefined\b|\bNaN\b|\b[a-z]+_[a-z0-9_]+\b/;
