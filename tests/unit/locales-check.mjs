@@ -160,8 +160,19 @@ export function checkLocales(dir, { required = REQUIRED, allow = SAME_AS_ENGLISH
         problems.push(`${locale}: ${key} is ${[...message].length} characters, over the store's ${LIMITS[key]}`);
       }
     }
-    for (const key of Object.keys(messages)) {
-      if (!(key in en)) problems.push(`${locale}: ${key} is not an English message (renamed or removed?)`);
+    for (const [key, entry] of Object.entries(messages)) {
+      if (key in en) continue;
+      // The plural forms English doesn't have (Russian's _few and _many, Arabic's _zero, _two,
+      // _few, _many): allowed beside an English plural message, with its placeholders.
+      const plural = /^(.*)_(zero|two|few|many)$/.exec(key);
+      const english = plural && en[`${plural[1]}_other`];
+      if (!english) {
+        problems.push(`${locale}: ${key} is not an English message (renamed or removed?)`);
+      } else if (!same(placeholderBlock(entry), placeholderBlock(english))) {
+        problems.push(`${locale}: ${key}: its placeholders block differs from English's ${plural[1]}_other`);
+      } else if (typeof entry?.message !== "string" || !entry.message.trim()) {
+        problems.push(`${locale}: ${key} is empty`);
+      }
     }
   }
   return problems;

@@ -119,6 +119,15 @@ test("checker: keys English doesn't have fail (a renamed or removed message)", (
   assert.deepEqual(check(withEntry("just_me_titel", { message: "Nur ich?" })), ["de: just_me_titel is not an English message (renamed or removed?)"]);
 });
 
+test("checker: a plural form English lacks is allowed beside an English plural message, and only there", () => {
+  const en = { ...EN, left_one: { message: "$N$ try left", placeholders: { n: { content: "$1" } } }, left_other: { message: "$N$ tries left", placeholders: { n: { content: "$1" } } } };
+  const pl = { ...DE, left_one: { message: "Została $N$ próba", placeholders: { n: { content: "$1" } } }, left_other: { message: "Zostało $N$ prób", placeholders: { n: { content: "$1" } } } };
+  assert.deepEqual(check({ ...pl, left_few: { message: "Zostały $N$ próby", placeholders: { n: { content: "$1" } } } }, { en }), []);
+  assert.deepEqual(check({ ...pl, left_few: { message: "Zostały próby" } }, { en }), ["de: left_few: its placeholders block differs from English's left_other"]);
+  assert.deepEqual(check({ ...pl, left_few: { message: " ", placeholders: { n: { content: "$1" } } } }, { en }), ["de: left_few is empty"]);
+  assert.deepEqual(check({ ...DE, just_me_title_few: { message: "Nur ich?" } }), ["de: just_me_title_few is not an English message (renamed or removed?)"]);
+});
+
 test("checker: a file that doesn't parse fails", () => {
   const [problem, ...rest] = check('{ "extName": { "message": "x", } }');
   assert.match(problem, /^de: messages\.json does not parse/);
