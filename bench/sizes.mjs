@@ -23,7 +23,10 @@ export const BUDGETS = {
   // would take hand-written JSON and dates again. The guardrail sits about 15 % above what
   // ships, so that growth is noticed.
   wasm: { bytes: 280 * KB, gzip: true },
-  content: { bytes: 32 * KB, gzip: false },
+  // 32 KB until the languages issue: l10n.js (matching the page's language to a shipped
+  // locale, chrome.i18n's substitution, Intl formats and plurals) is about 8 KB of it, and
+  // the translations themselves come from the background, not with every page.
+  content: { bytes: 40 * KB, gzip: false },
   zip: { bytes: 450 * KB, gzip: false },
 };
 
