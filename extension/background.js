@@ -19,6 +19,7 @@ import init, {
   note_signal,
   signal_table,
   migrate_storage,
+  storage_schema,
   notify_me,
   notify_me_cancel,
   notify_me_pending,
@@ -46,21 +47,25 @@ const session = ext.storage.session ?? ext.storage.local;
 
 // Updates and reloads keep storage, written by whichever version ran before: once per
 // worker start, before anything reads it, the core brings it to this version's schema
-// (src/migrate.rs), so settings and dismissals carry over. The content script's table of
-// error signs comes with the build: stored here when this build's differs from the one
-// in storage (a new install or an update), not with every check.
+// (src/background/migrate.rs), so settings and dismissals carry over. A record already at
+// this schema needs nothing, so a woken worker reads just `schema` (not the whole storage,
+// history included) to know. The content script's table of error signs comes with the
+// build: stored here when this build's differs from the one in storage (a new install or
+// an update), not with every check.
 let upgraded = null;
 function upgradeStorage() {
   upgraded ??= (async () => {
     await ready;
-    const all = await ext.storage.local.get(null);
-    const result = migrate_storage(all);
-    if (result.changed) {
-      await ext.storage.local.set(result.record);
-      if (result.removed.length) await ext.storage.local.remove(result.removed);
+    const stored = await ext.storage.local.get(["schema", "signal_table"]);
+    if (stored.schema !== storage_schema()) {
+      const result = migrate_storage(await ext.storage.local.get(null));
+      if (result.changed) {
+        await ext.storage.local.set(result.record);
+        if (result.removed.length) await ext.storage.local.remove(result.removed);
+      }
     }
     const table = signal_table();
-    if (JSON.stringify(all.signal_table) !== JSON.stringify(table)) {
+    if (JSON.stringify(stored.signal_table) !== JSON.stringify(table)) {
       await ext.storage.local.set({ signal_table: table });
     }
   })().catch((err) => console.error("Outage Radar: storage upgrade failed", err));

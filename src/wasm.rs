@@ -500,6 +500,13 @@ fn json_of(value: JsValue) -> Value {
     serde_wasm_bindgen::from_value(value).unwrap_or(Value::Null)
 }
 
+/// The schema this build stores (`storage.local`'s `schema`): a record already at it needs
+/// no upgrade pass, so a woken worker reads this one member instead of the whole storage.
+#[wasm_bindgen]
+pub fn storage_schema() -> u32 {
+    migrate::SCHEMA_VERSION
+}
+
 /// Brings what `storage.local` holds to the current schema: returns
 /// `{record, removed, from, changed}`. The shell calls it when the extension is installed,
 /// updated or reloaded, and when `changed` stores `record` and removes the `removed` keys,

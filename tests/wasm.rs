@@ -4,7 +4,8 @@
 
 use js_sys::{Function, Reflect};
 use outage_radar::wasm::{
-    check, decide, dismiss, notify_me, notify_me_cancel, notify_me_pending, poll_plan, undismiss,
+    check, decide, dismiss, migrate_storage, notify_me, notify_me_cancel, notify_me_pending,
+    poll_plan, storage_schema, undismiss,
 };
 use outage_radar::{FetchError, FetchState, FreshnessState, Verdict};
 use wasm_bindgen::prelude::*;
@@ -84,6 +85,20 @@ fn fetch_calls() -> f64 {
     get(&js_sys::global(), "fetchCalls")
         .as_f64()
         .unwrap_or(-1.0)
+}
+
+/// The woken worker skips the upgrade pass when `schema` is `storage_schema()`: that must be
+/// exactly the schema the pass writes, and a record at it must need nothing.
+#[wasm_bindgen_test]
+fn storage_schema_is_what_the_upgrade_writes() {
+    let upgraded = migrate_storage(JsValue::from(js_sys::Object::new())).expect("upgrades");
+    let record = get(&upgraded, "record");
+    assert_eq!(
+        get(&record, "schema").as_f64(),
+        Some(f64::from(storage_schema()))
+    );
+    let again = migrate_storage(record).expect("upgrades");
+    assert_eq!(get(&again, "changed").as_bool(), Some(false));
 }
 
 #[wasm_bindgen_test]

@@ -5,6 +5,7 @@
 // browser.runtime.reload() and by installing the add-on again over itself, as an update does.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { startMock } from "./mock.mjs";
 import { sleep, waitFor } from "./util.mjs";
 import * as browsers from "./browsers.mjs";
@@ -16,7 +17,7 @@ const SETTINGS = { watched_groups: ["APIs"] };
 /** What a version before the storage schema wrote for a dismissed banner (schema 0). */
 const v0Record = (at) => ({ dismissed: { [`partial_outage:${INCIDENT}`]: at } });
 /** The storage schema this build writes (src/background/migrate.rs). */
-const SCHEMA = 3;
+const SCHEMA = Number(/pub const SCHEMA_VERSION: u32 = (\d+);/.exec(readFileSync(new URL("../../src/background/migrate.rs", import.meta.url), "utf8"))[1]);
 /**
  * What the version before schema 2 stored after the same check: the same record with
  * `schema: 1` and no `decision` (the core read the stored verdict back instead).
