@@ -198,16 +198,12 @@ describe("phones: firefox at 360 px", () => {
     // The banner's shadow root is closed, and Firefox offers tests no way in: the text is
     // measured on a copy drawn next to it by the same banner.js into an open root, on a
     // host placed and styled as the content script places it.
-    const source = readFileSync(path.join(root, "dist/firefox/banner.js"), "utf8");
+    // banner.js formats through l10n.js, which the content script loads before it.
+    const source = ["l10n.js", "banner.js"].map((f) => readFileSync(path.join(root, "dist/firefox", f), "utf8")).join("\n");
     const messages = JSON.parse(readFileSync(path.join(root, "dist/firefox/_locales/en/messages.json"), "utf8"));
     const draw = `${source}
       const [banner, messages, expand] = arguments;
-      const t = (key, subs) => {
-        const m = messages[key];
-        if (!m) return "";
-        const holders = Object.fromEntries(Object.entries(m.placeholders ?? {}).map(([k, p]) => [k.toUpperCase(), p.content]));
-        return m.message.replace(/\\$(\\w+)\\$/g, (_, name) => (holders[name.toUpperCase()] ?? "").replace(/\\$(\\d)/g, (__, i) => subs?.[i - 1] ?? ""));
-      };
+      const t = globalThis.OutageRadarL10n.makeT(messages);
       document.querySelector("outage-radar-banner").style.visibility = "hidden";
       document.getElementById("copy")?.remove();
       const host = document.createElement("div");
