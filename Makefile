@@ -85,14 +85,14 @@ $(STAMP)/%: $(PKG)/.built $(EXT_SRC)
 WWW_FIXTURES    := $(wildcard tests/fixtures/native/*.json tests/fixtures/compat/*.json)
 WWW_SCREENSHOTS := $(addprefix docs/screenshots/,install-chrome.png install-firefox.png sim-banner.png sim-popup.png)
 
-$(STAMP)/www: $(PKG_WWW)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs $(wildcard $(WWW_SCREENSHOTS))
+$(STAMP)/www: $(PKG_WWW)/.built $(WWW_SRC) $(EXT_SRC) $(WWW_FIXTURES) tools/www-scenarios.mjs tools/www-locales.mjs $(wildcard $(WWW_SCREENSHOTS))
 	rm -rf dist/www
 	mkdir -p dist/www/pkg dist/www/screenshots
 	cp -R www/. dist/www/
 	cp $(PKG_WWW)/$(CRATE).js $(PKG_WWW)/$(CRATE)_bg.wasm dist/www/pkg/
 	cp extension/view.js extension/view.css extension/insights.js extension/history.js extension/l10n.js extension/banner.js extension/icons/icon-48.png dist/www/
-	cp -R extension/_locales dist/www/
-	ls extension/_locales | LC_ALL=C sort | python3 -c 'import json, sys; print(json.dumps(sys.stdin.read().split()))' > dist/www/locales.json
+	rm -rf dist/www/_locales
+	node tools/www-locales.mjs extension/_locales www/_locales dist/www/_locales
 	node tools/www-scenarios.mjs www/scenarios.json tests/fixtures dist/www/scenarios
 	for shot in $(WWW_SCREENSHOTS); do \
 	  if [ -f "$$shot" ]; then cp "$$shot" dist/www/screenshots/; else echo "warning: $$shot missing (make screenshots)"; fi; \

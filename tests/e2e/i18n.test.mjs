@@ -20,16 +20,19 @@ const L = globalThis.OutageRadarL10n;
 const LANGUAGES = ["ar", "de", "ja", "zh_CN"];
 const SCENARIO = "native/chatgpt-partial-outage.json";
 
-/** The built messages of `locale` (dist/chrome's, as shipped), or null when it doesn't ship. */
+/**
+ * The built messages of `locale` (the web page's: the extension's as shipped, with the
+ * page's own words), or null when it doesn't ship.
+ */
 function messagesOf(locale) {
-  const file = path.join(root, "dist/chrome/_locales", locale, "messages.json");
+  const file = path.join(root, "dist/www/_locales", locale, "messages.json");
   return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
 }
 const english = messagesOf("en");
 /** `t` of a locale as the extension words it: its messages over the English ones. */
 const tOf = (locale) => L.makeT({ ...english, ...messagesOf(locale) }, { uiLocale: locale.replace("_", "-") });
 const tagOf = (locale) => locale.replace("_", "-");
-const skipUnless = (locale) => (messagesOf(locale) ? false : `no ${locale} messages in dist/chrome (translations not merged)`);
+const skipUnless = (locale) => (messagesOf(locale) ? false : `no ${locale} messages in dist/www (translations not merged)`);
 
 /**
  * In the element `box` (a banner's section or a page's body): every element clipped

@@ -10,7 +10,12 @@ import { NAMES } from "../../www/names.js";
 
 const L = globalThis.OutageRadarL10n;
 const localesDir = new URL("../../extension/_locales/", import.meta.url);
-const read = (locale) => JSON.parse(readFileSync(new URL(`${locale}/messages.json`, localesDir), "utf8"));
+// A locale's messages as the web page gets them: the extension's and the page's own.
+const pageDir = new URL("../../www/_locales/", import.meta.url);
+const read = (locale) => ({
+  ...JSON.parse(readFileSync(new URL(`${locale}/messages.json`, localesDir), "utf8")),
+  ...JSON.parse(readFileSync(new URL(`${locale}/messages.json`, pageDir), "utf8")),
+});
 const shipped = readdirSync(localesDir).filter((d) => existsSync(new URL(`${d}/messages.json`, localesDir)));
 const en = read("en");
 

@@ -20,6 +20,18 @@ test("the shipped messages: every locale complete, translated, with English's pl
   assert.ok(faults.length === 0, faults.join("\n"));
 });
 
+// The web page's own words (its navigation, introduction, simulator) live in www/_locales,
+// merged with the extension's at build time (tools/www-locales.mjs): held to the same rules.
+const pageLocales = fileURLToPath(new URL("../../www/_locales", import.meta.url));
+
+test("the web page's own messages: every locale complete, translated, with English's placeholders, none also the extension's", () => {
+  const faults = checkLocales(pageLocales, { store: false });
+  assert.ok(faults.length === 0, faults.join("\n"));
+  const extension = JSON.parse(readFileSync(path.join(locales, "en", "messages.json"), "utf8"));
+  const page = JSON.parse(readFileSync(path.join(pageLocales, "en", "messages.json"), "utf8"));
+  assert.deepEqual(Object.keys(page).filter((key) => key in extension), []);
+});
+
 test("the shipped locales: every language issue 22 promises is there", () => {
   const missing = shipped.filter((p) => p.endsWith(": the locale is missing"));
   assert.ok(missing.length === 0, missing.join("\n"));
