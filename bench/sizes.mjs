@@ -18,10 +18,10 @@ const KB = 1024;
  */
 export const BUDGETS = {
   // Not the 160 KB first asked for: on the standard stack (serde derives, serde_json,
-  // serde_with, serde-wasm-bindgen, jiff) the core is about 245 KB gzip at opt-level "z",
-  // and the rest is the crates' own code (BENCHMARKS.md, "Size"); getting under 160 KB
-  // would take hand-written JSON and dates again. The guardrail sits about 15 % above what
-  // ships, so that growth is noticed.
+  // serde_with, serde-wasm-bindgen, time, httpdate) the core is about 239 KB gzip at
+  // opt-level "z" with the history and languages features, and most of that is the crates'
+  // own code (BENCHMARKS.md, "Size"); getting under 160 KB would take hand-written JSON
+  // again. The guardrail sits about 15 % above what ships, so that growth is noticed.
   wasm: { bytes: 280 * KB, gzip: true },
   // 32 KB until the languages issue: l10n.js (matching the page's language to a shipped
   // locale, chrome.i18n's substitution, Intl formats and plurals) is about 8 KB of it, and
