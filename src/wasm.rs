@@ -186,22 +186,8 @@ pub fn dismiss(
     now: f64,
 ) -> Result<JsValue, JsValue> {
     let now = now as i64;
-    let mut stored: Stored = from_js_or_default(stored);
-    let Some(mut verdict) = stored.verdict(&settings_from_js(settings), now) else {
-        return Err(JsValue::from_str("nothing to dismiss: no verdict stored"));
-    };
-    // Taken, not moved out (see `notify_me`).
-    let mut dismissals = std::mem::take(&mut stored.dismissals);
-    dismissals::dismiss(&mut dismissals, &verdict, page_id, now);
-    dismissals::mark_dismissed(&mut verdict, &dismissals);
-    #[derive(Serialize)]
-    struct Dismissed {
-        dismissals: Dismissals,
-        verdict: Verdict,
-    }
-    to_js(&Dismissed {
-        dismissals,
-        verdict,
+    change_dismissals(stored, settings, now, "nothing to dismiss", |d, verdict| {
+        dismissals::dismiss(d, verdict, page_id, now)
     })
 }
 
@@ -214,22 +200,38 @@ pub fn undismiss(
     page_id: &str,
     now: f64,
 ) -> Result<JsValue, JsValue> {
-    let now = now as i64;
+    change_dismissals(
+        stored,
+        settings,
+        now as i64,
+        "nothing to show again",
+        |d, verdict| dismissals::undismiss(d, verdict, page_id),
+    )
+}
+
+/// The stored dismissals changed by `change`, and the stored verdict marked by them:
+/// `{dismissals, verdict}`. An error saying `nothing` when no verdict is stored.
+fn change_dismissals(
+    stored: JsValue,
+    settings: JsValue,
+    now: i64,
+    nothing: &str,
+    change: impl FnOnce(&mut Dismissals, &Verdict),
+) -> Result<JsValue, JsValue> {
     let mut stored: Stored = from_js_or_default(stored);
     let Some(mut verdict) = stored.verdict(&settings_from_js(settings), now) else {
-        return Err(JsValue::from_str(
-            "nothing to show again: no verdict stored",
-        ));
+        return Err(JsValue::from_str(&format!("{nothing}: no verdict stored")));
     };
+    // Taken, not moved out (see `notify_me`).
     let mut dismissals = std::mem::take(&mut stored.dismissals);
-    dismissals::undismiss(&mut dismissals, &verdict, page_id);
+    change(&mut dismissals, &verdict);
     dismissals::mark_dismissed(&mut verdict, &dismissals);
     #[derive(Serialize)]
-    struct Undismissed {
+    struct Changed {
         dismissals: Dismissals,
         verdict: Verdict,
     }
-    to_js(&Undismissed {
+    to_js(&Changed {
         dismissals,
         verdict,
     })
