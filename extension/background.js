@@ -429,33 +429,22 @@ function noteSignal(kind) {
     .catch((err) => console.error("Outage Radar: signal failed", err));
 }
 
-// The banner's dismiss button: the core records what was dismissed at which level, and
-// every tab follows through storage.onChanged.
-function dismissBanner(page) {
+// The banner's dismiss button (`dismiss`: the core records what was dismissed at which
+// level) and the popup's "Show the banner again" (`undismiss`: the core forgets the
+// dismissals of what the page's banner shows); every tab follows through storage.onChanged.
+function changeDismissals(change, page, what) {
   return exclusive(async () => {
     const stored = await ext.storage.local.get(RECORD);
-    const result = dismiss(stored, await readSettings(), page, Date.now());
+    const result = change(stored, await readSettings(), page, Date.now());
     await ext.storage.local.set({
       dismissals: result.dismissals,
       verdict: result.verdict,
       banners: result.verdict.pages,
     });
-  }).catch((err) => console.error("Outage Radar: dismiss failed", err));
+  }).catch((err) => console.error(`Outage Radar: ${what} failed`, err));
 }
-
-// The popup's "Show the banner again": the core forgets the dismissals of what the page's
-// banner shows, and every tab follows through storage.onChanged.
-function showBannerAgain(page) {
-  return exclusive(async () => {
-    const stored = await ext.storage.local.get(RECORD);
-    const result = undismiss(stored, await readSettings(), page, Date.now());
-    await ext.storage.local.set({
-      dismissals: result.dismissals,
-      verdict: result.verdict,
-      banners: result.verdict.pages,
-    });
-  }).catch((err) => console.error("Outage Radar: show the banner again failed", err));
-}
+const dismissBanner = (page) => changeDismissals(dismiss, page, "dismiss");
+const showBannerAgain = (page) => changeDismissals(undismiss, page, "show the banner again");
 
 // Whenever the worker starts: notifications decided by a worker that was stopped before
 // showing them are shown now, and an alarm exists (a check runs if none does).
