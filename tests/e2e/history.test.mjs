@@ -6,16 +6,17 @@
 // popup is opened again, and can be cancelled; a hidden banner is said, and can be shown
 // again; the options page sends a test notification.
 //
-// SEEDED: the history (`history_view`) is written into storage by this test until the
-// core computes it from the mock's component_impacts (see history-view.mjs).
+// Nothing is seeded: the mock serves status.openai.com's component_impacts
+// (tests/fixtures/history/component_impacts-90d.json, shifted to now), the background (on
+// the web page, its own check) makes the `history_view` of it, and the popup and the page
+// draw that. What is expected below is read from that fixture.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { By, Key } from "selenium-webdriver";
-import { out, root, serveSite, startMock } from "./mock.mjs";
+import { root, serveSite, startMock } from "./mock.mjs";
 import { screenshotPath, waitFor } from "./util.mjs";
-import { sampleHistoryView } from "./history-view.mjs";
 import * as browsers from "./browsers.mjs";
 
 const site = path.join(root, "dist/www");
@@ -24,18 +25,39 @@ const axeRun = `return (async () => {
   const r = await axe.run(document, { resultTypes: ["violations"] });
   return r.violations.map((v) => v.id + ": " + v.help + " (" + v.nodes.map((n) => n.target.join(" ")).join("; ") + ")");
 })();`;
-function extraShot(name) {
-  mkdirSync(path.join(out, "screenshots"), { recursive: true });
-  return path.join(out, "screenshots", name);
+
+// What the fixture holds for ChatGPT, the group watched by default.
+/** The fixture's moment: the mock serves it shifted so that this is now. */
+const FIXTURE_NOW = Date.parse("2026-09-15T12:00:00Z");
+/** Going on: a partial outage of Conversations since 11:15 (native/chatgpt-partial-outage.json's incident). */
+const ONGOING = "01K5PART1A10UTAGE000000001";
+/** Three days before: Conversations partial 09:00–09:20, Search degraded 09:05–09:15. */
+const PAST = "01K4HIST0RY000000000000000";
+const PAST_START = "2026-09-12T09:00:00.000Z";
+const NAME = "Elevated error rates in ChatGPT conversations"; // both incidents' name
+// The group's uptime is the mean of its 15 components' page figures (Conversations 99.92,
+// Search 99.98, the others 100.0): 99.99; Conversations' own row shows its 99.92.
+const GROUP_UPTIME = "99.99% uptime";
+const CONVERSATIONS = "01JMXBNJXGV1T5GT2M9XA83XNG";
+const CONVERSATIONS_UPTIME = "99.92% uptime";
+/** On the page for 20 days only (`data_available_since`): the days before have no data. */
+const SITES = "01KX45G1SHQQ9DTAX9S4W7FV8G";
+
+/** The start of the local day (browser and this process share the clock's zone) the fixture's `iso` falls in now. */
+function localDayOf(iso) {
+  const at = new Date(Date.now() - (FIXTURE_NOW - Date.parse(iso)));
+  return at.setHours(0, 0, 0, 0);
 }
 
-/** Runs in the popup: where its parts are, and what the history says. */
+/** Runs in the popup (or the web page): where its parts are, and what the history says. */
 function readLayout() {
   const box = (sel) => {
     const r = document.querySelector(sel)?.getBoundingClientRect();
     return r ? { top: Math.round(r.top + scrollY), bottom: Math.round(r.bottom + scrollY) } : null;
   };
   const chat = document.querySelector('.history-row[data-group="ChatGPT"]');
+  const days = (row) => (row ? [...row.querySelectorAll(":scope > ol.days > li.day")] : []);
+  const component = (id) => chat?.querySelector(`.history-components .history-row[data-component="${id}"]`);
   return {
     width: document.body.getBoundingClientRect().width,
     status: box("h1.overall"),
@@ -47,15 +69,49 @@ function readLayout() {
     history: box(".history"),
     groups: box(".groups"),
     recentItems: [...document.querySelectorAll("[data-recent-incident]")].map((li) => ({
-      ongoing: li.dataset.ongoing, text: li.textContent, href: li.querySelector("a")?.href ?? null,
+      id: li.dataset.recentIncident, ongoing: li.dataset.ongoing, text: li.textContent,
+      name: li.querySelector(".recent-name")?.textContent ?? "", href: li.querySelector("a")?.href ?? null,
     })),
-    days: chat ? [...chat.querySelectorAll(":scope > ol.days > li.day")].map((d) => d.textContent) : [],
-    tabStops: chat ? [...chat.querySelectorAll(":scope > ol.days > li.day")].filter((d) => d.tabIndex === 0).length : 0,
-    uptime: chat?.querySelector(".uptime")?.textContent ?? "",
+    days: days(chat).map((d) => d.textContent),
+    dayStarts: days(chat).map((d) => Number(d.dataset.day)),
+    levels: days(chat).map((d) => d.dataset.level),
+    tabStops: days(chat).filter((d) => d.tabIndex === 0).length,
+    uptime: chat?.querySelector(":scope > .row-head .uptime")?.textContent ?? "",
     axis: chat?.querySelector(".axis")?.textContent ?? "",
     legend: document.querySelector(".history .legend")?.textContent ?? "",
     components: chat ? chat.querySelectorAll(".history-components .history-row").length : 0,
+    conversationsUptime: component("01JMXBNJXGV1T5GT2M9XA83XNG")?.querySelector(".uptime")?.textContent ?? "",
+    sitesDays: days(component("01KX45G1SHQQ9DTAX9S4W7FV8G")).map((d) => d.textContent),
   };
+}
+
+/** What the history must show, in the popup and on the web page, from the mock's component_impacts. */
+function checkHistory(seen) {
+  assert.deepEqual(seen.recentItems.map((i) => [i.id, i.ongoing]), [[ONGOING, "true"], [PAST, "false"]],
+    "the last 7 days' incidents on ChatGPT, newest first, the ongoing one said so (not the API's, not the maintenance)");
+  for (const i of seen.recentItems) {
+    assert.equal(i.name, NAME);
+    assert.equal(i.href, `https://status.openai.com/incidents/${i.id}`);
+  }
+  assert.match(seen.recentItems[0].text, /Partial outage, started .*, ongoing for 4\d min/);
+  assert.match(seen.recentItems[1].text, /Partial outage, started .*, lasted 20 min/);
+  assert.equal(seen.days.length, 90);
+  assert.equal(seen.tabStops, 1, "one Tab stop per row");
+  assert.equal(seen.levels[89], "partial_outage");
+  assert.match(seen.days[89], /: Partial outage — Conversations$/, "today shows what is happening now");
+  const past = seen.dayStarts.indexOf(localDayOf(PAST_START));
+  assert.ok(past > 80 && past < 89, `the bar of ${PAST_START} (shifted) is among the last days (at ${past})`);
+  assert.equal(seen.levels[past], "partial_outage");
+  assert.match(seen.days[past], /: Partial outage — Conversations and Search$/);
+  assert.match(seen.days[0], /: Operational$/);
+  assert.equal(seen.uptime, GROUP_UPTIME);
+  assert.match(seen.axis, /90 days ago.*Today/);
+  assert.match(seen.legend, /Operational.*Degraded performance.*Partial outage.*Major outage.*Maintenance.*No data/);
+  assert.equal(seen.components, 15);
+  assert.equal(seen.conversationsUptime, CONVERSATIONS_UPTIME, "a component's row: the page's own figure");
+  assert.equal(seen.sitesDays.length, 90);
+  assert.match(seen.sitesDays[0], /: no data$/, "before the page had data on it");
+  assert.match(seen.sitesDays[89], /: Operational$/);
 }
 
 /** What every popup must show, whichever the browser. */
@@ -66,20 +122,13 @@ function checkLayout(seen) {
     assert.ok(seen[part].bottom <= 600, `${part} within the first 600 px (ends at ${seen[part].bottom})`);
   }
   assert.ok(seen.guide.top < seen.recent.top && seen.recent.top < seen.history.top && seen.history.top < seen.groups.top, "what you can do, then recent incidents, then the bars, then every service");
-  assert.equal(seen.recentItems.length, 3);
-  assert.deepEqual(seen.recentItems.map((i) => i.ongoing), ["true", "false", "false"], "newest first, the ongoing one said so");
-  assert.match(seen.recentItems[0].text, /Voice mode responses are slow.*Degraded performance, started .*, ongoing for 4\d min/);
-  assert.match(seen.recentItems[1].text, /Partial outage, started .*, lasted 1 hr, 45 min/);
-  for (const i of seen.recentItems) assert.match(i.href, /^https:\/\/status\.openai\.com\/incidents\//);
-  assert.equal(seen.days.length, 90);
-  assert.equal(seen.tabStops, 1, "one Tab stop per row");
-  assert.match(seen.days[87], /: Partial outage — Conversations and Login$/);
-  assert.match(seen.days[89], /: Degraded performance — Voice mode$/, "today shows what is happening now");
-  assert.match(seen.days[29], /: no data$/);
-  assert.equal(seen.uptime, "99.92% uptime");
-  assert.match(seen.axis, /90 days ago.*Today/);
-  assert.match(seen.legend, /Operational.*Degraded performance.*Partial outage.*Major outage.*Maintenance.*No data/);
-  assert.equal(seen.components, 3);
+  checkHistory(seen);
+}
+
+/** Arrow-left presses from today's bar to the past incident's. */
+async function stepsToPast(read) {
+  const seen = await read();
+  return 89 - seen.dayStarts.indexOf(localDayOf(PAST_START));
 }
 
 // ==================================================================== Chromium
@@ -96,8 +145,6 @@ describe("history at a glance in chromium", () => {
     extension = await browsers.chromiumExtension(chromium.browser);
     worker = extension.worker;
     await waitFor(() => worker.evaluate(() => chrome.storage.local.get("verdict").then((s) => s.verdict?.freshness?.state === "fresh")), { what: "the first check" });
-    // SEEDED (see the top of this file).
-    await browsers.inWorker(worker, (ext, view) => ext.storage.local.set({ history_view: view }), sampleHistoryView());
   });
 
   after(async () => {
@@ -134,12 +181,12 @@ describe("history at a glance in chromium", () => {
     await popupReady(popup);
     await popup.focus('.history-row[data-group="ChatGPT"] > ol.days > li[tabindex="0"]');
     const focused = () => popup.evaluate(() => ({ text: document.activeElement.textContent, readout: document.querySelector(".history .readout").textContent }));
-    assert.match((await focused()).text, /Degraded performance — Voice mode/, "Tab lands on today");
-    await popup.keyboard.press("ArrowLeft");
-    await popup.keyboard.press("ArrowLeft");
-    const twoBack = await focused();
-    assert.match(twoBack.text, /Partial outage — Conversations and Login/);
-    assert.equal(twoBack.readout, twoBack.text, "what the focused day says is shown too");
+    assert.match((await focused()).text, /: Partial outage — Conversations$/, "Tab lands on today");
+    const steps = await stepsToPast(() => popup.evaluate(readLayout));
+    for (let i = 0; i < steps; i++) await popup.keyboard.press("ArrowLeft");
+    const past = await focused();
+    assert.match(past.text, /: Partial outage — Conversations and Search$/);
+    assert.equal(past.readout, past.text, "what the focused day says is shown too");
     await popup.keyboard.press("Home");
     assert.match((await focused()).text, /Operational$/);
     // The row keeps one Tab stop, now on the day last focused.
@@ -193,16 +240,11 @@ describe("history at a glance in chromium", () => {
     await options.close();
   });
 
-  test("www dashboard: recent incidents and the bars", async () => {
+  test("www dashboard: recent incidents and the bars, from the page's own check", async () => {
     const page = await open(`${siteServer.origin}/index.html`, { width: 1000, height: 900 });
-    // SEEDED, into the page's localStorage record.
-    await page.evaluate((view) => localStorage.setItem("outage-radar", JSON.stringify({ ...(JSON.parse(localStorage.getItem("outage-radar")) ?? {}), history_view: view })), sampleHistoryView());
-    await page.reload({ waitUntil: "load" });
     await waitFor(() => page.evaluate(() => !!document.querySelector("[data-incident]") && !!document.querySelector(".history .day")), { what: "the dashboard with its history" });
-    const seen = await page.evaluate(readLayout);
-    assert.equal(seen.days.length, 90);
-    assert.equal(seen.recentItems.length, 3);
-    assert.match(seen.days[87], /Partial outage — Conversations and Login/);
+    assert.ok(mock.statusRequests().some((r) => r.url.startsWith("/proxy/status.openai.com/component_impacts")), "the page asked for the history");
+    checkHistory(await page.evaluate(readLayout));
     await page.evaluate(axeSource);
     assert.deepEqual(await page.evaluate(new Function(axeRun)), []);
     await page.screenshot({ path: screenshotPath("www-history.png"), fullPage: true });
@@ -223,8 +265,6 @@ describe("history at a glance in firefox", () => {
     driver = firefox.driver;
     popupTab = await browsers.openPrivilegedTab(driver, firefox.url("popup.html"));
     await waitFor(async () => (await inPage((b) => b.storage.local.get("verdict").then((s) => s.verdict?.freshness?.state))) === "fresh", { what: "the first check" });
-    // SEEDED (see the top of this file).
-    await inPage((b, view) => b.storage.local.set({ history_view: view }), sampleHistoryView());
   });
 
   after(async () => {
@@ -240,12 +280,14 @@ describe("history at a glance in firefox", () => {
     await ready();
     checkLayout(await driver.executeScript(readLayout));
     await driver.executeScript(() => document.querySelector('.history-row[data-group="ChatGPT"] > ol.days > li[tabindex="0"]').focus());
-    await driver.actions().sendKeys(Key.ARROW_LEFT).perform();
-    await driver.actions().sendKeys(Key.ARROW_LEFT).perform();
-    assert.match(await driver.executeScript(() => document.activeElement.textContent), /Partial outage — Conversations and Login/);
+    assert.match(await driver.executeScript(() => document.activeElement.textContent), /: Partial outage — Conversations$/, "Tab lands on today");
+    const steps = await stepsToPast(() => driver.executeScript(readLayout));
+    for (let i = 0; i < steps; i++) await driver.actions().sendKeys(Key.ARROW_LEFT).perform();
+    assert.match(await driver.executeScript(() => document.activeElement.textContent), /: Partial outage — Conversations and Search$/);
     await driver.executeScript(axeSource);
     assert.deepEqual(await driver.executeScript(axeRun), []);
-    writeFileSync(extraShot("popup-history-firefox.png"), await driver.takeScreenshot(), "base64");
+    // The README's picture of the whole popup in Firefox.
+    writeFileSync(screenshotPath("popup-history-firefox.png"), await driver.takeFullPageScreenshot(), "base64");
   });
 
   test("popup: notify me says its state, again when reopened, and can be cancelled", async () => {

@@ -10,7 +10,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { root, serveSite, startMock } from "./mock.mjs";
 import { waitFor } from "./util.mjs";
-import { sampleHistoryView } from "./history-view.mjs";
 import * as browsers from "./browsers.mjs";
 
 const site = path.join(root, "dist/www");
@@ -54,7 +53,8 @@ function scan() {
 
 /** The pages to read, and what each must show before it is read. */
 const EXTENSION_PAGES = [
-  // The popup with its history (recent incidents, bars, uptime) and an incident.
+  // The popup with an incident and its history, made by the background from the mock's
+  // component_impacts (recent incidents, bars, uptimes, a component's days without data).
   ["popup.html", () => !!document.querySelector("[data-incident]") && !!document.querySelector(".history .day")],
   ["options.html", () => document.querySelectorAll('input[name="watch_group"]').length >= 5],
 ];
@@ -63,13 +63,6 @@ const WWW_PAGES = [
   ["simulator.html", () => document.querySelectorAll("#scenarios button").length > 0],
   ["install.html", () => document.querySelectorAll("main img").length > 0],
 ];
-
-/** SEEDED: the history the core will store (see history-view.mjs), written here until it does. */
-const seedExtension = (ext, view) => ext.storage.local.set({ history_view: view });
-function seedWww(view) {
-  const record = JSON.parse(localStorage.getItem("outage-radar") ?? "{}") ?? {};
-  localStorage.setItem("outage-radar", JSON.stringify({ ...record, history_view: view }));
-}
 
 describe("every page in chromium: no placeholder, key, undefined or NaN", () => {
   let mock, chromium, extension, siteServer;
@@ -81,7 +74,6 @@ describe("every page in chromium: no placeholder, key, undefined or NaN", () => 
     chromium = await browsers.launchChromium(mock);
     extension = await browsers.chromiumExtension(chromium.browser);
     await waitFor(() => extension.worker.evaluate(() => chrome.storage.local.get("verdict").then((s) => s.verdict?.freshness?.state === "fresh")), { what: "the first check" });
-    await browsers.inWorker(extension.worker, seedExtension, sampleHistoryView());
   });
   after(async () => {
     await chromium?.close();
@@ -89,12 +81,8 @@ describe("every page in chromium: no placeholder, key, undefined or NaN", () => 
     await mock?.close();
   });
 
-  async function read(url, ready, seed) {
+  async function read(url, ready) {
     const page = await browsers.openPage(chromium.browser, url, { viewport: { width: 400, height: 600 } });
-    if (seed) {
-      await page.evaluate(seed, sampleHistoryView());
-      await page.reload({ waitUntil: "load" });
-    }
     await waitFor(() => page.evaluate(ready), { what: `${url} to be ready` });
     const faults = await page.evaluate(scan);
     await page.close();
@@ -105,7 +93,7 @@ describe("every page in chromium: no placeholder, key, undefined or NaN", () => 
     test(`extension ${file}`, async () => assert.deepEqual(await read(extension.url(file), ready), []));
   }
   for (const [file, ready] of WWW_PAGES) {
-    test(`www ${file}`, async () => assert.deepEqual(await read(`${siteServer.origin}/${file}`, ready, file === "index.html" ? seedWww : null), []));
+    test(`www ${file}`, async () => assert.deepEqual(await read(`${siteServer.origin}/${file}`, ready), []));
   }
 });
 
@@ -120,7 +108,6 @@ describe("every page in firefox: no placeholder, key, undefined or NaN", () => {
     driver = firefox.driver;
     await browsers.openPrivilegedTab(driver, firefox.url("popup.html"));
     await waitFor(async () => (await browsers.inExtension(driver, (b) => b.storage.local.get("verdict").then((s) => s.verdict?.freshness?.state)) === "fresh"), { what: "the first check" });
-    await browsers.inExtension(driver, seedExtension, sampleHistoryView());
   });
   after(async () => {
     await firefox?.driver.quit();
@@ -144,10 +131,6 @@ describe("every page in firefox: no placeholder, key, undefined or NaN", () => {
   for (const [file, ready] of WWW_PAGES) {
     test(`www ${file}`, async () => {
       await driver.get(`${siteServer.origin}/${file}`);
-      if (file === "index.html") {
-        await driver.executeScript(seedWww, sampleHistoryView());
-        await driver.navigate().refresh();
-      }
       assert.deepEqual(await read(ready), []);
     });
   }

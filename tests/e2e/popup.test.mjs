@@ -82,7 +82,8 @@ function readPopup() {
     situation: document.querySelector(".guidance")?.dataset.situation ?? null,
     steps: [...document.querySelectorAll(".steps > li")].map((li) => li.dataset.step),
     cause: text(".guidance .cause"),
-    groups: [...document.querySelectorAll("[data-group]")].map((g) => [g.dataset.group, g.open]),
+    // The services list's groups (the history's rows are marked with their group too).
+    groups: [...document.querySelectorAll(".groups [data-group]")].map((g) => [g.dataset.group, g.open]),
     incidents: [...document.querySelectorAll("[data-incident]")].map((i) => i.dataset.incident),
     maintenances: text(".maintenances"),
     guide: text(".guidance"),
@@ -199,9 +200,9 @@ describe("popup and options in chromium", () => {
     assert.equal(timeline.length, 3);
     assert.equal(await popup.$eval("[data-incident] details.earlier", (d) => d.open), false, "earlier updates folded");
     // Only the affected component is listed; the operational rest is folded.
-    const listed = await popup.$$eval('[data-group="ChatGPT"] > ul > li', (lis) => lis.map((li) => li.dataset.level));
+    const listed = await popup.$$eval('.groups [data-group="ChatGPT"] > ul > li', (lis) => lis.map((li) => li.dataset.level));
     assert.deepEqual(listed, ["degraded"]);
-    assert.match(await popup.$eval('[data-group="ChatGPT"] .operational-rest summary', (s) => s.textContent), /14 more, operational/);
+    assert.match(await popup.$eval('.groups [data-group="ChatGPT"] .operational-rest summary', (s) => s.textContent), /14 more, operational/);
     assert.match(await popup.$eval(".step-others", (s) => s.textContent), /ChatGPT down/);
   });
 

@@ -115,7 +115,8 @@ describe("www (chromium, no extension)", () => {
     const incident = await page.$eval("[data-incident] h3 a", (a) => ({ text: a.textContent, href: a.href }));
     assert.match(incident.text, /Elevated error rates in ChatGPT conversations/);
     assert.match(incident.href, /^https:\/\/status\.openai\.com\/incidents\//);
-    const groups = await page.$$eval("[data-group]", (gs) => gs.map((g) => g.dataset.group));
+    // The services list's groups (the history's rows are marked with their group too).
+    const groups = await page.$$eval(".groups [data-group]", (gs) => gs.map((g) => g.dataset.group));
     assert.deepEqual(groups, ["ChatGPT", "APIs", "Codex", "FedRAMP", "Ads Platform"]);
     assert.equal(await notice(page), "");
     assert.ok(mock.statusRequests().some((r) => r.url === "/proxy/status.openai.com"), "the page asked the status host");

@@ -1,5 +1,5 @@
 // The history's words (extension/history.js), from contract-shaped `history_view` data
-// (tests/e2e/history-view.mjs): every day of every row named with its date, worst level and
+// (history-view.mjs): every day of every row named with its date, worst level and
 // what was affected; uptime and durations through Intl; recent incidents newest first with
 // "ongoing" for the one not ended; and no placeholder, key, undefined or NaN anywhere.
 import { test } from "node:test";
@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import "../../extension/l10n.js";
 import { durationText, historyModel, percentText, recentModel } from "../../extension/history.js";
-import { sampleHistoryView } from "../e2e/history-view.mjs";
+import { sampleHistoryView } from "./history-view.mjs";
 
 const messages = JSON.parse(readFileSync(new URL("../../extension/_locales/en/messages.json", import.meta.url), "utf8"));
 const { makeT } = globalThis.OutageRadarL10n;

@@ -1,7 +1,7 @@
-// A `history_view` record as the background stores it (the contract of issue 21: the core
-// computes it from status.openai.com's component_impacts). Until the core writes it, the
-// browser tests seed it into storage themselves: every such place says SEEDED, so it can be
-// switched to the real path (the mock's component_impacts) once the core produces it.
+// A `history_view` record shaped as the background stores it (src/decide/history.rs), for
+// the unit tests of its words (history.test.mjs): fixed, and with shapes the browser tests'
+// fixture (tests/fixtures/history/component_impacts-90d.json, drawn through the real core)
+// doesn't give a group row: a degraded today, a maintenance day, a day without data.
 
 const DAY = 86_400_000;
 
