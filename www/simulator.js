@@ -34,6 +34,13 @@ const ui = {
 let t = null;
 const L = globalThis.OutageRadarL10n;
 
+/** A scenario's title in the language shown: its message by id, or scenarios.json's (English) title for one without a message. */
+function scenarioTitle(scenario) {
+  const key = `sim_scenario_${String(scenario.id).replace(/-/g, "_")}`;
+  const said = t(key);
+  return said && said !== key ? said : scenario.title;
+}
+
 const isoSeconds = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
 
 function showError(text) {
@@ -158,6 +165,7 @@ function start(simulate, catalogue) {
   }
 
   for (const scenario of catalogue.scenarios) {
+    scenario.title = scenarioTitle(scenario);
     const button = document.createElement("button");
     button.type = "button";
     button.dataset.id = scenario.id;

@@ -85,17 +85,38 @@ for (const locale of shipped) {
 test("every message the shell asks for by name exists in English", () => {
   const files = [
     ...["background.js", "banner.js", "content.js", "insights.js", "options.js", "popup.js", "view.js", "popup.html", "options.html"].map((f) => `extension/${f}`),
-    ...["app.js", "lang.js", "notice.js", "simulator.js", "index.html", "simulator.html"].map((f) => `www/${f}`),
+    ...["app.js", "lang.js", "notice.js", "simulator.js", "index.html", "simulator.html", "install.js", "install.html"].map((f) => `www/${f}`),
   ];
   const missing = [];
   for (const file of files) {
     const source = readFileSync(new URL(`../../${file}`, import.meta.url), "utf8");
-    for (const [, key] of source.matchAll(/data-i18n(?:-label)?="([a-z0-9_]+)"/g)) if (!en[key]) missing.push(`${file}: ${key}`);
+    for (const [, key] of source.matchAll(/data-i18n(?:-label|-alt|-nodes)?="([a-z0-9_]+)"/g)) if (!en[key]) missing.push(`${file}: ${key}`);
     for (const [, key] of source.matchAll(/\b(?:t|say)\("([a-z0-9_]+)"/g)) if (!en[key]) missing.push(`${file}: ${key}`);
     for (const [, key] of source.matchAll(/\.plural\("([a-z0-9_]+)"/g)) if (!en[`${key}_other`]) missing.push(`${file}: ${key}_other`);
     for (const [, key] of source.matchAll(/L\.nodes\(t, "([a-z0-9_]+)"/g)) if (!en[key]) missing.push(`${file}: ${key}`);
   }
   assert.deepEqual(missing, []);
+});
+
+test("the install guide: each sentence refilled from its message has one child element per placeholder", () => {
+  // install.js fills a data-i18n-nodes element's message with the element's own children.
+  const html = readFileSync(new URL("../../www/install.html", import.meta.url), "utf8");
+  const seen = [];
+  const open = []; // the elements open at this point: [key or null, children so far]
+  for (const [, closing, name, attrs] of html.matchAll(/<(\/?)([a-z0-9]+)([^>]*)>/g)) {
+    if (["meta", "link", "img", "br", "!doctype"].includes(name)) continue;
+    if (closing) {
+      const [key, children] = open.pop();
+      if (key) seen.push([key, children]);
+      continue;
+    }
+    if (open.length) open.at(-1)[1] += 1;
+    open.push([/data-i18n-nodes="([a-z0-9_]+)"/.exec(attrs)?.[1] ?? null, 0]);
+  }
+  assert.ok(seen.length >= 15, `${seen.length} sentences with placeholders`);
+  for (const [key, children] of seen) {
+    assert.equal(Object.keys(en[key]?.placeholders ?? {}).length, children, `${key}: ${children} child elements`);
+  }
 });
 
 /** `t` over fake messages of a language: a message per plural form, to see which is chosen. */
