@@ -90,6 +90,12 @@ function render(verdict) {
   const open = new Set([...main.querySelectorAll("details[open]")].map(key));
   const closed = new Set([...main.querySelectorAll("details:not([open])")].map(key));
   const focused = document.activeElement?.id;
+  // A day of the 90-day bars has no id: it is found again by its row and its date.
+  const day = document.activeElement?.closest?.(".history-row li[data-day]");
+  const row = day?.closest(".history-row");
+  const dayAgain = day && (row.dataset.component
+    ? `.history-row[data-component="${CSS.escape(row.dataset.component)}"] li[data-day="${CSS.escape(day.dataset.day)}"]`
+    : `.history-row[data-group="${CSS.escape(row.dataset.group ?? "")}"] li[data-day="${CSS.escape(day.dataset.day)}"]`);
   if (!verdict) {
     main.replaceChildren();
     const h = document.createElement("h1");
@@ -111,6 +117,15 @@ function render(verdict) {
     else if (closed.has(key(d))) d.open = false;
   }
   if (focused) document.getElementById(focused)?.focus();
+  else if (dayAgain) focusDay(main.querySelector(dayAgain));
+}
+
+/** Focuses a day of the bars, making it its row's one Tab stop (the rows' roving tabindex). */
+function focusDay(item) {
+  if (!item) return;
+  for (const other of item.parentElement.querySelectorAll('li[tabindex="0"]')) other.tabIndex = -1;
+  item.tabIndex = 0;
+  item.focus();
 }
 
 /** The banner the user hid while its problem goes on (the core's `dismissed`), with "Show the banner again". */

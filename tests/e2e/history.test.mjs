@@ -187,6 +187,14 @@ describe("history at a glance in chromium", () => {
     const past = await focused();
     assert.match(past.text, /: Partial outage — Conversations and Search$/);
     assert.equal(past.readout, past.text, "what the focused day says is shown too");
+    // A redraw (here: the history written again, as a check does) keeps the focused day.
+    await popup.evaluate(async () => {
+      document.querySelector(".history").dataset.old = "yes";
+      const { history_view } = await chrome.storage.local.get("history_view");
+      await chrome.storage.local.set({ history_view: { ...history_view, as_of: history_view.as_of + 1 } });
+    });
+    await waitFor(() => popup.evaluate(() => !document.querySelector(".history[data-old]")), { what: "the popup drawn again" });
+    assert.match((await focused()).text, /: Partial outage — Conversations and Search$/, "the day keeps the focus across a redraw");
     await popup.keyboard.press("Home");
     assert.match((await focused()).text, /Operational$/);
     // The row keeps one Tab stop, now on the day last focused.

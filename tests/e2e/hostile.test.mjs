@@ -289,7 +289,8 @@ describe("hostile content (firefox)", () => {
     await waitFor(() => driver.findElements(By.css("[data-incident]")).then((f) => f.length === 2), { what: "the hostile verdict in the popup" });
     // The page is as wide as the window, the popup's body 400 px: nothing may be wider.
     assertInertView(await driver.executeScript(viewFacts, "main", HOSTILE_TAGS), "popup");
-    assert.ok((await driver.findElement(By.css("[data-incident] h3 a")).getText()).startsWith(NAME.replace(/\s+/g, " ")));
+    // Read in one step: the popup redraws when the history arrives, which would leave a found element stale.
+    assert.ok((await driver.executeScript(() => document.querySelector("[data-incident] h3 a").innerText)).startsWith(NAME.replace(/\s+/g, " ")));
     const shown = await waitFor(async () => {
       const all = await inExtension((b) => b.runtime.getBackgroundPage().then((bg) => bg.shownNotifications));
       return all?.length >= 2 && all;
