@@ -47,12 +47,18 @@ pub async fn check(
     utc_offset_min: i32,
 ) -> Result<JsValue, JsValue> {
     let now = now as i64;
-    let mut run = Check::new(from_js_or_default(stored), settings_from_js(settings), now);
+    let run = checked(from_js_or_default(stored), settings_from_js(settings), now).await;
+    to_js(&run.finish(utc_offset_min))
+}
+
+/// One check run to its end: each request [`check::Check`] asks for, fetched and fed back.
+async fn checked(stored: Stored, settings: Settings, now: i64) -> Check {
+    let mut run = Check::new(stored, settings, now);
     while let Some(request) = run.next_request() {
         let answer = get(&request, now).await;
         run.feed(answer);
     }
-    to_js(&run.finish(utc_offset_min))
+    run
 }
 
 /// [`check`] as the background calls it: also plans the next check, and hands back only
@@ -74,11 +80,7 @@ pub async fn check_and_plan(
     let mut context: Context = record_of(context);
     context.inflight_since = None;
     context.manual = false;
-    let mut run = Check::new(from_js_or_default(stored), settings.clone(), now);
-    while let Some(request) = run.next_request() {
-        let answer = get(&request, now).await;
-        run.feed(answer);
-    }
+    let run = checked(from_js_or_default(stored), settings.clone(), now).await;
     let checked = run.finish(utc_offset_min);
     // Planned when the check is done, as the alarm is set then.
     let done = (js_sys::Date::now() as i64).max(now);
