@@ -78,7 +78,8 @@ export function historyModel(view, { t, locale }) {
   const groups = (view?.groups ?? []).filter((g) => g?.days?.length);
   if (!groups.length) return null;
   return {
-    stale: view.stale && finite(view.as_of) ? t("history_as_of", [startText(locale, view.as_of)]) : null,
+    // Old history says when it was last read (not when this view was made); none read yet, so.
+    stale: view.stale ? (finite(view.fetched_at) ? t("history_as_of", [startText(locale, view.fetched_at)]) : t("history_unavailable")) : null,
     groups: groups.map((g) => ({
       ...rowModel(t, locale, g.name, g),
       components: (g.components ?? []).filter((c) => c?.days?.length).map((c) => ({ id: c.component_id, ...rowModel(t, locale, c.name, c) })),

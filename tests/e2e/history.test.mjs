@@ -16,7 +16,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { By, Key } from "selenium-webdriver";
 import { root, serveSite, startMock } from "./mock.mjs";
-import { screenshotPath, waitFor } from "./util.mjs";
+import { checkNow, screenshotPath, waitFor } from "./util.mjs";
 import * as browsers from "./browsers.mjs";
 
 const site = path.join(root, "dist/www");
@@ -257,6 +257,36 @@ describe("history at a glance in chromium", () => {
     assert.deepEqual(await page.evaluate(new Function(axeRun)), []);
     await page.screenshot({ path: screenshotPath("www-history.png"), fullPage: true });
     await page.close();
+  });
+
+  test("popup: when the history can't be read, the last good bars stay, said with when they were read", async () => {
+    assert.ok(Number.isFinite((await stored("history")).fetched_at), "the history was read once");
+    // Say it was read two hours ago, its next request due; from now on the history answers
+    // an HTML error page.
+    const read = Date.now() - 2 * 3_600_000;
+    mock.state.historyRespond = (req, res) => res.writeHead(503, { "content-type": "text/html" }).end("<h1>Service unavailable</h1>");
+    try {
+      await worker.evaluate(async (at) => {
+        const { history } = await chrome.storage.local.get("history");
+        await chrome.storage.local.set({ history: { ...history, fetched_at: at, asked_at: 0 } });
+      }, read);
+      const asked = mock.state.requests.filter((r) => r.url.startsWith("/proxy/status.openai.com/component_impacts")).length;
+      await checkNow((fn, ...args) => browsers.inWorker(worker, fn, ...args));
+      assert.ok(mock.state.requests.filter((r) => r.url.startsWith("/proxy/status.openai.com/component_impacts")).length > asked, "asked again");
+      const popup = await open("popup.html");
+      await popupReady(popup);
+      const seen = await waitFor(() => popup.evaluate(() => ({
+        note: document.querySelector(".history-stale")?.textContent ?? null,
+        days: document.querySelectorAll('.history-row[data-group="ChatGPT"] > ol.days > li.day').length,
+      })).then((s) => s.note && s), { what: "the note that the history is old" });
+      const when = await popup.evaluate((at) => new Intl.DateTimeFormat(document.documentElement.lang, { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(at)), read);
+      assert.equal(seen.note, `History as of ${when}: it could not be brought up to date since.`);
+      assert.equal(seen.days, 90, "the last good bars stay");
+      assert.equal((await stored("history")).fetched_at, read, "nothing counted as read");
+      await popup.close();
+    } finally {
+      delete mock.state.historyRespond;
+    }
   });
 
   test("no page errors", () => assert.deepEqual(pageErrors, []));

@@ -51,11 +51,12 @@ test("the locale passed in is the one used", () => {
   assert.match(percentText("de-DE", 99.92), /^99,92\s%$/u);
 });
 
-test("stale history says as of when; no groups, no bars; a missing uptime is said as such", () => {
-  const view = { ...sampleHistoryView(NOW), stale: true, as_of: NOW - 3 * 3_600_000 };
+test("stale history says when it was last read (not when the view was made); never read, so; a missing uptime is said as such", () => {
+  const view = { ...sampleHistoryView(NOW), stale: true, as_of: NOW, fetched_at: NOW - 3 * 3_600_000 };
   view.groups[1].uptime_90 = null;
   const model = historyModel(view, { t, locale: "en-US" });
   assert.match(model.stale, /^History as of Dec 6, 12:00 PM/);
+  assert.equal(historyModel({ ...view, fetched_at: null }, { t, locale: "en-US" }).stale, "The history could not be read yet.");
   assert.equal(model.groups[1].uptime, "No uptime figure yet");
   assert.equal(historyModel({ groups: [] }, { t, locale: "en" }), null);
   assert.equal(historyModel(null, { t, locale: "en" }), null);
